@@ -193,6 +193,7 @@ final class TruthJson {
         w.field("expected", s.expected());
         w.field("lost", s.lost());
         w.field("cumulativeLostRfc3550", s.cumulativeLostRfc3550());
+        w.field("lostWireshark", s.lostWireshark());
         w.field("lostInNetwork", s.lostInNetwork());
         w.field("reordered", s.reordered());
         w.field("lossBursts", s.lossBursts());
@@ -201,6 +202,7 @@ final class TruthJson {
         w.field("minExtSeq", s.minExtSeq());
         w.field("maxExtSeq", s.maxExtSeq());
         w.field("firstArrivalExtSeq", s.firstArrivalExtSeq());
+        w.field("lastArrivalExtSeq", s.lastArrivalExtSeq());
         w.field("jitterRfc3550", s.jitterRfc3550());
         w.field("jitterMillis", s.jitterMillis());
         w.field("firstSendNanos", s.firstSendNanos());

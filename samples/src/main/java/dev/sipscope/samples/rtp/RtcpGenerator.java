@@ -102,7 +102,7 @@ public final class RtcpGenerator implements FrameGenerator {
         int start = PacketBuilder.udpPayloadOffset(from.ip(), path);
         int p = start;
 
-        long[] sent = outgoing != null ? outgoing.sentBefore(t) : null;
+        long[] sent = outgoing != null ? outgoing.sentUpTo(t) : null;
         boolean sr = sent != null && sent[0] > 0;
         StreamTruth rx = incoming != null ? incoming.truth() : null;
         boolean block = rx != null && rx.captured() > 0;

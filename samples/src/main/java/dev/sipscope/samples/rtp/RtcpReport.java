@@ -10,7 +10,7 @@ import dev.sipscope.samples.net.Endpoint;
  * @param from            sending transport address (RTP port + 1)
  * @param senderReport    true for SR, false for RR
  * @param ssrc            SSRC of the sender of this packet
- * @param packetCount     SR sender's packet count (sent before {@code tsNanos})
+ * @param packetCount     SR sender's packet count (sent up to {@code tsNanos})
  * @param octetCount      SR sender's payload octet count
  * @param rtpTimestamp    SR RTP timestamp matching the NTP time of {@code tsNanos}
  * @param reporteeSsrc    SSRC the report block is about

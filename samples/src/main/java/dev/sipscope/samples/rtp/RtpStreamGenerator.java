@@ -180,16 +180,16 @@ public final class RtpStreamGenerator implements FrameGenerator {
     }
 
     /**
-     * Packets and payload octets sent strictly before {@code tNanos} (for an RTCP sender report).
+     * Packets and payload octets sent at or before {@code tNanos} (for an RTCP sender report).
      * Needs {@link RtpStreamSpec#trackSenderHistory()}; queries must not go back in time, and
      * everything sent before {@code tNanos} must already have been generated (true when
      * {@code tNanos} is not later than this generator's {@link #nextNanos()}).
      */
-    public long[] sentBefore(long tNanos) {
+    public long[] sentUpTo(long tNanos) {
         if (sendHistory == null) {
             throw new IllegalStateException("stream " + spec.label() + " does not track sender history");
         }
-        while (!sendHistory.isEmpty() && sendHistory.peekFirst()[0] < tNanos) {
+        while (!sendHistory.isEmpty() && sendHistory.peekFirst()[0] <= tNanos) {
             long[] h = sendHistory.pollFirst();
             confirmedPackets++;
             confirmedOctets += h[1];

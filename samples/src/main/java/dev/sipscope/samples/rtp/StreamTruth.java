@@ -17,6 +17,10 @@ import java.util.List;
  *   <li>{@code cumulativeLostRfc3550}: what an RTCP receiver computes, expected from the <em>first
  *       arriving</em> packet to the highest, minus all packets received (duplicates included);
  *       it can be negative.</li>
+ *   <li>{@code lostWireshark}: what {@code tshark -z rtp,streams} reports as "Lost": expected from
+ *       the first arriving to the <em>last arriving</em> packet (not the highest), minus all packets
+ *       received; it differs from {@code cumulativeLostRfc3550} when the last packet to arrive was
+ *       reordered.</li>
  *   <li>{@code lostInNetwork = sent - unique}: includes losses before the first or after the last
  *       captured packet, which no receiver can see.</li>
  *   <li>{@code reordered}: non-duplicate packets captured after a packet with a higher number.</li>
@@ -38,6 +42,7 @@ public final class StreamTruth {
     private long minExtSeq = Long.MAX_VALUE;
     private long maxExtSeq = Long.MIN_VALUE;
     private long firstArrivalExtSeq = -1;
+    private long lastArrivalExtSeq = -1;
     private long lossBursts;
     private long maxLossBurst;
     private long currentBurst;
@@ -97,6 +102,7 @@ public final class StreamTruth {
             firstArrivalNanos = arrivalNanos;
         }
         lastArrivalNanos = arrivalNanos;
+        lastArrivalExtSeq = extSeq;
         minExtSeq = Math.min(minExtSeq, extSeq);
         maxExtSeq = Math.max(maxExtSeq, extSeq);
         if (payloadType == spec.payloadType()) {
@@ -201,6 +207,15 @@ public final class StreamTruth {
 
     public long cumulativeLostRfc3550() {
         return captured == 0 ? 0 : (maxExtSeq - firstArrivalExtSeq + 1) - captured;
+    }
+
+    public long lostWireshark() {
+        return captured == 0 ? 0 : (lastArrivalExtSeq - firstArrivalExtSeq + 1) - captured;
+    }
+
+    /** Extended sequence number of the last packet captured, or -1. */
+    public long lastArrivalExtSeq() {
+        return lastArrivalExtSeq;
     }
 
     public long lostInNetwork() {
