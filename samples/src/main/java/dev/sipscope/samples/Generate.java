@@ -51,7 +51,7 @@ public final class Generate {
             out.println("Load scenarios (streamed, any size):");
             out.println("  rtp-heavy   answered G.711 calls, RTP both ways with bursty loss, jitter, reorder, duplicates, RTCP");
             out.println("              defaults: " + describe(LoadProfile.rtpHeavyDefaults()));
-            out.println("  sip-heavy   many short calls with mixed outcomes and REGISTERs, little RTP");
+            out.println("  sip-heavy   many short calls with mixed outcomes and REGISTERs, RTP on one answered call in five");
             out.println("              defaults: " + describe(LoadProfile.sipHeavyDefaults()));
             out.println("Sample captures (fixed content, options ignored):");
             for (String n : SampleCaptures.names()) {
@@ -112,7 +112,7 @@ public final class Generate {
     }
 
     private static String describe(LoadProfile.Settings s) {
-        return String.format(Locale.ROOT, "--calls %d --concurrent %d --seconds %s, loss %.3f, jitter sd %s ms",
+        return String.format(Locale.ROOT, "--calls %d --concurrent %d --seconds %s --loss %.3f --jitter-ms %s (Gaussian sd)",
                 s.calls(), s.concurrent(), s.talkSeconds(), s.lossRate(), s.jitterMillis());
     }
 
