@@ -24,6 +24,8 @@ final class RecordingSink implements PacketSink {
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         /** Sizes of the gaps, in order. */
         final List<Long> gaps = new ArrayList<>();
+        /** Positions (from the first byte of the flow) that were reported missing; kept with {@link #keepBytes}. */
+        final java.util.BitSet gapMask = new java.util.BitSet();
         long delivered;
         long gapBytes;
 
@@ -113,6 +115,8 @@ final class RecordingSink implements PacketSink {
         f.gaps.add(missingBytes);
         f.gapBytes += missingBytes;
         if (keepBytes) {
+            int position = f.bytes.size();
+            f.gapMask.set(position, position + (int) missingBytes);
             for (long i = 0; i < missingBytes; i++) {
                 f.bytes.write(GAP_FILL);
             }
