@@ -96,6 +96,12 @@ final class ReorderBuffer {
         present = present == null ? new long[words] : Arrays.copyOf(present, words);
     }
 
+    /** Forgets everything stored and drops the arrays. */
+    void discard() {
+        storedBytes = 0;
+        release();
+    }
+
     /** Drops the arrays; only valid when nothing is stored. */
     void release() {
         assert storedBytes == 0;

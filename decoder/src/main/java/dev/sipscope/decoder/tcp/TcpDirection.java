@@ -30,6 +30,13 @@ final class TcpDirection {
 
     final ReorderBuffer buffer = new ReorderBuffer();
 
+    /**
+     * Data segments in a row that ended far before {@link #nextSeq}, each starting where the previous
+     * one ended ({@link #behindEnd}); enough of them make the reassembler resynchronise.
+     */
+    int behindStreak;
+    long behindEnd;
+
     /** Links of the reassembler's hole list (directions with buffered data, oldest hole first). */
     TcpDirection holePrev;
     TcpDirection holeNext;

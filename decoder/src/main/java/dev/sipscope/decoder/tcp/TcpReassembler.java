@@ -36,6 +36,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * closes (FIN in both directions, RST, idle timeout, eviction, {@link #finish}). A FIN whose sequence
  * number lies beyond the delivered data turns the missing tail into a gap at close.
  *
+ * <p>Resynchronisation: when {@value #RESYNC_SEGMENTS} data segments in a row, each starting where the
+ * previous one ended, all end more than {@value #RESYNC_DISTANCE_BYTES} bytes before the next expected
+ * byte, they are not retransmissions: an earlier bogus segment made the direction jump, or the tuple
+ * was reused by a connection whose handshake was not captured. The direction then restarts at the
+ * last of them, discards what it had buffered and reports a gap of unknown size (-1).
+ *
  * <h2>Limits and cost</h2>
  * At most {@link TcpConfig#maxConnections()} connections are tracked (the least recently active is
  * evicted, and closed, to make room); idle connections close after {@link TcpConfig#idleTimeoutNanos()}.
@@ -57,6 +63,10 @@ public final class TcpReassembler {
     private static final long SEQ_MASK = 0xffff_ffffL;
     /** Connections and holes examined for expiry per segment. */
     private static final int EXPIRY_CHECKS_PER_SEGMENT = 2;
+    /** How far before the next expected byte a data segment must end to count towards a resynchronisation. */
+    static final long RESYNC_DISTANCE_BYTES = 1 << 20;
+    /** Contiguous far-behind data segments in a row that make a direction resynchronise. */
+    static final int RESYNC_SEGMENTS = 3;
     /** Smallest buffer allocated for out-of-order data (unless the per-direction bound is smaller). */
     private static final int MIN_BUFFER_BYTES = 4096;
 
@@ -85,6 +95,7 @@ public final class TcpReassembler {
     private long boundGaps;
     private long memoryFlushes;
     private long ignoredSegments;
+    private long resyncs;
     private long currentBufferedBytes;
     private long peakBufferedBytes;
     private long pendingBytes;
@@ -350,6 +361,17 @@ public final class TcpReassembler {
             }
         }
         d.carriedData = true;
+        if (end <= d.nextSeq && d.nextSeq - end > RESYNC_DISTANCE_BYTES) {
+            d.behindStreak = d.behindStreak > 0 && start == d.behindEnd ? d.behindStreak + 1 : 1;
+            d.behindEnd = end;
+            if (d.behindStreak < RESYNC_SEGMENTS) {
+                retransmissions++;
+                return;
+            }
+            resync(d, start, sink);
+        } else {
+            d.behindStreak = 0;
+        }
         int payloadOffset = p.payloadOffset;
         ReorderBuffer buffer = d.buffer;
         boolean progressed = false;
@@ -406,6 +428,23 @@ public final class TcpReassembler {
             }
             return;
         }
+    }
+
+    /** Restarts {@code d} at {@code seq}, behind its next expected byte, forgetting what it buffered. */
+    private void resync(TcpDirection d, long seq, PacketSink sink) {
+        resyncs++;
+        ReorderBuffer buffer = d.buffer;
+        pendingBytes -= buffer.storedBytes();
+        currentBufferedBytes -= buffer.capacity();
+        buffer.discard();
+        if (d.inHoleList) {
+            holeUnlink(d);
+        }
+        d.nextSeq = seq;
+        d.finSeen = false;
+        d.behindStreak = 0;
+        gaps++;
+        sink.onTcpGap(d.connection.stream, d.fromClient, -1);
     }
 
     /**
@@ -685,12 +724,12 @@ public final class TcpReassembler {
         return overlapsConflicting;
     }
 
-    /** Holes reported through {@link PacketSink#onTcpGap}. */
+    /** Holes reported through {@link PacketSink#onTcpGap} (resynchronisations included). */
     public long gaps() {
         return gaps;
     }
 
-    /** Total size of the reported holes. */
+    /** Total size of the reported holes of known size. */
     public long gapBytes() {
         return gapBytes;
     }
@@ -723,6 +762,11 @@ public final class TcpReassembler {
     /** Segments that could not contribute: nothing to open a connection with, or data past a FIN. */
     public long ignoredSegments() {
         return ignoredSegments;
+    }
+
+    /** Directions restarted behind their next expected byte (see the class notes on resynchronisation). */
+    public long resyncs() {
+        return resyncs;
     }
 
     /** Memory reserved for out-of-order bytes now (buffer capacities, the presence maps excluded). */

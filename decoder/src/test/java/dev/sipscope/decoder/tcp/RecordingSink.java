@@ -108,13 +108,15 @@ final class RecordingSink implements PacketSink {
     @Override
     public void onTcpGap(TcpStream stream, boolean fromClient, long missingBytes) {
         seen(stream);
-        if (missingBytes <= 0) {
+        if (missingBytes <= 0 && missingBytes != -1) {
             throw new AssertionError("gap of " + missingBytes + " bytes in " + stream);
         }
         Flow f = flow(stream, fromClient);
         f.gaps.add(missingBytes);
-        f.gapBytes += missingBytes;
-        if (keepBytes) {
+        if (missingBytes > 0) {
+            f.gapBytes += missingBytes;
+        }
+        if (keepBytes && missingBytes > 0) {
             int position = f.bytes.size();
             f.gapMask.set(position, position + (int) missingBytes);
             for (long i = 0; i < missingBytes; i++) {

@@ -294,6 +294,64 @@ class TcpReassemblerTest {
     }
 
     @Test
+    void bogusJumpIsUndoneWhenTheRealStreamKeepsComingFromBehind() {
+        TcpReassembler r = new TcpReassembler();
+        TestConnection c = TestConnection.v4(r, sink);
+        c.handshake(0, 0);
+        c.client(1, "REGISTER 1\r\n");
+        c.client(5_000_001, "garbage");          // far beyond the bound: jumps there
+        c.client(13, "REGISTER 2\r\n");          // the real stream, now far behind
+        c.client(25, "REGISTER 3\r\n");
+        assertThat(r.resyncs()).isZero();
+        assertThat(r.retransmissions()).isEqualTo(2);
+        c.client(37, "REGISTER 4\r\n");          // third in a row, contiguous: resynchronise
+        c.client(49, "REGISTER 5\r\n");
+        assertThat(r.resyncs()).isEqualTo(1);
+        assertThat(sink.flow(0, true).gaps).containsExactly(4_999_988L, -1L);
+        assertThat(sink.clientText(0)).startsWith("REGISTER 1\r\n#").endsWith("#garbageREGISTER 4\r\nREGISTER 5\r\n");
+        assertThat(r.gapBytes()).isEqualTo(4_999_988L);
+    }
+
+    @Test
+    void farBehindSegmentsThatDoNotFollowEachOtherAreOnlyRetransmissions() {
+        TcpReassembler r = new TcpReassembler();
+        TestConnection c = TestConnection.v4(r, sink);
+        c.handshake(0, 0);
+        c.client(1, "a");
+        c.client(3_000_002, "b");
+        c.client(1, "old1");
+        c.client(100, "old2");
+        c.client(1, "old1");
+        c.client(3_000_003, "c");
+        c.client(5, "x");
+        c.client(6, "y");
+        assertThat(r.resyncs()).isZero();
+        assertThat(r.retransmissions()).isEqualTo(5);
+        assertThat(sink.flow(0, true).gaps).containsExactly(3_000_000L);
+    }
+
+    @Test
+    void resynchronisationDiscardsWhatWasBufferedInTheBogusPlace() {
+        TcpReassembler r = new TcpReassembler();
+        TestConnection c = TestConnection.v4(r, sink);
+        c.handshake(0, 0);
+        c.client(1, "ok");
+        c.client(2_000_003, "bogus");
+        c.client(2_000_100, "buffered-bogus");    // beyond a new hole: buffered
+        assertThat(r.pendingBytes()).isEqualTo(14);
+        c.client(3, "aa");
+        c.client(5, "bb");
+        c.client(7, "cc");
+        assertThat(r.resyncs()).isEqualTo(1);
+        assertThat(r.pendingBytes()).isZero();
+        assertThat(r.currentBufferedBytes()).isZero();
+        c.client(9, "dd");
+        r.finish(sink);
+        assertThat(sink.clientText(0)).endsWith("bogusccdd");
+        assertThat(sink.flow(0, true).gaps).containsExactly(2_000_000L, -1L);
+    }
+
+    @Test
     void missingTailBeforeFinIsReportedAsAGap() {
         TcpReassembler r = new TcpReassembler();
         TestConnection c = TestConnection.v4(r, sink);
