@@ -14,10 +14,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * Connections are keyed by IP version and the unordered pair of endpoints (address, port). The client
  * is the sender of the SYN (the receiver of a SYN-ACK when that comes first); without a handshake it is
  * the side whose data was seen first, and each direction starts at the first sequence number seen in it
- * (mid-stream start). A segment without payload, SYN or FIN for an unknown connection (a late ACK, a
- * RST) opens nothing. A SYN that does not repeat the known initial sequence number of an open
- * connection that has already carried data closes it and opens a new one (port reuse); so does any SYN
- * or data on a tuple whose connection was closed.
+ * (mid-stream start). A segment with neither payload nor SYN for an unknown connection (a late ACK or
+ * FIN, a stray RST) opens nothing. A SYN that does not repeat the known initial sequence number of an
+ * open connection that has already carried data closes it and opens a new one (port reuse); so does any
+ * SYN or data on a tuple whose connection was closed. A connection whose other side is never seen (a
+ * one-way capture) cannot see FIN both ways and closes on idle timeout or {@link #finish}.
  *
  * <h2>Delivery</h2>
  * In-order bytes go to {@link PacketSink#onTcpData} straight from the caller's {@link Packet}, with
@@ -36,9 +37,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * closes (FIN in both directions, RST, idle timeout, eviction, {@link #finish}). A FIN whose sequence
  * number lies beyond the delivered data turns the missing tail into a gap at close.
  *
- * <p>Resynchronisation: when {@value #RESYNC_SEGMENTS} data segments in a row, each starting where the
- * previous one ended, all end more than {@value #RESYNC_DISTANCE_BYTES} bytes before the next expected
- * byte, they are not retransmissions: an earlier bogus segment made the direction jump, or the tuple
+ * <p>Resynchronisation: when three data segments in a row, each starting where the previous one
+ * ended, all end more than 1 MiB before the next expected byte, they are not retransmissions: an earlier bogus segment made the direction jump, or the tuple
  * was reused by a connection whose handshake was not captured. The direction then restarts at the
  * last of them, discards what it had buffered and reports a gap of unknown size (-1).
  *
@@ -118,7 +118,9 @@ public final class TcpReassembler {
 
     /**
      * One TCP segment. {@code packet} holds the direction's addresses, ports, time and the segment
-     * payload (possibly empty); {@code seq} and {@code ack} are the unsigned 32-bit header values.
+     * payload (possibly empty); {@code seq} and {@code ack} are the unsigned 32-bit header values
+     * ({@code ack} is not needed by the current rules). Payload views that run past their array are cut
+     * to the array.
      */
     public void segment(Packet packet, long seq, long ack, int tcpFlags, PacketSink sink) {
         segments++;
