@@ -193,7 +193,7 @@ public final class CaptureFiles {
                 return new PcapngReader(name, input, buffer, size);
             }
         }
-        String found = hex(head, n);
+        String found = hex(head, 0, n);
         if (n < MAGIC_BYTES && isPrefixOfMagic(head, n)) {
             throw new CaptureFormatException(shown + ": too short to be a capture" + where + " (" + n + " byte"
                     + (n == 1 ? "" : "s") + ": " + found + ")");
@@ -253,10 +253,11 @@ public final class CaptureFiles {
         return null;
     }
 
-    private static String hex(byte[] b, int n) {
+    /** {@code b[from, from+n)} as space-separated hex pairs, e.g. {@code 48 65 6c 6c}. */
+    static String hex(byte[] b, int from, int n) {
         StringBuilder s = new StringBuilder(n * 3);
-        for (int i = 0; i < n; i++) {
-            if (i > 0) {
+        for (int i = from; i < from + n; i++) {
+            if (i > from) {
                 s.append(' ');
             }
             s.append(Character.forDigit((b[i] >> 4) & 0xf, 16)).append(Character.forDigit(b[i] & 0xf, 16));

@@ -52,8 +52,8 @@ public final class PcapReader extends FileFrameSource {
         int magic = RecordBuffer.intLE(b, p);
         int canonical = isMagic(magic) ? magic : Integer.reverseBytes(magic);
         if (!isMagic(canonical)) {
-            throw new CaptureFormatException(displayName + ": not a pcap file (magic number "
-                    + String.format("%08x", magic) + ")");
+            throw new CaptureFormatException(displayName + ": not a pcap file (found bytes "
+                    + CaptureFiles.hex(b, p, 4) + ")");
         }
         swapped = canonical != magic;
         nanosecond = canonical == MAGIC_NANOS;

@@ -113,7 +113,7 @@ public final class PcapngReader extends FileFrameSource {
         } else if (bom == Integer.reverseBytes(BYTE_ORDER_MAGIC)) {
             sw = true;
         } else {
-            return "section header with bad byte-order magic " + String.format("%08x", bom);
+            return "section header with bad byte-order magic, bytes " + CaptureFiles.hex(b, p + 8, 4);
         }
         int length = RecordBuffer.int32(b, p + 4, sw);
         if (Integer.compareUnsigned(length, MIN_SHB_BYTES) < 0 || (length & 3) != 0
