@@ -5,7 +5,9 @@ package dev.sipscope.capture.live;
  *
  * <p>libpcap's counters are 32-bit and wrap; the kernel counters here are unwrapped into 64 bits
  * as long as {@link LiveCapture#stats()} is called at least once per 2^32 packets. On Linux,
- * {@code kernelReceived} counts packets that passed the filter, including those later dropped.
+ * {@code kernelReceived} counts packets that passed the filter, including those later dropped; on
+ * the loopback interface it counts each packet twice (once sent, once received), while libpcap
+ * delivers it once.
  *
  * @param framesReceived   frames libpcap handed to us
  * @param bytesReceived    captured bytes of those frames (not original lengths)

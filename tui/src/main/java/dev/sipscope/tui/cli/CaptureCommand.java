@@ -2,6 +2,7 @@ package dev.sipscope.tui.cli;
 
 import dev.sipscope.capture.Frame;
 import dev.sipscope.capture.FrameWriter;
+import dev.sipscope.capture.InterfaceInfo;
 import dev.sipscope.capture.PcapWriter;
 import dev.sipscope.capture.live.LiveCapture;
 import dev.sipscope.capture.live.LiveCaptureException;
@@ -9,6 +10,8 @@ import dev.sipscope.capture.live.LiveFrameSource;
 import dev.sipscope.capture.live.LiveInterface;
 import dev.sipscope.capture.live.LiveOptions;
 import dev.sipscope.capture.live.LiveStats;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -37,14 +40,13 @@ import picocli.CommandLine.Spec;
  * {@code sipscope capture}: live capture from a network interface to a pcap (or pcapng) file,
  * tcpdump style, with a once-a-second status line on a terminal and a clean stop on Ctrl-C.
  *
- * <p>Exit codes: {@value #EXIT_OK} done; {@value #EXIT_USAGE} bad command line;
- * {@value #EXIT_CANNOT_CAPTURE} the interface or the output could not be opened or failed
- * (one sentence on stderr). Ended by a signal, the JVM exits with the signal's status (130 for
+ * <p>Exit codes ({@link ExitCodes}): 0 done; 1 bad command line; 2 the interface or the output
+ * could not be opened, or failed (one sentence on stderr). Ended by a signal, the JVM exits with the signal's status (130 for
  * Ctrl-C) after the file is flushed and closed.
  */
 @Command(name = "capture",
-        exitCodeOnInvalidInput = CaptureCommand.EXIT_USAGE,
-        exitCodeOnExecutionException = CaptureCommand.EXIT_CANNOT_CAPTURE,
+        exitCodeOnInvalidInput = ExitCodes.USAGE,
+        exitCodeOnExecutionException = ExitCodes.SOFTWARE,
         sortOptions = false,
         headerHeading = "",
         header = "Capture packets live from a network interface.",
@@ -63,7 +65,8 @@ import picocli.CommandLine.Spec;
         exitCodeList = {
             "0:captured and written",
             "1:invalid command line",
-            "2:cannot open the interface or the output, or the capture failed"},
+            "2:cannot open the interface or the output, or the capture failed",
+            "70:a bug (an unexpected exception)"},
         footerHeading = "%nExamples:%n",
         footer = {
             "  sipscope capture --list",
@@ -77,10 +80,6 @@ import picocli.CommandLine.Spec;
             "  sipscope capture -i eth0 -w - udp | tshark -r -",
             "      stream pcap to another tool"})
 public final class CaptureCommand implements Callable<Integer> {
-    public static final int EXIT_OK = 0;
-    public static final int EXIT_USAGE = 1;
-    public static final int EXIT_CANNOT_CAPTURE = 2;
-
     private static final long STATUS_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long POLL_MILLIS = 100;
     private static final long SHUTDOWN_WAIT_SECONDS = 10;
@@ -129,7 +128,7 @@ public final class CaptureCommand implements Callable<Integer> {
     List<String> filterWords = new ArrayList<>();
 
     /** Where {@code -w -} writes; standard output unless a test replaces it. */
-    OutputStream standardOutput = System.out;
+    OutputStream standardOutput = new FileOutputStream(FileDescriptor.out);
 
     /** Whether to draw the status line; null means "when standard error is a terminal". */
     Boolean statusLine;
@@ -147,7 +146,7 @@ public final class CaptureCommand implements Callable<Integer> {
         } catch (CaptureFailure e) {
             err.println(e.getMessage());
             err.flush();
-            return EXIT_CANNOT_CAPTURE;
+            return ExitCodes.INPUT;
         }
         return capture(options, err);
     }
@@ -207,19 +206,19 @@ public final class CaptureCommand implements Callable<Integer> {
         } catch (LiveCaptureException e) {
             err.println(e.getMessage());
             err.flush();
-            return EXIT_CANNOT_CAPTURE;
+            return ExitCodes.INPUT;
         }
         FrameWriter writer = null;
         try {
             if (output != null) {
-                writer = openWriter(output, source.linkType(), options.snaplenBytes(), source.nanosecondPrecision());
+                writer = openWriter(output, source.interfaces(), source.nanosecondPrecision());
                 writer.flush(); // the file header is on disk at once: a valid (empty) capture from the start
             }
         } catch (IOException | CaptureFailure e) {
             source.close();
             err.println(e instanceof CaptureFailure ? e.getMessage() : cannotWrite(output, (IOException) e));
             err.flush();
-            return EXIT_CANNOT_CAPTURE;
+            return ExitCodes.INPUT;
         }
         for (String warning : source.warnings()) {
             err.println(warning);
@@ -267,7 +266,7 @@ public final class CaptureCommand implements Callable<Integer> {
                 // The JVM is shutting down (Ctrl-C): the hook is running and now returns.
             }
         }
-        return outcome.error == null ? EXIT_OK : EXIT_CANNOT_CAPTURE;
+        return outcome.error == null ? ExitCodes.OK : ExitCodes.INPUT;
     }
 
     /** Frames and bytes taken by this command, and the first error, one sentence. */
@@ -332,11 +331,11 @@ public final class CaptureCommand implements Callable<Integer> {
         } catch (LiveCaptureException e) {
             err.println(e.getMessage());
             err.flush();
-            return EXIT_CANNOT_CAPTURE;
+            return ExitCodes.INPUT;
         }
         out.print(interfaceTable(interfaces));
         out.flush();
-        return EXIT_OK;
+        return ExitCodes.OK;
     }
 
     /** One line per interface: name, state, addresses, description; the default is marked. */
@@ -415,10 +414,12 @@ public final class CaptureCommand implements Callable<Integer> {
 
     /**
      * The writer for {@code target}: {@code -} is pcap on standard output; a name ending in
-     * {@code .pcapng} (any case) pcapng; anything else pcap.
+     * {@code .pcapng} (any case) pcapng; anything else pcap. A live capture has one interface, so
+     * classic pcap (one link type per file) always fits.
      */
-    FrameWriter openWriter(String target, int linkType, int snaplenBytes, boolean nanosecond)
+    FrameWriter openWriter(String target, List<InterfaceInfo> interfaces, boolean nanosecond)
             throws IOException, CaptureFailure {
+        InterfaceInfo capturing = interfaces.get(0);
         if ("-".equals(target)) {
             OutputStream keepOpen = new FilterOutputStream(standardOutput) {
                 @Override
@@ -431,18 +432,17 @@ public final class CaptureCommand implements Callable<Integer> {
                     flush(); // standard output stays open for whoever prints after us
                 }
             };
-            return new PcapWriter(keepOpen, linkType, snaplenBytes, nanosecond);
+            return new PcapWriter(keepOpen, capturing.linkType(), capturing.snapLength(), nanosecond);
         }
         Path path = Path.of(target);
         if (target.toLowerCase(Locale.ROOT).endsWith(".pcapng")) {
-            return openPcapng(path, linkType, snaplenBytes, nanosecond);
+            return openPcapng(path, interfaces);
         }
-        return new PcapWriter(Files.newOutputStream(path), linkType, snaplenBytes, nanosecond);
+        return new PcapWriter(Files.newOutputStream(path), capturing.linkType(), capturing.snapLength(), nanosecond);
     }
 
-    /** pcapng output; waits for the pcapng writer of the capture module. */
-    private FrameWriter openPcapng(Path path, int linkType, int snaplenBytes, boolean nanosecond)
-            throws CaptureFailure {
+    /** pcapng output (nanosecond timestamps); waits for the capture module's pcapng writer. */
+    private FrameWriter openPcapng(Path path, List<InterfaceInfo> interfaces) throws CaptureFailure {
         throw new CaptureFailure("Cannot write " + path + ": this build cannot write pcapng yet, "
                 + "so name the file .pcap instead.");
     }
