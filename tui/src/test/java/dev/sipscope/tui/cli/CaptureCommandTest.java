@@ -243,7 +243,10 @@ class CaptureCommandTest {
                     byte[] p = payload("signal", i);
                     sender.send(new DatagramPacket(p, p.length, InetAddress.getByName("127.0.0.1"), port));
                 }
-                Thread.sleep(500); // let the frames through the kernel and the queue before the signal
+                // The command flushes once a second: wait until all four are on disk, then signal.
+                while (completeRecords(file) < 4 && System.nanoTime() < deadline && child.isAlive()) {
+                    Thread.sleep(50);
+                }
                 child.destroy(); // SIGTERM: the same shutdown path as Ctrl-C
                 assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
             } finally {
@@ -257,6 +260,19 @@ class CaptureCommandTest {
             assertThat(stderr).contains("4 packets (", "captured on lo", "written to " + file)
                     .doesNotContain("\tat ", "Exception", "INFO");
         }
+    }
+
+    /** Complete records in a little-endian pcap file that may still be growing. */
+    private static int completeRecords(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        int records = 0;
+        int p = 24;
+        while (p + 16 <= bytes.length && p + 16 + b.getInt(p + 8) <= bytes.length) {
+            p += 16 + b.getInt(p + 8);
+            records++;
+        }
+        return records;
     }
 
     private static String readQuietly(Path path) {
