@@ -4,6 +4,7 @@ import dev.sipscope.capture.Frame;
 import dev.sipscope.capture.FrameWriter;
 import dev.sipscope.capture.InterfaceInfo;
 import dev.sipscope.capture.PcapWriter;
+import dev.sipscope.capture.PcapngWriter;
 import dev.sipscope.capture.live.LiveCapture;
 import dev.sipscope.capture.live.LiveCaptureException;
 import dev.sipscope.capture.live.LiveFrameSource;
@@ -441,10 +442,11 @@ public final class CaptureCommand implements Callable<Integer> {
         return new PcapWriter(Files.newOutputStream(path), capturing.linkType(), capturing.snapLength(), nanosecond);
     }
 
-    /** pcapng output (nanosecond timestamps); waits for the capture module's pcapng writer. */
-    private FrameWriter openPcapng(Path path, List<InterfaceInfo> interfaces) throws CaptureFailure {
-        throw new CaptureFailure("Cannot write " + path + ": this build cannot write pcapng yet, "
-                + "so name the file .pcap instead.");
+    /** pcapng output (nanosecond timestamps), keeping the capture's interface description. */
+    private FrameWriter openPcapng(Path path, List<InterfaceInfo> interfaces) throws IOException {
+        PcapngWriter writer = PcapngWriter.create(path);
+        writer.declareInterfaces(interfaces);
+        return writer;
     }
 
     static String cannotWrite(String target, IOException e) {

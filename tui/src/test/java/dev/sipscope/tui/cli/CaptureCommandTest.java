@@ -212,11 +212,25 @@ class CaptureCommandTest {
     }
 
     @Test
-    void pcapngIsRefusedUntilTheWriterExists(@TempDir Path dir) {
+    void pcapngOutputKeepsTheInterfaceAndReadsBack(@TempDir Path dir) throws Exception {
         assumeLoopbackCapture();
-        Run result = run("-i", "lo", "-w", dir.resolve("x.pcapng").toString(), "udp", "port", "9");
-        assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err()).contains("pcapng");
+        Path file = dir.resolve("two.pcapng");
+        try (DatagramSocket receiver = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"));
+             DatagramSocket sender = new DatagramSocket()) {
+            int port = receiver.getLocalPort();
+            List<byte[]> sent = new ArrayList<>();
+            Run result = runWhileSending(new CaptureCommand(), sender, port, "pcapng", sent,
+                    "-i", "lo", "-c", "2", "-w", file.toString(), "udp", "dst", "port", String.valueOf(port));
+            assertThat(result.exitCode()).as(result.err()).isZero();
+            try (dev.sipscope.capture.FrameSource in = dev.sipscope.capture.CaptureFiles.open(file)) {
+                assertThat(in.next()).isNotNull();
+                assertThat(in.interfaces()).hasSize(1);
+                assertThat(in.interfaces().get(0).name()).isEqualTo("lo");
+                assertThat(in.next()).isNotNull();
+                assertThat(in.next()).isNull();
+                assertThat(in.truncated()).isFalse();
+            }
+        }
     }
 
     @Test
