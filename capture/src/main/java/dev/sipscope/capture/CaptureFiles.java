@@ -9,6 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -24,8 +25,8 @@ import java.util.zip.ZipException;
  * <p>The format is recognised from the first bytes, never from the file name: classic pcap
  * ({@link PcapReader}), pcapng ({@link PcapngReader}), and either of them inside gzip (decompressed
  * on the fly; {@link FrameSource#position()} then counts compressed bytes). Reading streams
- * through one reused buffer ({@link RecordBuffer#INITIAL_CAPACITY} bytes, grown only for a larger
- * record, never past {@link #MAX_BLOCK_BYTES}); files are never mapped whole.
+ * through one reused 1 MiB buffer, grown only for a larger record and never past
+ * {@link #MAX_BLOCK_BYTES}; files are never mapped whole, so memory does not grow with the file.
  *
  * <p>Anything that stops a file from being opened (missing, a directory, unreadable, empty,
  * shorter than its header, not a capture) is a {@link CaptureFormatException} whose message is
@@ -54,7 +55,13 @@ public final class CaptureFiles {
                 }
             }, STDIN);
         }
-        return open(Path.of(pathOrDash));
+        Path path;
+        try {
+            path = Path.of(pathOrDash);
+        } catch (InvalidPathException e) {
+            throw new CaptureFormatException(pathOrDash + ": not a valid file name (" + e.getReason() + ")");
+        }
+        return open(path);
     }
 
     /** Opens a capture file (pcap, pcapng, or either gzipped). */
@@ -183,14 +190,13 @@ public final class CaptureFiles {
 
     private static FrameSource openDecoded(ByteInput input, byte[] head, int n, String shown, String name, long size,
                                            String where) throws IOException {
-        RecordBuffer buffer = new RecordBuffer(input, head, n, RecordBuffer.INITIAL_CAPACITY);
         if (n == MAGIC_BYTES) {
             int magic = RecordBuffer.intLE(head, 0);
             if (PcapReader.isMagic(magic) || PcapReader.isMagic(Integer.reverseBytes(magic))) {
-                return new PcapReader(name, input, buffer, size);
+                return new PcapReader(name, input, new RecordBuffer(input, head, n, RecordBuffer.INITIAL_CAPACITY), size);
             }
             if (magic == PcapngReader.SHB_TYPE) {
-                return new PcapngReader(name, input, buffer, size);
+                return new PcapngReader(name, input, new RecordBuffer(input, head, n, RecordBuffer.INITIAL_CAPACITY), size);
             }
         }
         String found = hex(head, 0, n);

@@ -105,6 +105,8 @@ class CaptureFilesTest {
                 .isInstanceOf(CaptureFormatException.class).hasMessage(missing + ": no such file");
         assertThatThrownBy(() -> CaptureFiles.open(dir))
                 .isInstanceOf(CaptureFormatException.class).hasMessage(dir + ": is a directory, not a capture file");
+        assertThatThrownBy(() -> CaptureFiles.open("bad\u0000name"))
+                .isInstanceOf(CaptureFormatException.class).hasMessageStartingWith("bad\u0000name: not a valid file name (");
         Path empty = file("empty.pcap", new byte[0]);
         assertThatThrownBy(() -> CaptureFiles.open(empty))
                 .isInstanceOf(CaptureFormatException.class)
