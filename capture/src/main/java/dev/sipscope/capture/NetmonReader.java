@@ -19,7 +19,8 @@ import java.util.List;
  * frame. Because the index comes last, this reader needs a regular file (positional reads); a
  * stream of this format is refused at open with a message saying so. Frames are read in index
  * order through a reused 1 MiB window that slides forward, so sequential files cost one read per
- * window and memory stays bounded; the index itself is read 16 Ki entries at a time.
+ * window and memory stays bounded; a frame reached by jumping elsewhere costs one small read; the
+ * index itself is read 16 Ki entries at a time.
  *
  * <p>Frame records: 1.x has a millisecond offset from the start time and 16-bit lengths; 2.x a
  * microsecond offset and 32-bit lengths. From 2.1 on, a trailer after each frame's bytes names its
@@ -43,6 +44,8 @@ public final class NetmonReader implements FrameSource {
 
     private static final int INDEX_CHUNK_ENTRIES = 16 * 1024;
     private static final int WINDOW_BYTES = 1 << 20;
+    /** Bytes read at a frame reached by a jump rather than by reading forward. */
+    private static final int JUMP_READ_BYTES = 4096;
     /** 100 ns FILETIME ticks from 1601-01-01 to 1970-01-01. */
     private static final long FILETIME_EPOCH_TICKS = 116_444_736_000_000_000L;
 
@@ -264,17 +267,24 @@ public final class NetmonReader implements FrameSource {
 
     /**
      * Makes file bytes {@code [offset, offset + n)} available in {@link #window}; false when the
-     * file ends first. Reads a whole window from {@code offset} when they are not there already.
+     * file ends first. When they are not there already: reading forward (the usual case) fills a
+     * whole window from {@code offset}; a jump elsewhere reads only a page or what is needed, so
+     * an index listing frames in a hostile order costs in proportion to the frames delivered.
      */
     private boolean window(long offset, int n) throws IOException {
-        if (offset >= windowStart && offset + n <= windowStart + windowLength) {
+        long windowEnd = windowStart + windowLength;
+        if (offset >= windowStart && offset + n <= windowEnd) {
             return true;
         }
         if (n > window.length) {
             window = new byte[Math.max(n, Math.min(2 * window.length, CaptureFiles.MAX_BLOCK_BYTES))];
             windowBuffer = ByteBuffer.wrap(window);
         }
+        boolean forward = offset >= windowStart && offset <= windowEnd + WINDOW_BYTES;
         windowBuffer.clear();
+        if (!forward) {
+            windowBuffer.limit(Math.min(window.length, Math.max(n, JUMP_READ_BYTES)));
+        }
         while (windowBuffer.hasRemaining()) {
             if (channel.read(windowBuffer, offset + windowBuffer.position()) < 0) {
                 break;

@@ -8,7 +8,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -91,6 +93,24 @@ class NetmonReaderTest {
         Reads.Result r = read(b.build(List.of(o.get(2), o.get(0), o.get(1))));
         assertThat(r.frames()).extracting(Frame::timestampNanos).containsExactly(START_NANOS + 3000, START_NANOS + 1000,
                 START_NANOS + 2000);
+    }
+
+    @Test
+    void anIndexThatJumpsBackwardsThroughALargeFileStillReadsEveryFrame() throws IOException {
+        NetmonBuilder b = new NetmonBuilder(2, 0, 1, START);
+        int frames = 24;
+        for (int i = 0; i < frames; i++) {
+            b.frame(i, ByteFixture.payload(i % 2 == 0 ? 200_000 : 100, i));
+        }
+        List<Integer> reversed = new ArrayList<>(b.offsets());
+        Collections.reverse(reversed);
+        Reads.Result r = read(b.build(reversed));
+        assertThat(r.frames()).hasSize(frames);
+        for (int i = 0; i < frames; i++) {
+            int original = frames - 1 - i;
+            assertThat(r.frame(i).timestampNanos()).isEqualTo(START_NANOS + original * 1000L);
+            assertThat(r.frame(i).bytes()).isEqualTo(ByteFixture.payload(original % 2 == 0 ? 200_000 : 100, original));
+        }
     }
 
     @Test
