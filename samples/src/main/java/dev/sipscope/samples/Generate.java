@@ -1,7 +1,9 @@
 package dev.sipscope.samples;
 
+import dev.sipscope.capture.FrameWriter;
 import dev.sipscope.capture.LinkType;
 import dev.sipscope.capture.PcapWriter;
+import dev.sipscope.capture.PcapngWriter;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -18,8 +20,9 @@ import java.util.Map;
  * Command line: {@code Generate <scenario-name> <out.pcap> [--calls N] [--concurrent N]
  * [--seconds S] [--seed S] [--loss R] [--jitter-ms S] [--truth FILE]}, or {@code Generate --list}.
  *
- * <p>Load scenarios ({@code rtp-heavy}, {@code sip-heavy}) stream to disk in bounded memory; with
- * {@code --truth} a JSON document with a summary and one entry per call is streamed alongside.
+ * <p>Load scenarios ({@code rtp-heavy}, {@code sip-heavy}) stream to disk in bounded memory, as
+ * pcapng when the output name ends in {@code .pcapng}, else nanosecond pcap; with {@code --truth}
+ * a JSON document with a summary and one entry per call is streamed alongside.
  * Sample scenarios (the committed captures) ignore the options and always write the committed
  * bytes plus their truth sidecar.
  *
@@ -86,7 +89,8 @@ public final class Generate {
             long start = Scenario.DEFAULT_START.getEpochSecond() * 1_000_000_000L;
             RunStats stats;
             Summary summary = new Summary();
-            try (PcapWriter w = PcapWriter.create(o.out, LinkType.ETHERNET);
+            try (FrameWriter w = o.out.getFileName().toString().endsWith(".pcapng")
+                    ? PcapngWriter.create(o.out) : PcapWriter.create(o.out, LinkType.ETHERNET);
                  Writer truthOut = o.truth == null ? null : Files.newBufferedWriter(o.truth, StandardCharsets.UTF_8)) {
                 StreamingTruth sink = new StreamingTruth(truthOut, summary, o.scenario, o.seed);
                 stats = ScenarioRunner.run(o.seed, start, items, w, sink);

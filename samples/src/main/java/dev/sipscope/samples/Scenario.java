@@ -4,6 +4,7 @@ import dev.sipscope.capture.Frame;
 import dev.sipscope.capture.FrameWriter;
 import dev.sipscope.capture.LinkType;
 import dev.sipscope.capture.PcapWriter;
+import dev.sipscope.capture.PcapngWriter;
 import dev.sipscope.samples.rtp.RtpStreamBuilder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -68,6 +69,13 @@ public final class Scenario {
     /** Writes {@code pcap} (nanosecond pcap, Ethernet) and returns the ground truth. */
     public ScenarioTruth writePcap(Path pcap) throws IOException {
         try (PcapWriter w = PcapWriter.create(pcap, LinkType.ETHERNET)) {
+            return write(w);
+        }
+    }
+
+    /** Writes {@code file} as pcapng (one Ethernet interface, nanosecond timestamps). */
+    public ScenarioTruth writePcapng(Path file) throws IOException {
+        try (PcapngWriter w = PcapngWriter.create(file)) {
             return write(w);
         }
     }
