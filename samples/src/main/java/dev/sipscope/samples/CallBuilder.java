@@ -58,6 +58,9 @@ public final class CallBuilder {
     String calleeUserAgent = "sipscope-samples callee/1.0";
     String callId;
     String label;
+    Endpoint natPublic;
+    int natRtpPort = -1;
+    boolean earlyMedia;
 
     public CallBuilder() {
     }
@@ -287,6 +290,34 @@ public final class CallBuilder {
         return this;
     }
 
+    /**
+     * The caller sits behind a NAT and the capture sees its public side: its SIP and RTP leave from
+     * {@code publicIp} (ports drawn at random) while Via, Contact and SDP still carry its private
+     * address. The callee answers to where packets come from (rport, symmetric RTP).
+     */
+    public CallBuilder callerBehindNat(String publicIp) {
+        return callerBehindNat(publicIp, 0, 0);
+    }
+
+    /** As {@link #callerBehindNat(String)} with chosen public ports (0: drawn at random). */
+    public CallBuilder callerBehindNat(String publicIp, int publicSipPort, int publicRtpPort) {
+        if (publicRtpPort != 0) {
+            checkRtpPort(publicRtpPort);
+        }
+        this.natPublic = Endpoint.of(publicIp, publicSipPort);
+        this.natRtpPort = publicRtpPort;
+        return this;
+    }
+
+    /**
+     * The callee answers the ringing phase with 183 Session Progress carrying its SDP and sends
+     * RTP (ringback) from then on, before any final response.
+     */
+    public CallBuilder earlyMedia() {
+        this.earlyMedia = true;
+        return this;
+    }
+
     /** A fixed Call-ID (default: drawn at random). */
     public CallBuilder callId(String value) {
         this.callId = value;
@@ -315,6 +346,15 @@ public final class CallBuilder {
         }
         if (holdAtSeconds > 0 && holdAtSeconds >= talkSeconds) {
             throw new IllegalArgumentException("hold must start within the talk time");
+        }
+        if (natPublic != null && natPublic.ip().isV6() != callerSip.ip().isV6()) {
+            throw new IllegalArgumentException("the NAT's public address " + natPublic.ip() + " is of another IP family");
+        }
+        if (earlyMedia && outcome == CallOutcome.TIMEOUT) {
+            throw new IllegalArgumentException("early media needs a callee that answers; it cannot go with timeout()");
+        }
+        if (earlyMedia && outcome == CallOutcome.REJECTED && !(ringSet && ringMillis > 0)) {
+            throw new IllegalArgumentException("early media needs a ringing phase: set ringMillis(...) above 0");
         }
         codec.checkPtime(callerRtp.ptimeMillis());
         codec.checkPtime(calleeRtp.ptimeMillis());

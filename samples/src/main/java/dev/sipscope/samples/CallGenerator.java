@@ -54,6 +54,7 @@ final class CallGenerator implements FrameGenerator {
     private final String callId;
     private final String transportToken;
     private final Endpoint callerSignal;
+    private final Endpoint callerWireRtp;
     private final int callerRtpPort;
     private final int calleeRtpPort;
     private final long callerSessionId;
@@ -85,8 +86,7 @@ final class CallGenerator implements FrameGenerator {
         this.callerTag = ids.hex(10);
         this.calleeTag = ids.hex(10);
         this.transportToken = spec.transport.name();
-        this.callerSignal = spec.transport == Transport.TCP
-                ? spec.callerSip.withPort(ids.nextInt(32768, 60999)) : spec.callerSip;
+        int ephemeral = spec.transport == Transport.TCP ? ids.nextInt(32768, 60999) : -1;
         this.callerRtpPort = spec.callerRtpPort > 0 ? spec.callerRtpPort : 2 * ids.nextInt(5000, 29999);
         this.calleeRtpPort = spec.calleeRtpPort > 0 ? spec.calleeRtpPort : 2 * ids.nextInt(5000, 29999);
         this.callerSessionId = 1_000_000_000L + ids.nextInt(1_000_000_000);
@@ -95,9 +95,20 @@ final class CallGenerator implements FrameGenerator {
         this.calleeVersion = calleeSessionId;
         this.callerCseq = ids.nextInt(1, 9999);
         this.calleeCseq = ids.nextInt(1, 9999);
+        SeededRandom nat = random.child(4); // drawn last, so calls without NAT keep their bytes
+        if (spec.natPublic == null) {
+            this.callerSignal = ephemeral > 0 ? spec.callerSip.withPort(ephemeral) : spec.callerSip;
+            this.callerWireRtp = spec.callerSip.withPort(callerRtpPort);
+        } else {
+            int sipPort = spec.natPublic.port() > 0 ? spec.natPublic.port() : nat.nextInt(1024, 65535);
+            this.callerSignal = spec.natPublic.withPort(ephemeral > 0 ? nat.nextInt(1024, 65535) : sipPort);
+            this.callerWireRtp = spec.natPublic.withPort(spec.natRtpPort > 0 ? spec.natRtpPort : 2 * nat.nextInt(512, 32766));
+        }
         this.truth = new CallTruth(index, spec.label, callId, callerTag, calleeTag, spec.callerUser, spec.callerSip,
                 spec.calleeUser, spec.calleeSip, spec.transport, spec.outcome, spec.finalStatus, spec.codec,
                 spec.path.vlanId());
+        truth.callerNat = spec.natPublic == null ? null : callerSignal;
+        truth.earlyMedia = spec.earlyMedia;
         plan(startNanos, media);
     }
 
@@ -164,10 +175,19 @@ final class CallGenerator implements FrameGenerator {
                 ring = 2000 * MS;
             }
             long sBeforeFinal = s100;
+            long earlyStart = -1;
             if (ring > 0) {
                 long s180 = b.coalesceProvisional ? s100 : s100 + think();
-                calleeSends(s180, response(180, inviteBranch, inviteCseq, "INVITE", true, null, true), 180,
-                        inviteCseq, "INVITE", false, false);
+                if (b.earlyMedia) {
+                    byte[] answer = sdp(b.calleeUser, calleeSessionId, calleeVersion, b.calleeSip, calleeRtpPort, false,
+                            "sendrecv");
+                    calleeSends(s180, response(183, inviteBranch, inviteCseq, "INVITE", true, answer, true), 183,
+                            inviteCseq, "INVITE", false, false);
+                    earlyStart = s180 + mediaSetup() + d;
+                } else {
+                    calleeSends(s180, response(180, inviteBranch, inviteCseq, "INVITE", true, null, true), 180,
+                            inviteCseq, "INVITE", false, false);
+                }
                 truth.ringingNanos = s180 + d;
                 sBeforeFinal = s180 + ring;
             } else {
@@ -175,7 +195,7 @@ final class CallGenerator implements FrameGenerator {
             }
             switch (b.outcome) {
                 case ANSWERED:
-                    closeAfter = planAnswered(sBeforeFinal, inviteBranch, inviteCseq, media);
+                    closeAfter = planAnswered(sBeforeFinal, inviteBranch, inviteCseq, media, earlyStart);
                     break;
                 case REJECTED: {
                     long sFinal = sBeforeFinal;
@@ -184,6 +204,9 @@ final class CallGenerator implements FrameGenerator {
                     long ack = sFinal + d + quick();
                     callerSends(ack, ackNon2xx(inviteBranch, inviteCseq), "ACK", 0, inviteCseq, false);
                     closeAfter = ack;
+                    if (earlyStart >= 0) {
+                        addMedia(media, -1, -1, earlyStart, sFinal + d, List.of());
+                    }
                     break;
                 }
                 case CANCELLED: {
@@ -198,6 +221,9 @@ final class CallGenerator implements FrameGenerator {
                     long ack = s487 + d + quick();
                     callerSends(ack, ackNon2xx(inviteBranch, inviteCseq), "ACK", 0, inviteCseq, false);
                     closeAfter = ack;
+                    if (earlyStart >= 0) {
+                        addMedia(media, -1, -1, earlyStart, tCancel + 2 * d, List.of());
+                    }
                     break;
                 }
                 default:
@@ -208,7 +234,7 @@ final class CallGenerator implements FrameGenerator {
     }
 
     /** 200 OK (with retransmissions), ACK, media, optional hold and resume, BYE and its 200. */
-    private long planAnswered(long s200, String inviteBranch, long inviteCseq, SeededRandom media) {
+    private long planAnswered(long s200, String inviteBranch, long inviteCseq, SeededRandom media, long earlyStart) {
         byte[] answer = sdp(b.calleeUser, calleeSessionId, calleeVersion, b.calleeSip, calleeRtpPort, false, "sendrecv");
         byte[] ok = response(b.finalStatus, inviteBranch, inviteCseq, "INVITE", true, answer, true);
         calleeSends(s200, ok, b.finalStatus, inviteCseq, "INVITE", false, false);
@@ -224,7 +250,8 @@ final class CallGenerator implements FrameGenerator {
         long ack = lastOk + d + quick();
         callerSends(ack, ack2xx(inviteCseq), "ACK", 0, inviteCseq, false);
 
-        long calleeMediaStart = s200 + mediaSetup() + d;  // capture-time schedule of the callee's stream
+        // capture-time schedule of the callee's stream; with early media it has been running since the 183
+        long calleeMediaStart = earlyStart >= 0 ? earlyStart : s200 + mediaSetup() + d;
         long callerMediaStart = tAnswer + mediaSetup();
         long talk = Math.round(b.talkSeconds * 1e9);
         long tHangup = tAnswer + talk;
@@ -306,14 +333,15 @@ final class CallGenerator implements FrameGenerator {
         return ack;
     }
 
+    /** Adds the RTP streams and RTCP; {@code callerStart < 0} means the caller sends nothing (early media only). */
     private void addMedia(SeededRandom media, long callerStart, long callerEnd, long calleeStart, long calleeEnd,
                           List<TimeWindow> calleePauses) {
-        Endpoint callerRtp = b.callerSip.withPort(callerRtpPort);
+        Endpoint callerRtp = callerWireRtp;
         Endpoint calleeRtp = b.calleeSip.withPort(calleeRtpPort);
         RtpStreamGenerator fromCaller = null;
         RtpStreamGenerator fromCallee = null;
         StreamTruth[] slots = new StreamTruth[2];
-        if (b.callerRtp.enabled()) {
+        if (b.callerRtp.enabled() && callerStart >= 0) {
             RtpStreamSpec spec = RtpStreamSpec.resolve(b.callerUser + "->" + b.calleeUser, b.callerRtp, callerRtp, calleeRtp,
                     b.path, b.codec, callerStart, Math.max(callerStart, callerEnd), List.of(), media.child(1));
             fromCaller = new RtpStreamGenerator(spec, packets, media.child(2), st -> streamDone(slots, 0, st));
@@ -333,16 +361,16 @@ final class CallGenerator implements FrameGenerator {
         }
         RtcpGenerator callerRtcp = null;
         RtcpGenerator calleeRtcp = null;
-        if (b.callerRtp.rtcpEnabled()) {
+        if (b.callerRtp.rtcpEnabled() && callerStart >= 0) {
             long iv = b.callerRtp.rtcpIntervalMillis() * MS;
-            callerRtcp = new RtcpGenerator(packets, callerRtp.withPort(callerRtpPort + 1), calleeRtp.withPort(calleeRtpPort + 1),
+            callerRtcp = new RtcpGenerator(packets, callerRtp.withPort(callerRtp.port() + 1), calleeRtp.withPort(calleeRtpPort + 1),
                     b.path, fromCaller != null ? fromCaller.spec().ssrc() : media.child(5).nextUnsignedInt(),
                     b.callerUser + "@" + b.callerSip.ip(), fromCaller, fromCallee, callerStart + iv, iv,
                     Math.max(callerStart, callerEnd), truth.rtcp::add);
         }
         if (b.calleeRtp.rtcpEnabled()) {
             long iv = b.calleeRtp.rtcpIntervalMillis() * MS;
-            calleeRtcp = new RtcpGenerator(packets, calleeRtp.withPort(calleeRtpPort + 1), callerRtp.withPort(callerRtpPort + 1),
+            calleeRtcp = new RtcpGenerator(packets, calleeRtp.withPort(calleeRtpPort + 1), callerRtp.withPort(callerRtp.port() + 1),
                     b.path, fromCallee != null ? fromCallee.spec().ssrc() : media.child(6).nextUnsignedInt(),
                     b.calleeUser + "@" + b.calleeSip.ip(), fromCallee, fromCaller, calleeStart + iv, iv,
                     Math.max(calleeStart, calleeEnd), truth.rtcp::add);
@@ -529,8 +557,8 @@ final class CallGenerator implements FrameGenerator {
             return base + ";rport;branch=" + branch;
         }
         // RFC 3581 section 4: the server fills rport with the source port and always adds received
-        int sourcePort = fromCaller ? callerSignal.port() : b.calleeSip.port();
-        return base + ";rport=" + sourcePort + ";received=" + sentBy.ip() + ";branch=" + branch;
+        Endpoint source = fromCaller ? callerSignal : b.calleeSip;
+        return base + ";rport=" + source.port() + ";received=" + source.ip() + ";branch=" + branch;
     }
 
     private byte[] invite(String branch, long cseq, byte[] sdp, boolean initial) {

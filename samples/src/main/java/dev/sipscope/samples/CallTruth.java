@@ -29,6 +29,8 @@ public final class CallTruth {
     final int finalStatus;
     final Codec codec;
     final int vlanId;
+    Endpoint callerNat;
+    boolean earlyMedia;
     long inviteNanos = -1;
     long ringingNanos = -1;
     long answerNanos = -1;
@@ -119,12 +121,22 @@ public final class CallTruth {
         return vlanId;
     }
 
+    /** The caller's public SIP address when it sits behind a NAT (Via and Contact show the private one), else null. */
+    public Endpoint callerNat() {
+        return callerNat;
+    }
+
+    /** True when the callee sent 183 with SDP and RTP before the final response. */
+    public boolean earlyMedia() {
+        return earlyMedia;
+    }
+
     /** Capture time of the first INVITE. */
     public long inviteNanos() {
         return inviteNanos;
     }
 
-    /** Capture time of the first 180 Ringing, or -1. */
+    /** Capture time of the first 180 Ringing (183 Session Progress with early media), or -1. */
     public long ringingNanos() {
         return ringingNanos;
     }

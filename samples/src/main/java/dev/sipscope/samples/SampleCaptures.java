@@ -92,7 +92,9 @@ public final class SampleCaptures {
      * Several overlapping calls: answered, busy (486), cancelled, unavailable (503, INVITE
      * retransmitted), one with 2% bursty loss and 20 ms jitter, one whose RTP sequence numbers
      * wrap, one over IPv6, one with an INVITE large enough to be IP-fragmented, one on VLAN 42,
-     * one with DTMF and a hold/resume; plus a registration with a digest challenge.
+     * one with DTMF and a hold/resume, one whose caller sits behind a NAT (SDP and Contact announce
+     * a private address, packets come from a public one), one with early media (183 with SDP and
+     * ringback RTP) that ends busy; plus a registration with a digest challenge.
      */
     public static Scenario callsMixed() {
         return Scenario.builder(103)
@@ -123,6 +125,10 @@ public final class SampleCaptures {
                 .call(c -> c.label("dtmf-hold").at(1800).caller("sam", "10.0.1.10", 5060).callee("tina", "10.0.2.10", 5060)
                         .ringMillis(300).talkSeconds(4).hold(1.5, 1.0)
                         .callerRtp(r -> r.dtmf(500, "12#")))
+                .call(c -> c.label("nat").at(2000).caller("vera", "192.168.0.20", 5060).callee("walt", "10.0.2.12", 5060)
+                        .callerBehindNat("203.0.113.9").ringMillis(500).talkSeconds(2))
+                .call(c -> c.label("early-media-busy").at(2200).caller("xena", "10.0.1.13", 5060)
+                        .callee("yuri", "10.0.2.13", 5060).earlyMedia().ringMillis(1000).reject(486))
                 .register(r -> r.at(100).user("uma", "10.0.1.11", 5060).registrar("10.0.0.254", 5060))
                 .build();
     }

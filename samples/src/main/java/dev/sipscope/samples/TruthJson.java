@@ -98,6 +98,8 @@ final class TruthJson {
             w.field("captured", s.captured());
             w.field("expected", s.expected());
             w.field("lost", s.lost());
+            w.field("cumulativeLostRfc3550", s.cumulativeLostRfc3550());
+            w.field("lostWireshark", s.lostWireshark());
             w.field("duplicates", s.duplicates());
             w.field("reordered", s.reordered());
             w.field("jitterMillis", s.jitterMillis());
@@ -124,6 +126,8 @@ final class TruthJson {
         w.field("finalStatus", c.finalStatus());
         w.field("codec", c.codec().name());
         w.field("vlan", c.vlanId());
+        w.field("callerNat", c.callerNat() == null ? null : c.callerNat().toString());
+        w.field("earlyMedia", c.earlyMedia());
         w.field("inviteNanos", c.inviteNanos());
         w.field("ringingNanos", c.ringingNanos());
         w.field("answerNanos", c.answerNanos());

@@ -249,7 +249,7 @@ class ScenarioTest {
     }
 
     @Test
-    void mixedSampleCoversIpv6VlanFragmentsAndWrap() throws Exception {
+    void mixedSampleCoversIpv6VlanFragmentsWrapNatAndEarlyMedia() throws Exception {
         Scenario.Generated g = SampleCaptures.callsMixed().generate();
         ScenarioTruth t = g.truth();
         List<WireCheck.Packet> packets = WireCheck.parseAll(g.frames());
@@ -270,6 +270,9 @@ class ScenarioTest {
         assertThat(t.call("unavailable").finalStatus()).isEqualTo(503);
         assertThat(t.call("dtmf-hold").streams().get(0).dtmf()).hasSize(3);
         assertThat(t.registrations()).hasSize(1);
+        assertThat(t.call("nat").callerNat()).isNotNull();
+        assertThat(t.call("nat").streams().get(0).src().ip().toString()).isEqualTo("203.0.113.9");
+        assertThat(t.call("early-media-busy").streams()).hasSize(1);
         // the calls overlap in time
         assertThat(t.call("lossy").inviteNanos()).isLessThan(t.call("answered").endNanos());
     }
@@ -286,6 +289,58 @@ class ScenarioTest {
         other.call(c -> c.caller("alice", "10.0.1.1", 5060).callee("bob", "10.0.2.1", 5060).ringMillis(1000).talkSeconds(3));
         List<Frame> c = other.build().generate().frames();
         assertThat(c.get(0).sameAs(a.get(0))).isFalse();
+    }
+
+    @Test
+    void callerBehindNatShowsPrivateAddressesInSipButPublicOnesOnTheWire() throws Exception {
+        Scenario.Generated g = Scenario.builder(9)
+                .call(c -> c.caller("alice", "192.168.1.10", 5060).callee("bob", "198.51.100.7", 5060)
+                        .callerRtpPort(10000).callerBehindNat("203.0.113.5", 40001, 50002).talkSeconds(1))
+                .build().generate();
+        CallTruth c = g.truth().calls().get(0);
+        assertThat(c.callerNat().toString()).isEqualTo("203.0.113.5:40001");
+        List<CaptureReader.Message> wire = CaptureReader.sipMessages(g.frames());
+        assertThat(wire.get(0).src()).isEqualTo("203.0.113.5");
+        assertThat(wire.get(0).srcPort()).isEqualTo(40001);
+        SipView invite = SipView.parse(wire.get(0).bytes());
+        assertThat(invite.header("Via")).startsWith("SIP/2.0/UDP 192.168.1.10:5060;rport;");
+        assertThat(invite.header("Contact")).isEqualTo("<sip:alice@192.168.1.10:5060>");
+        assertThat(invite.sdp("c=")).isEqualTo("c=IN IP4 192.168.1.10");
+        assertThat(invite.sdp("m=")).startsWith("m=audio 10000 ");
+        SipView trying = SipView.parse(wire.get(1).bytes());
+        assertThat(trying.param("Via", "rport")).isEqualTo("40001");
+        assertThat(trying.param("Via", "received")).isEqualTo("203.0.113.5");
+        StreamTruth fromCaller = c.streams().get(0);
+        StreamTruth toCaller = c.streams().get(1);
+        assertThat(fromCaller.src().toString()).isEqualTo("203.0.113.5:50002");
+        assertThat(toCaller.dst().toString()).isEqualTo("203.0.113.5:50002");
+        assertThat(fromCaller.captured()).isPositive();
+    }
+
+    @Test
+    void earlyMediaStreamsRingbackBeforeTheAnswer() throws Exception {
+        Scenario.Generated g = Scenario.builder(10)
+                .call(c -> c.label("answered").caller("a", "10.0.0.1", 5060).callee("b", "10.0.0.2", 5060)
+                        .earlyMedia().ringMillis(2000).talkSeconds(2))
+                .call(c -> c.label("busy").caller("c", "10.0.0.3", 5060).callee("d", "10.0.0.4", 5060)
+                        .earlyMedia().ringMillis(1000).reject(486))
+                .build().generate();
+        CallTruth answered = g.truth().call("answered");
+        assertThat(firstLines(answered)).containsExactly("INVITE", "100 INVITE", "183 INVITE", "200 INVITE", "ACK", "BYE",
+                "200 BYE");
+        assertThat(answered.earlyMedia()).isTrue();
+        StreamTruth ringback = answered.streams().get(1);
+        assertThat(ringback.firstArrivalNanos()).isLessThan(answered.answerNanos());
+        assertThat(ringback.sent()).isBetween(195L, 205L); // 2 s before the answer and 2 s after
+        assertThat(answered.streams().get(0).firstArrivalNanos()).isGreaterThan(answered.answerNanos());
+        CallTruth busy = g.truth().call("busy");
+        assertThat(busy.streams()).hasSize(1);
+        assertThat(busy.streams().get(0).sent()).isBetween(45L, 51L);
+        assertThat(busy.streams().get(0).lastArrivalNanos()).isLessThan(busy.endNanos());
+        List<SipView> msgs = CaptureReader.sipMessages(g.frames()).stream().map(m -> SipView.parse(m.bytes())).toList();
+        SipView progress = msgs.stream().filter(m -> m.status() == 183).findFirst().orElseThrow();
+        assertThat(progress.header("Content-Type")).isEqualTo("application/sdp");
+        assertThat(progress.param("To", "tag")).isNotNull();
     }
 
     @Test
