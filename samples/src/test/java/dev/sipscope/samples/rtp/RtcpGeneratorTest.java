@@ -95,4 +95,30 @@ class RtcpGeneratorTest {
         assertThat(bFirst.lsr()).isEqualTo(((((StreamHarness.T0 / SECOND) + 2_208_988_800L + 5) & 0xFFFF) << 16));
         assertThat(reports.get(0).lsr()).isZero();
     }
+
+    @Test
+    void anEndpointThatSendsNoRtpReportsWithReceiverReports() throws Exception {
+        StreamHarness h = new StreamHarness();
+        RtpOptions plain = StreamHarness.options().rtcp(true);
+        RtpStreamSpec ab = RtpStreamSpec.resolve("a->b", plain, StreamHarness.A, StreamHarness.B, NetPath.DEFAULT,
+                Codec.PCMA, StreamHarness.T0, StreamHarness.T0 + 7 * SECOND, List.of(), new SeededRandom(1));
+        RtpStreamGenerator fromA = new RtpStreamGenerator(ab, h.packets, new SeededRandom(3), null);
+        List<RtcpReport> reports = new ArrayList<>();
+        RtcpGenerator listener = new RtcpGenerator(h.packets, StreamHarness.B.withPort(8001), StreamHarness.A.withPort(7001),
+                NetPath.DEFAULT, 0xCAFEF00DL, "b@host", null, fromA, StreamHarness.T0 + 5 * SECOND, 5 * SECOND,
+                StreamHarness.T0 + 7 * SECOND, reports::add);
+        h.run(fromA, listener);
+        assertThat(reports).hasSize(2);
+        List<WireCheck.Packet> rtcp = h.udp().stream().filter(p -> p.srcPort() == 8001).toList();
+        byte[] rr = rtcp.get(0).payload();
+        assertThat(rr[0] & 0xFF).isEqualTo(0x81);
+        assertThat(rr[1] & 0xFF).isEqualTo(201);
+        assertThat((u16(rr, 2) + 1) * 4).isEqualTo(8 + 24);
+        assertThat(u32(rr, 4)).isEqualTo(0xCAFEF00DL);
+        assertThat(u32(rr, 8)).isEqualTo(ab.ssrc());
+        assertThat(u32(rr, 12)).isZero(); // nothing lost
+        assertThat(u32(rr, 16)).isEqualTo(ab.startSeq() + 250L); // packets at 0, 20 ms, ..., 5000 ms
+        assertThat(reports.get(0).senderReport()).isFalse();
+        assertThat(reports.get(1).bye()).isTrue();
+    }
 }
