@@ -56,6 +56,7 @@ final class SctpReassembler {
         final long firstSeenNanos;
         byte[] buf;
         int length;
+        long firstSeq;
         long nextSeq;
         int fragments;
 
@@ -73,6 +74,9 @@ final class SctpReassembler {
     boolean offer(Key key, long seq, boolean begin, boolean end, byte[] b, int off, int len, long nowNanos) {
         Pending p = pending.get(key);
         if (begin) {
+            if (p != null && seq == p.firstSeq) {
+                return false;
+            }
             if (p != null) {
                 drop(p);
             }
@@ -85,6 +89,7 @@ final class SctpReassembler {
             }
             p = new Pending(key, nowNanos);
             pending.put(key, p);
+            p.firstSeq = seq;
             p.nextSeq = seq;
         } else if (p == null) {
             stats.sctpFragmentsDropped++;
