@@ -231,6 +231,7 @@ public final class FragmentReassembler {
         if (d.knownLength >= 0 && d.rangeCount == 1 && d.ranges[0] == 0 && d.ranges[1] == d.knownLength) {
             byKey.remove(d.key);
             unlink(d);
+            bufferedBytes -= d.buf.length;
             stats.datagramsReassembled++;
             completed = d;
             return Outcome.COMPLETED;
