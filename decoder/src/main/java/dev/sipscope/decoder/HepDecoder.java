@@ -396,7 +396,8 @@ public final class HepDecoder {
                     inflated = Arrays.copyOf(inflated, grown);
                 }
                 int n = inflater.inflate(inflated, total, inflated.length - total);
-                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                if (n == 0 && !inflater.finished()) {
+                    // With room to write and no output, the stream is truncated or wants a dictionary.
                     return -1;
                 }
                 total += n;

@@ -155,6 +155,7 @@ public final class PacketDecoder {
         frameData = b;
         snapTruncated = f.capturedLength() < f.originalLength();
         truncationCounted = false;
+        calloutDepth = 0;
         int off = f.offset();
         int end = off + f.capturedLength();
         try {
