@@ -1,0 +1,48 @@
+package dev.sipscope.correlator;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a pass over one capture (or several merged) found at the frame and transport layers.
+ * Immutable once built.
+ *
+ * @param inputs                  the input names, in the order given
+ * @param frames                  frames read
+ * @param capturedBytes           sum of captured lengths
+ * @param firstTimeNanos          earliest frame time (ns since epoch), or {@code Long.MIN_VALUE} when no frames
+ * @param lastTimeNanos           latest frame time, or {@code Long.MIN_VALUE} when no frames
+ * @param linkTypes               frames per link-type name, in order of first appearance
+ * @param udpDatagrams            UDP datagrams decoded (after reassembly and decapsulation)
+ * @param tcpSegments             TCP segments decoded
+ * @param tcpStreams              TCP connections seen
+ * @param ipFragmentsReassembled  IP datagrams rebuilt from fragments
+ * @param malformed               frames or layers that could not be decoded, total
+ * @param malformedReasons        malformed counts per reason name
+ * @param truncated               true when an input ended inside a record or at a corrupt length
+ * @param warnings                one sentence each, naming the input
+ */
+public record CaptureSummary(
+        List<String> inputs,
+        long frames,
+        long capturedBytes,
+        long firstTimeNanos,
+        long lastTimeNanos,
+        Map<String, Long> linkTypes,
+        long ipv4Packets,
+        long ipv6Packets,
+        long udpDatagrams,
+        long tcpSegments,
+        long tcpStreams,
+        long sctpChunks,
+        long hepPackets,
+        long ipFragmentsReassembled,
+        long malformed,
+        Map<String, Long> malformedReasons,
+        boolean truncated,
+        List<String> warnings) {
+
+    public boolean hasFrames() {
+        return frames > 0;
+    }
+}
