@@ -1,5 +1,6 @@
 package dev.sipscope.decoder;
 
+import dev.sipscope.decoder.tcp.TcpConfig;
 import java.util.Objects;
 
 /**
@@ -22,10 +23,7 @@ import java.util.Objects;
  * @param maxSctpPendingMessages     fragmented SCTP user messages being reassembled at once
  * @param maxSctpMessageBytes        largest SCTP user message reassembled from fragments
  * @param maxSctpBufferBytes         bytes held for all incomplete SCTP user messages
- * @param tcpMaxStreams              TCP reassembly: connections tracked at once
- * @param tcpMaxBufferedBytesPerStream TCP reassembly: out-of-order bytes held per direction
- * @param tcpMaxBufferedBytesTotal   TCP reassembly: out-of-order bytes held for all connections
- * @param tcpIdleTimeoutNanos        TCP reassembly: a connection silent this long (capture time) is closed
+ * @param tcp                        bounds of the TCP reassembler the decoder creates
  */
 public record DecoderConfig(
         PortSet hepUdpPorts,
@@ -38,10 +36,7 @@ public record DecoderConfig(
         int maxSctpPendingMessages,
         int maxSctpMessageBytes,
         long maxSctpBufferBytes,
-        int tcpMaxStreams,
-        long tcpMaxBufferedBytesPerStream,
-        long tcpMaxBufferedBytesTotal,
-        long tcpIdleTimeoutNanos) {
+        TcpConfig tcp) {
 
     private static final long SECOND_NANOS = 1_000_000_000L;
     private static final long MIB = 1024L * 1024L;
@@ -58,10 +53,7 @@ public record DecoderConfig(
             1024,
             256 * 1024,
             8 * MIB,
-            65_536,
-            1 * MIB,
-            64 * MIB,
-            300 * SECOND_NANOS);
+            TcpConfig.DEFAULTS);
 
     public DecoderConfig {
         Objects.requireNonNull(hepUdpPorts, "hepUdpPorts");
@@ -74,10 +66,7 @@ public record DecoderConfig(
         positive(maxSctpPendingMessages, "maxSctpPendingMessages");
         positive(maxSctpMessageBytes, "maxSctpMessageBytes");
         positive(maxSctpBufferBytes, "maxSctpBufferBytes");
-        positive(tcpMaxStreams, "tcpMaxStreams");
-        positive(tcpMaxBufferedBytesPerStream, "tcpMaxBufferedBytesPerStream");
-        positive(tcpMaxBufferedBytesTotal, "tcpMaxBufferedBytesTotal");
-        positive(tcpIdleTimeoutNanos, "tcpIdleTimeoutNanos");
+        Objects.requireNonNull(tcp, "tcp");
     }
 
     private static void positive(long value, String name) {
@@ -89,53 +78,45 @@ public record DecoderConfig(
     public DecoderConfig withHepUdpPorts(int... ports) {
         return new DecoderConfig(PortSet.of(ports), vxlanUdpPorts, maxTunnelDepth, maxFragmentedDatagrams,
                 maxFragmentBufferBytes, fragmentTimeoutNanos, maxHepInflatedBytes, maxSctpPendingMessages,
-                maxSctpMessageBytes, maxSctpBufferBytes, tcpMaxStreams, tcpMaxBufferedBytesPerStream,
-                tcpMaxBufferedBytesTotal, tcpIdleTimeoutNanos);
+                maxSctpMessageBytes, maxSctpBufferBytes, tcp);
     }
 
     public DecoderConfig withVxlanUdpPorts(int... ports) {
         return new DecoderConfig(hepUdpPorts, PortSet.of(ports), maxTunnelDepth, maxFragmentedDatagrams,
                 maxFragmentBufferBytes, fragmentTimeoutNanos, maxHepInflatedBytes, maxSctpPendingMessages,
-                maxSctpMessageBytes, maxSctpBufferBytes, tcpMaxStreams, tcpMaxBufferedBytesPerStream,
-                tcpMaxBufferedBytesTotal, tcpIdleTimeoutNanos);
+                maxSctpMessageBytes, maxSctpBufferBytes, tcp);
     }
 
     public DecoderConfig withMaxTunnelDepth(int depth) {
         return new DecoderConfig(hepUdpPorts, vxlanUdpPorts, depth, maxFragmentedDatagrams,
                 maxFragmentBufferBytes, fragmentTimeoutNanos, maxHepInflatedBytes, maxSctpPendingMessages,
-                maxSctpMessageBytes, maxSctpBufferBytes, tcpMaxStreams, tcpMaxBufferedBytesPerStream,
-                tcpMaxBufferedBytesTotal, tcpIdleTimeoutNanos);
+                maxSctpMessageBytes, maxSctpBufferBytes, tcp);
     }
 
     /** IP fragment reassembly bounds: datagrams at once, buffered bytes, and timeout in capture time. */
     public DecoderConfig withFragmentLimits(int maxDatagrams, long maxBufferBytes, long timeoutNanos) {
         return new DecoderConfig(hepUdpPorts, vxlanUdpPorts, maxTunnelDepth, maxDatagrams,
                 maxBufferBytes, timeoutNanos, maxHepInflatedBytes, maxSctpPendingMessages,
-                maxSctpMessageBytes, maxSctpBufferBytes, tcpMaxStreams, tcpMaxBufferedBytesPerStream,
-                tcpMaxBufferedBytesTotal, tcpIdleTimeoutNanos);
+                maxSctpMessageBytes, maxSctpBufferBytes, tcp);
     }
 
     public DecoderConfig withMaxHepInflatedBytes(int maxBytes) {
         return new DecoderConfig(hepUdpPorts, vxlanUdpPorts, maxTunnelDepth, maxFragmentedDatagrams,
                 maxFragmentBufferBytes, fragmentTimeoutNanos, maxBytes, maxSctpPendingMessages,
-                maxSctpMessageBytes, maxSctpBufferBytes, tcpMaxStreams, tcpMaxBufferedBytesPerStream,
-                tcpMaxBufferedBytesTotal, tcpIdleTimeoutNanos);
+                maxSctpMessageBytes, maxSctpBufferBytes, tcp);
     }
 
     /** SCTP user-message reassembly bounds: messages at once, bytes per message, bytes in all. */
     public DecoderConfig withSctpLimits(int maxPendingMessages, int maxMessageBytes, long maxBufferBytes) {
         return new DecoderConfig(hepUdpPorts, vxlanUdpPorts, maxTunnelDepth, maxFragmentedDatagrams,
                 maxFragmentBufferBytes, fragmentTimeoutNanos, maxHepInflatedBytes, maxPendingMessages,
-                maxMessageBytes, maxBufferBytes, tcpMaxStreams, tcpMaxBufferedBytesPerStream,
-                tcpMaxBufferedBytesTotal, tcpIdleTimeoutNanos);
+                maxMessageBytes, maxBufferBytes, tcp);
     }
 
-    /** TCP reassembly bounds (read by the TCP reassembler). */
-    public DecoderConfig withTcpLimits(int maxStreams, long maxBufferedBytesPerStream, long maxBufferedBytesTotal,
-                                       long idleTimeoutNanos) {
+    /** Bounds of the TCP reassembler. */
+    public DecoderConfig withTcp(TcpConfig tcpConfig) {
         return new DecoderConfig(hepUdpPorts, vxlanUdpPorts, maxTunnelDepth, maxFragmentedDatagrams,
                 maxFragmentBufferBytes, fragmentTimeoutNanos, maxHepInflatedBytes, maxSctpPendingMessages,
-                maxSctpMessageBytes, maxSctpBufferBytes, maxStreams, maxBufferedBytesPerStream,
-                maxBufferedBytesTotal, idleTimeoutNanos);
+                maxSctpMessageBytes, maxSctpBufferBytes, tcpConfig);
     }
 }

@@ -89,12 +89,12 @@ public final class PacketDecoder {
     /** Above zero while the sink or the TCP reassembler runs: their exceptions are not ours to count. */
     private int calloutDepth;
 
-    /** A decoder with its own {@link TcpReassembler}. */
+    /** A decoder with its own {@link TcpReassembler}, bounded by {@link DecoderConfig#tcp()}. */
     public PacketDecoder(DecoderConfig config, PacketSink sink) {
-        this(config, sink, new TcpReassembler());
+        this(config, sink, new TcpReassembler(config.tcp()));
     }
 
-    /** A decoder that hands TCP segments to the given reassembler. */
+    /** A decoder that hands TCP segments to the given reassembler ({@link DecoderConfig#tcp()} is then unused). */
     public PacketDecoder(DecoderConfig config, PacketSink sink, TcpReassembler tcp) {
         this.config = config;
         this.sink = sink;
@@ -116,6 +116,11 @@ public final class PacketDecoder {
     /** The live counters (read them on the decoding thread, or publish a {@link DecoderStats#copy()}). */
     public DecoderStats stats() {
         return stats;
+    }
+
+    /** The TCP reassembler segments go to (for its counters). */
+    public TcpReassembler tcpReassembler() {
+        return tcp;
     }
 
     /** IP datagrams waiting for fragments. */
@@ -171,6 +176,17 @@ public final class PacketDecoder {
             }
             stats.internalErrors++;
         }
+    }
+
+    /**
+     * Moves capture time to {@code nowNanos} without a frame (a live capture gone quiet): incomplete
+     * IP datagrams and SCTP messages past their timeout are dropped, and the TCP reassembler applies
+     * its idle and hole timeouts. Frames do this themselves as they arrive.
+     */
+    public void advanceTime(long nowNanos) {
+        fragments.expire(nowNanos);
+        sctp.expire(nowNanos);
+        tcp.advanceTime(nowNanos, sink);
     }
 
     /**

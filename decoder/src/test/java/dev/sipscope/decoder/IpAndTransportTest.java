@@ -92,6 +92,9 @@ class IpAndTransportTest {
         assertThat(decoder.stats().tcpSegments()).isEqualTo(1);
         assertThat(decoder.stats().truncatedBySnaplen()).isEqualTo(1);
         assertThat(sink.malformed).isEmpty();
+        assertThat(sink.tcpData).hasSize(1);
+        assertThat(sink.tcpData.get(0).bytes()).hasSize(SIP.length - 5);
+        assertThat(sink.tcpData.get(0).flags() & Packet.FLAG_TRUNCATED).isNotZero();
     }
 
     @Test
@@ -203,13 +206,37 @@ class IpAndTransportTest {
     // ------------------------------------------------------------ TCP
 
     @Test
-    void tcpSegmentsWithOptionsReachTheReassembler() {
+    void tcpSegmentsWithOptionsReachTheReassemblerWithOptionsSkipped() {
         byte[] options = {2, 4, 5, (byte) 0xb4, 1, 1, 4, 2};
-        decodeRaw(ipv4("1.2.3.4", "5.6.7.8", TCP, tcp(5060, 40000, 1, 0, 0x02, options, new byte[0])));
-        decodeRaw(ipv6("2001:db8::1", "2001:db8::2", TCP, tcp(5060, 40000, 2, 1, 0x18, new byte[0], SIP)));
+        decodeRaw(ipv4("1.2.3.4", "5.6.7.8", TCP, tcp(40000, 5060, 100, 0, 0x02, options, new byte[0])));
+        decodeRaw(ipv4("5.6.7.8", "1.2.3.4", TCP, tcp(5060, 40000, 900, 101, 0x12, options, new byte[0])));
+        byte[] timestamps = {1, 1, 8, 10, 0, 0, 0, 1, 0, 0, 0, 2};
+        decodeRaw(ipv4("1.2.3.4", "5.6.7.8", TCP, tcp(40000, 5060, 101, 901, 0x18, timestamps, SIP)));
         assertThat(sink.malformed).isEmpty();
-        assertThat(decoder.stats().tcpSegments()).isEqualTo(2);
+        assertThat(decoder.stats().tcpSegments()).isEqualTo(3);
         assertThat(sink.datagrams).isEmpty();
+        assertThat(sink.tcpText("1.2.3.4", 40000)).isEqualTo(new String(SIP, java.nio.charset.StandardCharsets.US_ASCII));
+        assertThat(decoder.tcpReassembler().streams()).isEqualTo(1);
+    }
+
+    @Test
+    void tcpOverIpv6DeliversInOrderBytesAcrossSegments() {
+        decodeRaw(ipv6("2001:db8::1", "2001:db8::2", TCP, tcp(5060, 40000, 1000, 0, 0x18, new byte[0], text("INVITE "))));
+        decodeRaw(ipv6("2001:db8::1", "2001:db8::2", TCP, tcp(5060, 40000, 1007, 0, 0x18, new byte[0], text("sip:"))));
+        assertThat(sink.tcpText("2001:db8::1", 5060)).isEqualTo("INVITE sip:");
+    }
+
+    @Test
+    void tcpInsideAFragmentedIpv4DatagramIsReassembledFirst() {
+        byte[] body = new byte[2500];
+        java.util.Arrays.fill(body, (byte) 'z');
+        byte[] segment = tcp(5060, 40000, 7, 0, 0x18, new byte[0], body);
+        decodeRaw(ipv4Fragment("1.2.3.4", "5.6.7.8", TCP, 3, 1480, false,
+                java.util.Arrays.copyOfRange(segment, 1480, segment.length)));
+        decodeRaw(ipv4Fragment("1.2.3.4", "5.6.7.8", TCP, 3, 0, true, java.util.Arrays.copyOf(segment, 1480)));
+        assertThat(sink.tcpData).hasSize(1);
+        assertThat(sink.tcpData.get(0).bytes()).isEqualTo(body);
+        assertThat(sink.tcpData.get(0).flags() & Packet.FLAG_REASSEMBLED).isNotZero();
     }
 
     @Test

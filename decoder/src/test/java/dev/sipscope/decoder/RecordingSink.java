@@ -1,6 +1,7 @@
 package dev.sipscope.decoder;
 
 import dev.sipscope.capture.Frame;
+import dev.sipscope.decoder.tcp.TcpStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,8 +30,46 @@ final class RecordingSink implements PacketSink {
         }
     }
 
+    /** In-order TCP bytes delivered for one direction of a stream. */
+    record TcpData(long streamIndex, String src, int srcPort, String dst, int dstPort, int flags, byte[] bytes) {
+        String text() {
+            return new String(bytes, StandardCharsets.ISO_8859_1);
+        }
+    }
+
     final List<Datagram> datagrams = new ArrayList<>();
     final List<Malformed> malformed = new ArrayList<>();
+    final List<TcpData> tcpData = new ArrayList<>();
+    final List<Long> tcpGaps = new ArrayList<>();
+    final List<Long> tcpClosed = new ArrayList<>();
+
+    @Override
+    public void onTcpData(TcpStream stream, Packet p) {
+        byte[] bytes = Arrays.copyOfRange(p.data, p.payloadOffset, p.payloadOffset + p.payloadLength);
+        tcpData.add(new TcpData(stream.index, IpAddress.format(p.srcHi, p.srcLo), p.srcPort,
+                IpAddress.format(p.dstHi, p.dstLo), p.dstPort, p.flags, bytes));
+    }
+
+    @Override
+    public void onTcpGap(TcpStream stream, boolean fromClient, long missingBytes) {
+        tcpGaps.add(missingBytes);
+    }
+
+    @Override
+    public void onTcpClose(TcpStream stream) {
+        tcpClosed.add(stream.index);
+    }
+
+    /** All TCP bytes delivered from {@code src:srcPort}, concatenated, as text. */
+    String tcpText(String src, int srcPort) {
+        StringBuilder sb = new StringBuilder();
+        for (TcpData d : tcpData) {
+            if (d.src().equals(src) && d.srcPort() == srcPort) {
+                sb.append(d.text());
+            }
+        }
+        return sb.toString();
+    }
 
     @Override
     public void onDatagram(Packet p) {

@@ -108,4 +108,41 @@ class ZeroAllocationTest {
                 frame(LinkType.ETHERNET, ethIpv4Udp("10.0.0.1", 40000, "10.0.0.2", 9060, hep)));
         assertThat(measure(frames)).isLessThan(TOLERANCE_BYTES);
     }
+
+    @Test
+    void inOrderTcpSegmentsThroughTheReassemblerAllocateNothingPerPacket() {
+        java.lang.management.ThreadMXBean base = ManagementFactory.getThreadMXBean();
+        assumeTrue(base instanceof com.sun.management.ThreadMXBean, "JVM without per-thread allocation counters");
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) base;
+        assumeTrue(mx.isThreadAllocatedMemorySupported(), "per-thread allocation counting unsupported");
+        mx.setThreadAllocatedMemoryEnabled(true);
+
+        byte[] bytes = ethernet(ETH_IPV4, ipv4("10.0.0.1", "10.0.0.2", TCP, tcp(40000, 5060, 0, 0, 0x18, new byte[0], RTP)));
+        Frame f = frame(LinkType.ETHERNET, bytes);
+        int seqOffset = 14 + 20 + 4;
+        long[] delivered = new long[1];
+        PacketDecoder decoder = new PacketDecoder(DecoderConfig.DEFAULTS, new PacketSink() {
+            @Override
+            public void onTcpData(dev.sipscope.decoder.tcp.TcpStream stream, Packet packet) {
+                delivered[0] += packet.payloadLength;
+            }
+        });
+        long seq = 1;
+        long before = 0;
+        for (int i = 0; i < WARM_UP + MEASURED; i++) {
+            if (i == WARM_UP) {
+                before = allocatedBytes(mx);
+            }
+            bytes[seqOffset] = (byte) (seq >>> 24);
+            bytes[seqOffset + 1] = (byte) (seq >>> 16);
+            bytes[seqOffset + 2] = (byte) (seq >>> 8);
+            bytes[seqOffset + 3] = (byte) seq;
+            seq += RTP.length;
+            decoder.decode(f);
+        }
+        long allocated = allocatedBytes(mx) - before;
+        assertThat(decoder.stats().tcpSegments()).isEqualTo(WARM_UP + MEASURED);
+        assertThat(delivered[0]).as("every segment delivered in order").isEqualTo((long) (WARM_UP + MEASURED) * RTP.length);
+        assertThat(allocated).isLessThan(TOLERANCE_BYTES);
+    }
 }
