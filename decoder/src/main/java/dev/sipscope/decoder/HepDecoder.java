@@ -11,8 +11,9 @@ import java.util.zip.Inflater;
  * {@code vendor id (16) | type (16) | length (16, header included) | value}. Generic chunks
  * (vendor 0) used here: 1 IP family, 2 IP protocol, 3/4 IPv4 source/destination, 5/6 IPv6
  * source/destination, 7/8 ports, 9/10 time seconds/microseconds, 11 payload type, 12 capture agent
- * id, 15 payload, 16 compressed payload (zlib or gzip), 18 VLAN id; others (keep-alive 13, auth
- * key 14, correlation id 17, MACs, MOS...) and every vendor chunk are skipped. A payload and a
+ * id (32 bits, or 16 as some agents send), 15 payload, 16 compressed payload (zlib or gzip), 18 VLAN
+ * id; others (keep-alive 13, auth key 14, correlation id 17, MACs, MOS...) and every vendor chunk
+ * are skipped. A payload and a
  * source/destination address pair of one family are mandatory; missing ports are 0 and a missing
  * time means the time of the frame.
  *
@@ -60,6 +61,7 @@ public final class HepDecoder {
     int dstPort;
     long timestampNanos;
     int payloadType;
+    long captureId;
     int vlanId;
     byte[] payload;
     int payloadOffset;
@@ -102,6 +104,7 @@ public final class HepDecoder {
         p.dstPort = dstPort;
         p.timestampNanos = timestampNanos;
         p.hepPayloadType = payloadType;
+        p.hepCaptureId = captureId;
         p.vlanId = vlanId;
         p.flags = Packet.FLAG_HEP | (vlanId >= 0 ? Packet.FLAG_VLAN : 0);
         p.data = payload;
@@ -131,6 +134,7 @@ public final class HepDecoder {
         long seconds = -1;
         long micros = 0;
         int type = 0;
+        long agent = -1;
         int vlan = -1;
         int dataOff = -1;
         int dataLen = 0;
@@ -220,6 +224,16 @@ public final class HepDecoder {
                     }
                     type = b[v] & 0xff;
                     break;
+                case 12:
+                    // uint32 by the specification; some agents send 16 bits.
+                    if (vlen == 4) {
+                        agent = IpAddress.readInt(b, v) & 0xffff_ffffL;
+                    } else if (vlen == 2) {
+                        agent = u16(b, v);
+                    } else {
+                        return RESULT_MALFORMED;
+                    }
+                    break;
                 case 15:
                 case 16:
                     dataOff = v;
@@ -285,6 +299,7 @@ public final class HepDecoder {
         srcPort = sport;
         dstPort = dport;
         payloadType = type;
+        captureId = agent;
         vlanId = vlan;
         timestampNanos = seconds >= 0 && micros < MICROS_PER_SECOND
                 ? seconds * 1_000_000_000L + micros * 1000L
@@ -328,14 +343,15 @@ public final class HepDecoder {
         }
         cur += addressBytes;
         timestampNanos = frameNanos;
+        captureId = -1;
         if (version == 2) {
             long seconds = le32(b, cur);
             long micros = le32(b, cur + 4);
+            captureId = (b[cur + 8] & 0xff) | ((b[cur + 9] & 0xff) << 8);
             if (micros >= MICROS_PER_SECOND) {
-                long secondsBe = IpAddress.readInt(b, cur) & 0xffff_ffffL;
-                long microsBe = IpAddress.readInt(b, cur + 4) & 0xffff_ffffL;
-                seconds = secondsBe;
-                micros = microsBe;
+                seconds = IpAddress.readInt(b, cur) & 0xffff_ffffL;
+                micros = IpAddress.readInt(b, cur + 4) & 0xffff_ffffL;
+                captureId = u16(b, cur + 8);
             }
             if (micros < MICROS_PER_SECOND) {
                 timestampNanos = seconds * 1_000_000_000L + micros * 1000L;

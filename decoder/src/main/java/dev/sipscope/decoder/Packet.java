@@ -58,6 +58,11 @@ public final class Packet {
      * 0 when the chunk is absent or the packet is not HEP.
      */
     public int hepPayloadType;
+    /**
+     * With {@link #FLAG_HEP}: the capture agent id (HEPv3 chunk 12, HEPv2 capture id), -1 when absent
+     * or when the packet is not HEP.
+     */
+    public long hepCaptureId;
 
     /** Backing array of the payload (transport payload: UDP data, TCP segment data, SCTP chunk data). */
     public byte[] data;
@@ -78,6 +83,7 @@ public final class Packet {
         vlanId = -1;
         flags = 0;
         hepPayloadType = 0;
+        hepCaptureId = -1;
         data = null;
         payloadOffset = payloadLength = 0;
         ipOffset = -1;

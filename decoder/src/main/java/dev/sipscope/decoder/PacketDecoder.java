@@ -213,9 +213,16 @@ public final class PacketDecoder {
                 linuxSll2(b, off, end);
                 break;
             case LinkType.RAW:
+                rawIp(b, off, end, 0);
+                break;
             case LinkType.RAW_OPENBSD:
             case LinkType.RAW_BSDOS:
-                rawIp(b, off, end, 0);
+                // DLT_RAW on most systems; OpenBSD used 12 for its loopback (4-byte family header).
+                if (end - off >= 4 && ((b[off] >> 4) & 0x0f) == 0) {
+                    bsdNull(b, off, end);
+                } else {
+                    rawIp(b, off, end, 0);
+                }
                 break;
             case LinkType.IPV4:
                 ipv4(b, off, end, 0);

@@ -92,6 +92,7 @@ class HepTest {
         assertThat(d.dstPort()).isEqualTo(5080);
         assertThat(d.timestampNanos()).isEqualTo(HEP_NANOS);
         assertThat(d.hepPayloadType()).isEqualTo(HepDecoder.TYPE_SIP);
+        assertThat(d.hepCaptureId()).isEqualTo(2001);
         assertThat(d.ipOffset()).isEqualTo(-1);
         assertThat(d.payload()).isEqualTo(SIP);
         assertThat(decoder.stats().hepPackets()).isEqualTo(1);
@@ -110,6 +111,7 @@ class HepTest {
         assertThat(d.vlanId()).isEqualTo(300);
         assertThat(d.flags()).isEqualTo(Packet.FLAG_HEP | Packet.FLAG_VLAN);
         assertThat(d.hepPayloadType()).isZero();
+        assertThat(d.hepCaptureId()).isEqualTo(-1);
         assertThat(d.timestampNanos()).as("no time chunks: the frame's time").isEqualTo(T0);
     }
 
@@ -173,6 +175,8 @@ class HepTest {
         assertThat(sink.malformed).containsExactly(Malformed.HEP);
         RecordingSink.Datagram d = sink.only();
         assertThat(d.has(Packet.FLAG_HEP)).isFalse();
+        assertThat(d.hepCaptureId()).isEqualTo(-1);
+        assertThat(d.hepPayloadType()).isZero();
         assertThat(d.dstPort()).isEqualTo(9060);
         assertThat(d.payload()).isEqualTo(hep);
     }
@@ -248,12 +252,27 @@ class HepTest {
         assertThat(d.protocol()).isEqualTo(17);
         assertThat(d.timestampNanos()).isEqualTo(HEP_NANOS);
         assertThat(d.hepPayloadType()).isEqualTo(HepDecoder.TYPE_SIP);
+        assertThat(d.hepCaptureId()).isEqualTo(2001);
         assertThat(d.payload()).isEqualTo(SIP);
     }
 
     @Test
     void hep2WithBigEndianTimeIsRecognisedByItsMicroseconds() {
-        assertThat(decodeOne(carried(hep2Ipv4(false), 9060)).timestampNanos()).isEqualTo(HEP_NANOS);
+        RecordingSink.Datagram d = decodeOne(carried(hep2Ipv4(false), 9060));
+        assertThat(d.timestampNanos()).isEqualTo(HEP_NANOS);
+        assertThat(d.hepCaptureId()).isEqualTo(2001);
+    }
+
+    @Test
+    void hep3CaptureIdOfSixteenBitsIsAcceptedOtherSizesAreMalformed() {
+        byte[][] base = ipv4Chunks(17);
+        base[9] = chunk(12, u16(77));
+        byte[][] withPayload = java.util.Arrays.copyOf(base, base.length + 1);
+        withPayload[base.length] = chunk(15, SIP);
+        assertThat(decodeOne(carried(hep3(withPayload), 9060)).hepCaptureId()).isEqualTo(77);
+        withPayload[9] = chunk(12, new byte[3]);
+        decoder.decode(carried(hep3(withPayload), 9060));
+        assertThat(sink.malformed).containsExactly(Malformed.HEP);
     }
 
     @Test
@@ -274,6 +293,7 @@ class HepTest {
                 .bytes(Bytes.ip("198.51.100.1")).bytes(Bytes.ip("198.51.100.2")).bytes(SIP).array();
         RecordingSink.Datagram d = decodeOne(carried(hep, 9060));
         assertThat(d.timestampNanos()).isEqualTo(T0);
+        assertThat(d.hepCaptureId()).isEqualTo(-1);
         assertThat(d.payload()).isEqualTo(SIP);
     }
 
@@ -307,6 +327,7 @@ class HepTest {
         assertThat(invite.dst()).isEqualTo("192.168.1.2");
         assertThat(invite.srcPort()).isEqualTo(5060);
         assertThat(invite.protocol()).isEqualTo(17);
+        assertThat(invite.hepCaptureId()).isEqualTo(2001);
         assertThat(invite.timestampNanos()).isEqualTo(0x584d365cL * 1_000_000_000L + 100_000L);
         assertThat(sink.datagrams.get(3).text()).startsWith("OPTIONS sip:127.0.0.1");
         assertThat(decoder.stats().hepPackets()).isEqualTo(8);
@@ -322,6 +343,7 @@ class HepTest {
         RecordingSink.Datagram first = sink.datagrams.get(0);
         assertThat(first.text()).startsWith("REGISTER sip:rcs.st SIP/2.0\r\n");
         assertThat(first.protocol()).isEqualTo(6);
+        assertThat(first.hepCaptureId()).isEqualTo(0xe4);
         assertThat(first.src()).isEqualTo("192.168.137.1");
         assertThat(first.srcPort()).isEqualTo(0xd449);
         assertThat(first.dstPort()).isEqualTo(5060);

@@ -162,6 +162,15 @@ class LinkLayerTest {
     }
 
     @Test
+    void linkType12WithAnOpenBsdLoopbackHeaderIsReadAsNull() {
+        decoder.decode(frame(LinkType.RAW_OPENBSD, bsdNull(2, false, IPV4_UDP)));
+        decoder.decode(frame(LinkType.RAW_OPENBSD, bsdNull(24, false, IPV6_UDP)));
+        assertThat(sink.malformed).isEmpty();
+        assertIpv4Sip(sink.datagrams.get(0));
+        assertIpv6Sip(sink.datagrams.get(1));
+    }
+
+    @Test
     void linkTypesIpv4AndIpv6() {
         assertIpv4Sip(decodeOne(frame(LinkType.IPV4, IPV4_UDP)));
         sink.datagrams.clear();

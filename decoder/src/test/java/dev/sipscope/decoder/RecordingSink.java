@@ -12,8 +12,8 @@ final class RecordingSink implements PacketSink {
 
     /** One delivered datagram, copied out of the reused {@link Packet}. */
     record Datagram(int ipVersion, int protocol, String src, String dst, int srcPort, int dstPort, int flags,
-                    int vlanId, long timestampNanos, int hepPayloadType, int ipOffset, boolean payloadInFrame,
-                    byte[] payload) {
+                    int vlanId, long timestampNanos, int hepPayloadType, long hepCaptureId, int ipOffset,
+                    boolean payloadInFrame, byte[] payload) {
 
         String text() {
             return new String(payload, StandardCharsets.ISO_8859_1);
@@ -77,7 +77,7 @@ final class RecordingSink implements PacketSink {
         boolean inFrame = p.frame != null && p.data == p.frame.data();
         datagrams.add(new Datagram(p.ipVersion, p.protocol, IpAddress.format(p.srcHi, p.srcLo),
                 IpAddress.format(p.dstHi, p.dstLo), p.srcPort, p.dstPort, p.flags, p.vlanId, p.timestampNanos,
-                p.hepPayloadType, p.ipOffset, inFrame, payload));
+                p.hepPayloadType, p.hepCaptureId, p.ipOffset, inFrame, payload));
     }
 
     @Override
