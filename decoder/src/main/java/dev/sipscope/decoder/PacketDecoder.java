@@ -162,13 +162,13 @@ public final class PacketDecoder {
         truncationCounted = false;
         calloutDepth = 0;
         int off = f.offset();
-        int end = off + f.capturedLength();
+        int capturedLength = f.capturedLength();
         try {
-            if (b == null || off < 0 || f.capturedLength() < 0 || end > b.length) {
+            if (b == null || off < 0 || capturedLength < 0 || capturedLength > b.length - off) {
                 malformed(Malformed.LINK_TRUNCATED);
                 return;
             }
-            link(f.linkType(), b, off, end);
+            link(f.linkType(), b, off, off + capturedLength);
         } catch (RuntimeException e) {
             if (calloutDepth > 0) {
                 calloutDepth = 0;
