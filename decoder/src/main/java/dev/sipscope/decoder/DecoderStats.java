@@ -10,7 +10,7 @@ import java.util.TreeMap;
  *
  * <p>Frames are counted once each; the other counters count events (one frame can carry a tunnel,
  * several SCTP chunks, or be malformed at two layers). "Malformed" never includes frames that are
- * merely not IP ({@link #nonIp}) or whose link type is unknown ({@link #unsupportedLinkTypeFrames}).
+ * merely not IP ({@link #nonIp(NonIpKind)}) or whose link type is unknown ({@link #unsupportedLinkTypeFrames}).
  */
 public final class DecoderStats {
     /** Distinct link types counted by number; further ones are only summed in {@link #otherLinkTypeFrames}. */
