@@ -5,6 +5,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -52,6 +53,11 @@ abstract class ByteInput implements Closeable {
         return new ChannelInput(channel);
     }
 
+    /** The file channel under this input when it is one and nothing has been decoded on top, else null. */
+    FileChannel fileChannel() {
+        return null;
+    }
+
     static ByteInput of(InputStream stream, boolean closeStream) {
         return new StreamInput(stream, closeStream);
     }
@@ -89,6 +95,11 @@ abstract class ByteInput implements Closeable {
         @Override
         long deviceBytesRead() {
             return bytesRead;
+        }
+
+        @Override
+        FileChannel fileChannel() {
+            return channel instanceof FileChannel ? (FileChannel) channel : null;
         }
 
         @Override

@@ -24,7 +24,8 @@ import java.util.zip.ZipException;
  *
  * <p>The format is recognised from the first bytes, never from the file name: classic pcap
  * ({@link PcapReader}), pcapng ({@link PcapngReader}), and either of them inside gzip (decompressed
- * on the fly; {@link FrameSource#position()} then counts compressed bytes). Reading streams
+ * on the fly; {@link FrameSource#position()} then counts compressed bytes). Microsoft Network
+ * Monitor files ({@link NetmonReader}) are read too, from regular files only. Reading streams
  * through one reused 1 MiB buffer, grown only for a larger record and never past
  * {@link #MAX_BLOCK_BYTES}; files are never mapped whole, so memory does not grow with the file.
  *
@@ -198,6 +199,15 @@ public final class CaptureFiles {
             if (magic == PcapngReader.SHB_TYPE) {
                 return new PcapngReader(name, input, new RecordBuffer(input, head, n, RecordBuffer.INITIAL_CAPACITY), size);
             }
+            if (magic == NetmonReader.MAGIC_1X || magic == NetmonReader.MAGIC_2X) {
+                FileChannel file = input.fileChannel();
+                if (file == null || size < 0) {
+                    throw new CaptureFormatException(shown + ": a Microsoft Network Monitor capture" + where
+                            + " can only be read from a regular file (its frame index is at the end); decompress it"
+                            + " or convert it with editcap -F pcapng");
+                }
+                return new NetmonReader(name, file, size);
+            }
         }
         String found = hex(head, 0, n);
         if (n < MAGIC_BYTES && isPrefixOfMagic(head, n)) {
@@ -236,9 +246,6 @@ public final class CaptureFiles {
         }
         int be = ((head[0] & 0xff) << 24) | ((head[1] & 0xff) << 16) | ((head[2] & 0xff) << 8) | (head[3] & 0xff);
         switch (be) {
-            case 0x474d4255: // "GMBU"
-            case 0x52545353: // "RTSS"
-                return "this looks like a Microsoft Network Monitor file: convert it with editcap -F pcapng";
             case 0x736e6f6f: // "snoop"
                 return "this looks like a snoop file: convert it with editcap -F pcapng";
             case 0x28b52ffd:

@@ -120,6 +120,11 @@ abstract class FileFrameSource implements FrameSource {
     }
 
     private String before() {
+        return framesBefore(frameCount);
+    }
+
+    /** How the end-of-read warnings count what was delivered: "the 3 frames before it were read". */
+    static String framesBefore(long frameCount) {
         if (frameCount == 0) {
             return "no frame before it was read";
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -131,7 +132,7 @@ class PcapngReaderTest {
         assertThat(r.frames()).extracting(Frame::originalLength).containsExactly(100, 60, 10, 5000);
         // no timestamp of their own: the previous frame's, 0 before any
         assertThat(r.frames()).extracting(Frame::timestampNanos).containsExactly(0L, T0_NANOS, T0_NANOS, T0_NANOS);
-        assertThat(r.frame(0).bytes()).isEqualTo(java.util.Arrays.copyOf(hundred, 64));
+        assertThat(r.frame(0).bytes()).isEqualTo(Arrays.copyOf(hundred, 64));
         assertThat(r.frame(2).bytes()).isEqualTo(ten);
     }
 
