@@ -7,7 +7,7 @@
 #
 # usage: bench/reader-vs-tcpdump.sh [CAPTURE]
 #   Without CAPTURE, generates bench/data/rtp-heavy.pcap with the samples scenario builder
-#   (CALLS calls of SECONDS s of G.711 both ways, CONCURRENT at a time; defaults below).
+#   (its rtp-heavy profile: about 2 GB of G.711 calls; CALLS=n and CONCURRENT=n override).
 #   RUNS=n sets the repetitions of each command (median reported).
 set -euo pipefail
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
@@ -24,8 +24,10 @@ mvn -q -B -ntp -DskipTests -pl bench,tui -am package >&2
 if [ ! -f "$file" ]; then
     mkdir -p "$(dirname "$file")"
     echo "== generating $file" >&2
-    java -cp bench/target/benchmarks.jar dev.sipscope.samples.Generate rtp-heavy "$file" \
-        --calls "${CALLS:-600}" --concurrent "${CONCURRENT:-200}" --seconds "${SECONDS_PER_CALL:-40}" >&2
+    opts=()
+    [ -n "${CALLS:-}" ] && opts+=(--calls "$CALLS")
+    [ -n "${CONCURRENT:-}" ] && opts+=(--concurrent "$CONCURRENT")
+    java -cp bench/target/benchmarks.jar dev.sipscope.samples.Generate rtp-heavy "$file" "${opts[@]}" >&2
 fi
 cat "$file" > /dev/null   # into the page cache
 
