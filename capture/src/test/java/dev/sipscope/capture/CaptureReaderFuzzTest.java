@@ -1,0 +1,167 @@
+package dev.sipscope.capture;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Coverage-guided fuzz targets (Jazzer) for the capture readers: the input is a whole capture file,
+ * opened with {@link CaptureFiles} and read to the end.
+ *
+ * <p>Under {@code mvn verify} each target replays its committed inputs (the seed corpus and every
+ * named crash input in {@code src/test/resources/dev/sipscope/capture/CaptureReaderFuzzTestInputs/<target>/});
+ * with {@code JAZZER_FUZZ=1} one target at a time is fuzzed (see docs/TESTING.md and {@code fuzz/run}).
+ *
+ * <p>The three targets run the same code and differ in their corpus; they are kept apart so that
+ * each format gets the fuzzer's whole attention. An input is a finding when:
+ * <ul>
+ *   <li>opening throws anything but a {@link CaptureFormatException}, or its message is not one
+ *       line naming the input;</li>
+ *   <li>{@link FrameSource#next()} throws, or returns a frame after it has returned null;</li>
+ *   <li>a frame's bytes lie outside its array or exceed {@link CaptureFiles#MAX_FRAME_BYTES};</li>
+ *   <li>more frames come out than the input could hold (each record takes at least 4 bytes of an
+ *       uncompressed file), or {@link FrameSource#position()} goes past the input, or backwards
+ *       (except in NetMon files, read in the order of their frame index);</li>
+ *   <li>a warning is not one line naming the input, or the source ends damaged without saying so;</li>
+ *   <li>the read takes longer than the timeout or more memory than the fuzzer allows.</li>
+ * </ul>
+ */
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
+class CaptureReaderFuzzTest {
+    private static final String NAME = "fuzz-input";
+    /** The smallest record any reader accepts: a NetMon index entry (pcap: 16, pcapng: 12). */
+    private static final int MIN_BYTES_PER_FRAME = 4;
+
+    private static Path netmonFile;
+
+    @com.code_intelligence.jazzer.junit.FuzzTest(maxDuration = "30s")
+    void pcap(byte[] input) throws IOException {
+        readStream(input);
+    }
+
+    @com.code_intelligence.jazzer.junit.FuzzTest(maxDuration = "30s")
+    void pcapng(byte[] input) throws IOException {
+        readStream(input);
+    }
+
+    /** NetMon files are read from regular files only (their frame index is at the end). */
+    @com.code_intelligence.jazzer.junit.FuzzTest(maxDuration = "30s")
+    void netmon(byte[] input) throws IOException {
+        Path file = netmonFile();
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer buffer = ByteBuffer.wrap(input);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+        }
+        FrameSource source;
+        try {
+            source = CaptureFiles.open(file);
+        } catch (CaptureFormatException e) {
+            checkMessage(e.getMessage(), file.toString());
+            return;
+        }
+        try (source) {
+            drain(source, input, file.toString());
+        }
+    }
+
+    @AfterAll
+    static void deleteNetmonFile() throws IOException {
+        if (netmonFile != null) {
+            Files.deleteIfExists(netmonFile);
+            netmonFile = null;
+        }
+    }
+
+    private static Path netmonFile() {
+        if (netmonFile == null) {
+            try {
+                netmonFile = Files.createTempFile("sipscope-fuzz-", ".cap");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return netmonFile;
+    }
+
+    private static void readStream(byte[] input) throws IOException {
+        FrameSource source;
+        try {
+            source = CaptureFiles.open(new ByteArrayInputStream(input), NAME);
+        } catch (CaptureFormatException e) {
+            checkMessage(e.getMessage(), NAME);
+            return;
+        }
+        try (source) {
+            drain(source, input, NAME);
+        }
+    }
+
+    /** Reads {@code source} to its end, checking every frame and what the source says about itself. */
+    static void drain(FrameSource source, byte[] input, String name) throws IOException {
+        boolean gzip = input.length >= 2 && input[0] == (byte) 0x1f && input[1] == (byte) 0x8b;
+        long maxFrames = gzip ? Long.MAX_VALUE : input.length / MIN_BYTES_PER_FRAME;
+        long frames = 0;
+        long lastPosition = source.position();
+        Frame frame;
+        while ((frame = source.next()) != null) {
+            frames++;
+            if (frames > maxFrames) {
+                throw new AssertionError(frames + " frames out of " + input.length + " bytes");
+            }
+            byte[] data = frame.data();
+            int offset = frame.offset();
+            int captured = frame.capturedLength();
+            if (data == null || offset < 0 || captured < 0 || captured > CaptureFiles.MAX_FRAME_BYTES
+                    || (long) offset + captured > data.length) {
+                throw new AssertionError("frame view out of bounds: offset " + offset + ", captured " + captured
+                        + ", array " + (data == null ? "null" : data.length));
+            }
+            if (frame.originalLength() < 0) {
+                throw new AssertionError("negative original length " + frame.originalLength());
+            }
+            List<InterfaceInfo> interfaces = source.interfaces();
+            if (frame.interfaceId() < 0 || frame.interfaceId() >= interfaces.size()) {
+                throw new AssertionError("frame of interface " + frame.interfaceId() + " but " + interfaces.size()
+                        + " interfaces are declared");
+            }
+            long position = source.position();
+            // NetMon frames are read in the order of their index, which may jump backwards.
+            boolean forwardOnly = !(source instanceof NetmonReader);
+            if ((forwardOnly && position < lastPosition) || (!gzip && position > input.length)) {
+                throw new AssertionError("position " + position + " after " + lastPosition + " in "
+                        + input.length + " bytes");
+            }
+            lastPosition = position;
+        }
+        if (source.next() != null) {
+            throw new AssertionError("a frame after the end");
+        }
+        List<String> warnings = source.warnings();
+        for (String warning : warnings) {
+            checkMessage(warning, name);
+        }
+        if (source.truncated() && warnings.isEmpty()) {
+            throw new AssertionError("truncated without a warning saying where");
+        }
+    }
+
+    private static void checkMessage(String message, String name) {
+        String shown = CaptureFiles.displayName(name);
+        if (message == null || !message.startsWith(shown + ": ") || message.indexOf('\n') >= 0
+                || message.indexOf('\r') >= 0) {
+            throw new AssertionError("message is not one line naming the input: " + message);
+        }
+    }
+}
