@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Timeout;
  *   control := bits 0-1 connection, bit 2 sent by the server, bit 3 SYN, bit 4 FIN, bit 5 RST,
  *              bit 6 ACK, bit 7 corrupt payload
  *   offset  := sequence number relative to the sender's initial sequence number
- *   length  := 0-199 bytes as is; 200-255 mean (length - 199) * 512 bytes
+ *   length  := 0-199 bytes as is; 200-255 mean (length - 199) * 64 bytes
  *   timing  := as in {@link FrameScript}
  * </pre>
  */
@@ -60,7 +60,7 @@ class TcpReassemblerFuzzTest {
             long offset = ((input[at + 1] & 0xffL) << 24) | ((input[at + 2] & 0xff) << 16)
                     | ((input[at + 3] & 0xff) << 8) | (input[at + 4] & 0xff);
             int lengthCode = input[at + 5] & 0xff;
-            int length = lengthCode < 200 ? lengthCode : (lengthCode - 199) * 512;
+            int length = lengthCode < 200 ? lengthCode : (lengthCode - 199) * 64;
             tsNanos += FrameScript.stepNanos(input[at + 6] & 0xff);
 
             int conn = control & 0x03;
