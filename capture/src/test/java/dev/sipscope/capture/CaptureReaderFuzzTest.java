@@ -32,6 +32,10 @@ import org.junit.jupiter.api.Timeout;
  *       uncompressed file), or {@link FrameSource#position()} goes past the input, or backwards
  *       (except in NetMon files, read in the order of their frame index);</li>
  *   <li>a warning is not one line naming the input, or the source ends damaged without saying so;</li>
+ *   <li>an uncompressed pcap or pcapng file reads differently (other frames, other warnings) when
+ *       its reader works through a read buffer of a few hundred bytes fed a few bytes at a time,
+ *       instead of a 1 MiB buffer filled at once: records then straddle every refill, compaction,
+ *       growth and skip of the buffer; or when the same file compressed with gzip reads differently;</li>
  *   <li>the read takes longer than the timeout or more memory than the fuzzer allows.</li>
  * </ul>
  */
@@ -107,13 +111,91 @@ class CaptureReaderFuzzTest {
             checkMessage(e.getMessage(), NAME);
             return;
         }
+        List<String> normal;
         try (source) {
-            drain(source, input, NAME);
+            normal = drain(source, input, NAME);
+        }
+        List<String> small = readThroughSmallBuffer(input);
+        if (small != null && !small.equals(normal)) {
+            throw new AssertionError("a small read buffer fed a few bytes at a time reads differently:\n  normal: "
+                    + normal + "\n  small:  " + small);
+        }
+        if (small != null) {
+            List<String> gzipped = readGzipped(input);
+            if (!gzipped.equals(normal)) {
+                throw new AssertionError("the same file read through gzip reads differently:\n  plain: " + normal
+                        + "\n  gzip:  " + gzipped);
+            }
         }
     }
 
-    /** Reads {@code source} to its end, checking every frame and what the source says about itself. */
-    static void drain(FrameSource source, byte[] input, String name) throws IOException {
+    /** Reads {@code input} compressed with gzip; apart from progress, nothing may change. */
+    private static List<String> readGzipped(byte[] input) throws IOException {
+        java.io.ByteArrayOutputStream compressed = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(compressed)) {
+            gzip.write(input);
+        }
+        try (FrameSource source = CaptureFiles.open(new ByteArrayInputStream(compressed.toByteArray()), NAME)) {
+            return drain(source, compressed.toByteArray(), NAME);
+        } catch (CaptureFormatException e) {
+            throw new AssertionError("opens plain but not through gzip: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Reads {@code input} again with the reader built over a read buffer of 16 to 271 bytes instead
+     * of 1 MiB, from a stream that hands out 1 to 8 bytes per call, so that records straddle buffer
+     * refills, compactions, growth and skips; returns what {@link #drain} saw, or null when the
+     * input is not a plain (uncompressed) pcap or pcapng file.
+     */
+    private static List<String> readThroughSmallBuffer(byte[] input) throws IOException {
+        if (input.length < 4) {
+            return null;
+        }
+        int magic = RecordBuffer.intLE(input, 0);
+        boolean pcap = PcapReader.isMagic(magic) || PcapReader.isMagic(Integer.reverseBytes(magic));
+        if (!pcap && magic != PcapngReader.SHB_TYPE) {
+            return null;
+        }
+        int capacity = 16 + (input[input.length - 1] & 0xff);
+        int maxChunk = 1 + (input[input.length / 2] & 7);
+        ByteInput in = ByteInput.of(new TrickleStream(input, maxChunk), true);
+        byte[] head = new byte[4];
+        int n = in.readUpTo(head, 4);
+        RecordBuffer buffer = new RecordBuffer(in, head, n, capacity);
+        FrameSource source;
+        try {
+            source = pcap ? new PcapReader(NAME, in, buffer, -1) : new PcapngReader(NAME, in, buffer, -1);
+        } catch (CaptureFormatException e) {
+            checkMessage(e.getMessage(), NAME);
+            throw new AssertionError("opens from a 1 MiB buffer but not from a small one: " + e.getMessage());
+        }
+        try (source) {
+            return drain(source, input, NAME);
+        }
+    }
+
+    /** A stream that returns at most {@code maxChunk} bytes per read. */
+    private static final class TrickleStream extends ByteArrayInputStream {
+        private final int maxChunk;
+
+        TrickleStream(byte[] bytes, int maxChunk) {
+            super(bytes);
+            this.maxChunk = maxChunk;
+        }
+
+        @Override
+        public synchronized int read(byte[] b, int off, int len) {
+            return super.read(b, off, Math.min(len, maxChunk));
+        }
+    }
+
+    /**
+     * Reads {@code source} to its end, checking every frame and what the source says about itself;
+     * returns a summary (each frame's fields and a hash of its bytes, then the warnings) to compare reads.
+     */
+    static List<String> drain(FrameSource source, byte[] input, String name) throws IOException {
+        List<String> summary = new java.util.ArrayList<>();
         boolean gzip = input.length >= 2 && input[0] == (byte) 0x1f && input[1] == (byte) 0x8b;
         long maxFrames = gzip ? Long.MAX_VALUE : input.length / MIN_BYTES_PER_FRAME;
         long frames = 0;
@@ -148,6 +230,9 @@ class CaptureReaderFuzzTest {
                         + input.length + " bytes");
             }
             lastPosition = position;
+            summary.add(frame.timestampNanos() + "/" + frame.linkType() + "/" + frame.interfaceId() + "/" + captured
+                    + "/" + frame.originalLength() + "/" + java.util.Arrays.hashCode(
+                    java.util.Arrays.copyOfRange(data, offset, offset + captured)));
         }
         if (source.next() != null) {
             throw new AssertionError("a frame after the end");
@@ -159,6 +244,9 @@ class CaptureReaderFuzzTest {
         if (source.truncated() && warnings.isEmpty()) {
             throw new AssertionError("truncated without a warning saying where");
         }
+        summary.add("truncated=" + source.truncated());
+        summary.addAll(warnings);
+        return summary;
     }
 
     private static void checkMessage(String message, String name) {

@@ -28,6 +28,10 @@ import org.junit.jupiter.api.Timeout;
  *       that do not add up to the reassembler's own count, a stream left open after finish;</li>
  *   <li>a bound is exceeded (fragment datagrams and bytes, SCTP messages, TCP connections and
  *       buffer bytes), or something is still held after finish;</li>
+ *   <li>a frame decodes differently when it sits inside a larger array, between other bytes, than
+ *       in an array of its own (the decoder read outside the frame);</li>
+ *   <li>a datagram's time is not its frame's (HEP aside), or its {@code ipOffset} does not point at
+ *       an IP header of its version;</li>
  *   <li>decoding takes longer than the timeout or more memory than the fuzzer allows.</li>
  * </ul>
  */
@@ -51,16 +55,47 @@ class PacketDecoderFuzzTest {
         List<Frame> frames = FrameScript.frames(script);
         CheckingSink sink = new CheckingSink();
         PacketDecoder decoder = new PacketDecoder(CONFIG, sink);
-        TcpReassembler tcp = decoder.tcpReassembler();
-        for (Frame frame : frames) {
+        CheckingSink embeddedSink = new CheckingSink();
+        PacketDecoder embedded = new PacketDecoder(CONFIG, embeddedSink);
+        for (int i = 0; i < frames.size(); i++) {
+            Frame frame = frames.get(i);
             decoder.decode(frame);
             checkBounds(decoder);
+            embedded.decode(embed(frame, i));
+            if (embeddedSink.digest != sink.digest) {
+                throw new AssertionError("frame " + i + " decodes differently inside a larger array (bytes before and"
+                        + " after it) than in an array of its own: the decoder reads outside the frame");
+            }
         }
         decoder.finish();
         checkBounds(decoder);
+        checkFinished(decoder, sink, frames.size());
+        embedded.finish();
+        if (embeddedSink.digest != sink.digest) {
+            throw new AssertionError("finish delivers differently for frames inside larger arrays");
+        }
+    }
+
+    /**
+     * The frame copied into a larger array, as readers hand frames out: at an offset, with other bytes
+     * before and after it. A decoder that reads past either end of the frame sees these bytes instead
+     * of failing, so its output differs from that of the same frame in an exact array.
+     */
+    private static Frame embed(Frame frame, int index) {
+        int before = 1 + (index * 7) % 61;
+        int captured = frame.capturedLength();
+        byte[] big = new byte[before + captured + 64];
+        java.util.Arrays.fill(big, (byte) (0x45 + index));
+        System.arraycopy(frame.data(), frame.offset(), big, before, captured);
+        return new Frame(frame.timestampNanos(), frame.linkType(), frame.interfaceId(), big, before, captured,
+                frame.originalLength());
+    }
+
+    private static void checkFinished(PacketDecoder decoder, CheckingSink sink, int frameCount) {
+        TcpReassembler tcp = decoder.tcpReassembler();
         DecoderStats stats = decoder.stats();
-        if (stats.frames() != frames.size()) {
-            throw new AssertionError(stats.frames() + " frames counted, " + frames.size() + " decoded");
+        if (stats.frames() != frameCount) {
+            throw new AssertionError(stats.frames() + " frames counted, " + frameCount + " decoded");
         }
         if (decoder.pendingFragmentedDatagrams() != 0 || decoder.fragmentBufferedBytes() != 0
                 || decoder.pendingSctpMessages() != 0) {
@@ -119,10 +154,44 @@ class PacketDecoderFuzzTest {
         private static final Object OPEN = new Object();
         long closed;
         long tcpBytes;
+        /** A running hash of every callback and what it carried, independent of where the frame sits in its array. */
+        long digest = 1;
+
+        private void mix(long v) {
+            digest = (digest ^ v) * 0x100000001b3L;
+        }
+
+        private void mixPacket(Packet p) {
+            mix(p.ipVersion);
+            mix(p.protocol);
+            mix(p.srcHi);
+            mix(p.srcLo);
+            mix(p.dstHi);
+            mix(p.dstLo);
+            mix(((long) p.srcPort << 16) | p.dstPort);
+            mix(p.vlanId);
+            mix(p.flags);
+            mix(p.timestampNanos);
+            mix(p.hepPayloadType);
+            mix(p.hepCaptureId);
+            mix(p.ipOffset < 0 || p.frame == null ? -1 : p.ipOffset - p.frame.offset());
+            mix(p.payloadLength);
+            for (int i = 0; i < p.payloadLength; i++) {
+                mix(p.data[p.payloadOffset + i]);
+            }
+        }
 
         @Override
         public void onDatagram(Packet p) {
             checkView(p);
+            mix(1);
+            mixPacket(p);
+            if (!p.has(Packet.FLAG_HEP) && p.timestampNanos != p.frame.timestampNanos()) {
+                throw new AssertionError("datagram time " + p.timestampNanos + " is not its frame's");
+            }
+            if (p.ipOffset >= 0 && ((p.data[p.ipOffset] >> 4) & 0x0f) != p.ipVersion) {
+                throw new AssertionError("ipOffset " + p.ipOffset + " is not at an IPv" + p.ipVersion + " header");
+            }
             if (!p.has(Packet.FLAG_HEP) && p.protocol != Packet.PROTO_UDP && p.protocol != Packet.PROTO_SCTP) {
                 throw new AssertionError("datagram of protocol " + p.protocol);
             }
@@ -142,6 +211,9 @@ class PacketDecoderFuzzTest {
                 throw new AssertionError("TCP data in a packet of protocol " + p.protocol);
             }
             tcpBytes += p.payloadLength;
+            mix(2);
+            mix(stream.index);
+            mixPacket(p);
         }
 
         @Override
@@ -150,6 +222,10 @@ class PacketDecoderFuzzTest {
             if (missingBytes <= 0 && missingBytes != -1) {
                 throw new AssertionError("gap of " + missingBytes + " bytes");
             }
+            mix(3);
+            mix(stream.index);
+            mix(fromClient ? 1 : 0);
+            mix(missingBytes);
         }
 
         @Override
@@ -157,6 +233,8 @@ class PacketDecoderFuzzTest {
             checkOpen(stream);
             stream.attachment = CLOSED;
             closed++;
+            mix(4);
+            mix(stream.index);
         }
 
         @Override
@@ -164,6 +242,8 @@ class PacketDecoderFuzzTest {
             if (frame == null || reason == null) {
                 throw new AssertionError("malformed report without frame or reason");
             }
+            mix(5);
+            mix(reason.ordinal());
         }
 
         private static void checkOpen(TcpStream stream) {
