@@ -58,6 +58,9 @@ class DecoderFuzzSeedsTest {
     }
 
     private static void write(Path dir, Map<String, byte[]> seeds) throws IOException {
+        for (Map.Entry<String, byte[]> e : seeds.entrySet()) {
+            assertThat(e.getValue().length).as(e.getKey()).isLessThanOrEqualTo(MAX_SEED_BYTES);
+        }
         Files.createDirectories(dir);
         try (Stream<Path> old = Files.list(dir)) {
             for (Path p : (Iterable<Path>) old::iterator) {
@@ -67,7 +70,6 @@ class DecoderFuzzSeedsTest {
             }
         }
         for (Map.Entry<String, byte[]> e : seeds.entrySet()) {
-            assertThat(e.getValue().length).as(e.getKey()).isLessThanOrEqualTo(MAX_SEED_BYTES);
             Files.write(dir.resolve("seed-" + e.getKey()), e.getValue());
         }
     }
@@ -126,6 +128,7 @@ class DecoderFuzzSeedsTest {
         seeds.put("hep", hep());
         seeds.put("sctp", sctpChunks());
         seeds.put("ipv6-extensions-and-fragments", ipv6ExtensionsAndFragments());
+        seeds.put("ipv6-overlapping-fragments-discarded", ipv6OverlappingFragments());
         seeds.put("ipv4-fragments-overlapping-and-expiring", ipv4Fragments());
         seeds.put("tcp-out-of-order-and-close", tcpStreams());
         seeds.put("snap-length-cuts", snapCuts());
@@ -221,6 +224,15 @@ class DecoderFuzzSeedsTest {
                         HepTest.chunk(0x1234, 1, new byte[3]), HepTest.chunk(15, SIP))))
                 .frame(LinkType.RAW, udp4(40000, 9060, Bytes.of().u8(1).u8(16).u8(2).u8(17).u16(5060).u16(5060)
                         .bytes(Bytes.ip("192.0.2.1")).bytes(Bytes.ip("192.0.2.2")).bytes(SIP).array()))
+                .frame(LinkType.RAW, udp4(40000, 9060, HepTest.hep2Ipv4(false)))
+                .frame(LinkType.RAW, udp4(40000, 9060, Bytes.of().u8(2).u8(52).u8(10).u8(6).u16(5060).u16(5061)
+                        .bytes(Bytes.ip("2001:db8::5")).bytes(Bytes.ip("2001:db8::6")).le32(1_600_000_000L).le32(5)
+                        .u16(7).u16(0).bytes(SIP).array()))
+                .frame(LinkType.RAW, udp4(40000, 9060, HepTest.hep3Sip(HepTest.chunk(16, gzipWithName(SIP)))))
+                .frame(LinkType.RAW, udp4(40000, 9060, HepTest.hep3Sip(HepTest.chunk(16, Arrays.copyOf(zlib(SIP), 12)))))
+                .frame(LinkType.RAW, udp4(40000, 9060, HepTest.hep3(HepTest.ipv4Chunks(17))))
+                .frame(LinkType.RAW, udp4(40000, 9060, Bytes.of().ascii("EEP1").u16(6 + 6 + 58).bytes(
+                        HepTest.chunk(15, SIP)).array()))
                 .toByteArray();
     }
 
@@ -237,6 +249,12 @@ class DecoderFuzzSeedsTest {
                         sctpIData(0x02, 5, 1, 9, 0, part), sctpIData(0x06, 6, 2, 9, 0, part))))
                 .frame(LinkType.RAW, ipv6("2001:db8::1", "2001:db8::2", SCTP, sctp(5060, 5061, 8,
                         sctpIData(0x01, 7, 1, 9, 1, part), sctpIData(0x05, 8, 2, 9, 1, part))))
+                // a repeated middle fragment, then a gap (TSN 12 never comes), then a new first fragment
+                .frame(LinkType.RAW, ipv4("10.0.0.1", "10.0.0.2", SCTP, sctp(5060, 5060, 7,
+                        sctpData(0x02, 10, 0, 2, part), sctpData(0x00, 11, 0, 2, part), sctpData(0x00, 11, 0, 2, part),
+                        sctpData(0x00, 13, 0, 2, part), sctpData(0x02, 14, 0, 3, part))))
+                .frame(LinkType.RAW, ipv4("10.0.0.1", "10.0.0.2", SCTP, sctp(5060, 5060, 7,
+                        sctpData(0x01, 15, 0, 3, part), sctpData(0x01, 16, 0, 4, part))), false, seconds(31))
                 .toByteArray();
     }
 
@@ -259,6 +277,21 @@ class DecoderFuzzSeedsTest {
                 .toByteArray();
     }
 
+    /** Overlapping IPv6 fragments discard their datagram (RFC 5722); the late one meets the tombstone. */
+    private static byte[] ipv6OverlappingFragments() {
+        byte[] fragmentable = udp(5060, 5060, new byte[1300]);
+        return new FrameScript.Writer()
+                .frame(LinkType.RAW, ipv6("2001:db8::1", "2001:db8::2", 44,
+                        ipv6FragmentHeader(UDP, 0, true, 78, Arrays.copyOfRange(fragmentable, 0, 800))))
+                .frame(LinkType.RAW, ipv6("2001:db8::1", "2001:db8::2", 44,
+                        ipv6FragmentHeader(UDP, 400, true, 78, Arrays.copyOfRange(fragmentable, 0, 800))))
+                .frame(LinkType.RAW, ipv6("2001:db8::1", "2001:db8::2", 44,
+                        ipv6FragmentHeader(UDP, 1200, false, 78, Arrays.copyOfRange(fragmentable, 1200,
+                                fragmentable.length))))
+                .frame(LinkType.RAW, udp6(SIP))
+                .toByteArray();
+    }
+
     private static byte[] ipv4Fragments() {
         byte[] big = new byte[1200];
         Arrays.fill(big, (byte) 'y');
@@ -266,6 +299,8 @@ class DecoderFuzzSeedsTest {
         return new FrameScript.Writer()
                 .frame(LinkType.RAW, ipv4Fragment("10.0.0.1", "10.0.0.2", UDP, 1, 600, false,
                         Arrays.copyOfRange(datagram, 600, datagram.length)))
+                .frame(LinkType.RAW, ipv4Fragment("10.0.0.1", "10.0.0.2", UDP, 1, 0, true,
+                        Arrays.copyOfRange(datagram, 0, 400)))
                 .frame(LinkType.RAW, ipv4Fragment("10.0.0.1", "10.0.0.2", UDP, 1, 0, true,
                         Arrays.copyOfRange(datagram, 0, 400)))
                 .frame(LinkType.RAW, ipv4Fragment("10.0.0.1", "10.0.0.2", UDP, 1, 200, true,
@@ -326,6 +361,17 @@ class DecoderFuzzSeedsTest {
         int n = deflater.deflate(out);
         deflater.end();
         return Arrays.copyOf(out, n);
+    }
+
+    /** A gzip member with the optional header fields set (FEXTRA, FNAME, FCOMMENT, FHCRC). */
+    static byte[] gzipWithName(byte[] data) {
+        byte[] plain = gzip(data);
+        byte[] header = Arrays.copyOf(plain, 10);
+        header[3] = 0x1e;
+        byte[] optional = Bytes.of().u8(4).u8(0).ascii("ab").u8(2).u8(0)     // FEXTRA: XLEN 4, one subfield
+                .ascii("seed.sip").u8(0).ascii("c").u8(0)                     // FNAME, FCOMMENT
+                .u16(0).array();                                              // FHCRC (not checked)
+        return Bytes.concat(header, optional, Arrays.copyOfRange(plain, 10, plain.length));
     }
 
     static byte[] gzip(byte[] data) {
