@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Timeout;
  *   <li>an uncompressed pcap or pcapng file reads differently (other frames, other warnings) when
  *       its reader works through a read buffer of a few hundred bytes fed a few bytes at a time,
  *       instead of a 1 MiB buffer filled at once: records then straddle every refill, compaction,
- *       growth and skip of the buffer; or when the same file compressed with gzip reads differently;</li>
+ *       growth and skip of the buffer; or (for one input in four) when the same file compressed with
+ *       gzip reads differently;</li>
  *   <li>the read takes longer than the timeout or more memory than the fuzzer allows.</li>
  * </ul>
  */
@@ -120,7 +121,9 @@ class CaptureReaderFuzzTest {
             throw new AssertionError("a small read buffer fed a few bytes at a time reads differently:\n  normal: "
                     + normal + "\n  small:  " + small);
         }
-        if (small != null) {
+        // One input in four (by its hash) is also read through gzip: compressing costs more
+        // than reading, and the gzip path differs little from one input to the next.
+        if (small != null && (java.util.Arrays.hashCode(input) & 3) == 0) {
             List<String> gzipped = readGzipped(input);
             if (!gzipped.equals(normal)) {
                 throw new AssertionError("the same file read through gzip reads differently:\n  plain: " + normal
