@@ -40,6 +40,7 @@ final class SipHeaderScanner {
     SipMalformed error;
     /** Offsets in the index and in the start line fields are relative to this position. */
     int base;
+    /** Start of the last header line (not continuation), relative to {@link #base}. */
     private int lastLineStart = -1;
 
     // Start line, absolute offsets.
@@ -235,7 +236,7 @@ final class SipHeaderScanner {
                 invalidLines++;
                 return true;
             }
-            if (ce - lastLineStart > maxLine) {
+            if (ce - base - lastLineStart > maxLine) {
                 return failed(SipMalformed.HEADER_LINE_TOO_LONG);
             }
             int at = (count - 1) * STRIDE;
@@ -277,7 +278,7 @@ final class SipHeaderScanner {
         index[at + VALUE_LEN] = ve - vs;
         index[at + ID] = SipHeaderId.lookup(b, p, nameEnd - p).ordinal();
         count++;
-        lastLineStart = p;
+        lastLineStart = p - base;
         return true;
     }
 
