@@ -28,7 +28,9 @@ import java.util.Arrays;
  * {@link #gap} reports bytes the TCP layer never saw. A gap inside a body of known length drops that
  * message and skips exactly the rest of it; any other gap, and any malformed message, makes the
  * framer resynchronise: it discards bytes up to the next line that is a plausible start line
- * ({@code METHOD sip:|sips:|tel:... SIP/2.0} or {@code SIP/2.0 NNN}) and starts over there.
+ * ({@code METHOD sip:|sips:|tel:... SIP/2.0} or {@code SIP/2.0 NNN}) and starts over there. Only
+ * the first problem is reported; what resynchronisation skips is counted in {@link #skippedBytes()}.
+ * A message whose Content-Length exceeds the limit by at most four times is skipped exactly.
  *
  * <h2>Known SIP or probing</h2>
  * On a connection known to carry SIP (a configured SIP port) every malformed message is reported.
@@ -75,6 +77,8 @@ public final class SipStreamFramer {
     private static final int RESYNC_LINE = 5;
 
     private static final int RELEASE_BYTES = 16 * 1024;
+    /** An over-limit Content-Length up to this many times the message limit is skipped exactly. */
+    private static final int SKIP_FACTOR = 4;
 
     private final SipLimits limits;
     private final SipDatagramParser datagramParser;
@@ -472,7 +476,15 @@ public final class SipStreamFramer {
         declaredContentLength = cl;
         long total = bodyStart + Math.max(cl, 0);
         if (total > limits.maxMessageBytes()) {
-            return abandon(SipMalformed.CONTENT_LENGTH_TOO_LARGE, bodyStart, RESYNC_LINE, l);
+            // A believable length is skipped exactly (the next message follows the body, maybe
+            // mid-line); an absurd one is not trusted and the framer resynchronises instead.
+            boolean believable = cl <= SKIP_FACTOR * (long) limits.maxMessageBytes();
+            int used = abandon(SipMalformed.CONTENT_LENGTH_TOO_LARGE, bodyStart, believable ? SKIP : RESYNC_LINE, l);
+            skipRemaining = believable ? cl : 0;
+            if (believable && cl == 0) {
+                state = IDLE;
+            }
+            return used;
         }
         need = (int) total;
         state = BODY;
