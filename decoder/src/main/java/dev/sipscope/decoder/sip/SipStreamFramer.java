@@ -13,9 +13,11 @@ import java.util.Arrays;
  * When the first message of the direction is an HTTP/1.1 WebSocket handshake ({@code GET ...
  * HTTP/1.1} with {@code Upgrade: websocket}, or {@code HTTP/1.1 101}), the bytes after it are
  * WebSocket frames (RFC 6455), and each text or binary message is parsed as one SIP message
- * (RFC 7118), reported with transport {@link SipTransport#WS}. A direction not known to carry SIP
- * whose first byte looks like a WebSocket data frame header is taken as a WebSocket connection
- * joined mid-stream.
+ * (RFC 7118), reported with transport {@link SipTransport#WS}. A negotiated {@code sip}
+ * subprotocol ({@code Sec-WebSocket-Protocol: sip}) makes the direction known SIP. A direction not
+ * known to carry SIP whose first byte looks like a WebSocket data frame header is taken as a
+ * WebSocket connection joined mid-stream; a probed WebSocket direction is ignored after
+ * {@value #MAX_PROBE_FAILURES} frames or messages that are not SIP.
  *
  * <h2>Resumable</h2>
  * All state is explicit (a state number, scan positions relative to the message start, a pending
@@ -77,6 +79,8 @@ public final class SipStreamFramer {
     private static final int RESYNC_LINE = 5;
 
     private static final int RELEASE_BYTES = 16 * 1024;
+    /** A probed WebSocket direction is ignored after this many messages or frames that are not SIP. */
+    private static final int MAX_PROBE_FAILURES = 8;
     /** An over-limit Content-Length up to this many times the message limit is skipped exactly. */
     private static final int SKIP_FACTOR = 4;
 
@@ -116,6 +120,8 @@ public final class SipStreamFramer {
 
     private WebSocketDeframer ws;
     private Relay relay;
+    /** WebSocket messages or frames that were not SIP while probing. */
+    private int probeFailures;
 
     private long messages;
     private long malformed;
@@ -169,15 +175,16 @@ public final class SipStreamFramer {
             System.arraycopy(in, p, buf, bufLen, n);
             bufLen += n;
             p += n;
-            int r = step(buf, 0, bufLen, l);
+            int have = bufLen;
+            int r = step(buf, 0, have, l);
             if (r < 0) {
                 continue;
             }
             // step() always finishes on a byte of the chunk just appended, so what is left over is
             // the unprocessed tail of that chunk: process it from the input again.
-            p -= Math.min(n, bufLen - r);
+            p -= Math.min(n, have - r);
             bufLen = 0;
-            if (buf.length > RELEASE_BYTES) {
+            if (buf != null && buf.length > RELEASE_BYTES) {
                 buf = null;
             }
         }
@@ -463,6 +470,10 @@ public final class SipStreamFramer {
                 return abandon(SipMalformed.NOT_SIP, bodyStart, RESYNC_LINE, l);
             }
             int used = bodyStart;
+            if (hasHeaderToken(a, ms, "Sec-WebSocket-Protocol", "sip")) {
+                // RFC 7118 §4: the "sip" subprotocol was negotiated, so this is SIP for sure.
+                sipSeen = true;
+            }
             resetMessage();
             streamStart = false;
             state = IDLE;
@@ -492,18 +503,26 @@ public final class SipStreamFramer {
     }
 
     private boolean hasUpgradeWebSocket(byte[] a, int ms) {
-        int id = SipHeaderId.UPGRADE.ordinal();
+        return hasHeaderToken(a, ms, "Upgrade", "websocket");
+    }
+
+    /** Whether a header named {@code name} of the scanned block has {@code token} among its comma-separated values. */
+    private boolean hasHeaderToken(byte[] a, int ms, String name, String token) {
         for (int i = 0; i < scanner.count; i++) {
             int at = i * SipHeaderScanner.STRIDE;
-            if (scanner.index[at + SipHeaderScanner.ID] != id) {
+            if (!SipBytes.equalsIgnoreCase(a, ms + scanner.index[at + SipHeaderScanner.NAME_OFF],
+                    scanner.index[at + SipHeaderScanner.NAME_LEN], name)) {
                 continue;
             }
-            int vo = ms + scanner.index[at + SipHeaderScanner.VALUE_OFF];
-            int ve = vo + scanner.index[at + SipHeaderScanner.VALUE_LEN];
-            for (int p = vo; p + 9 <= ve; p++) {
-                if (SipBytes.startsWithIgnoreCase(a, p, ve, "websocket")) {
+            int p = ms + scanner.index[at + SipHeaderScanner.VALUE_OFF];
+            int ve = p + scanner.index[at + SipHeaderScanner.VALUE_LEN];
+            while (p < ve) {
+                int e = SipValueReader.nextListComma(a, p, ve);
+                int s = SipBytes.skipLws(a, p, e);
+                if (SipBytes.equalsIgnoreCase(a, s, SipBytes.trimEnd(a, s, e) - s, token)) {
                     return true;
                 }
+                p = e + 1;
             }
         }
         return false;
@@ -598,13 +617,12 @@ public final class SipStreamFramer {
     private void startWebSocket(boolean joinedMidStream) {
         mode = MODE_WEBSOCKET;
         ws = new WebSocketDeframer(limits, datagramParser, transport.webSocket(), joinedMidStream);
-        buf = null;
-        bufLen = 0;
     }
 
     private void feedWebSocket(byte[] a, int p, int len, Listener l) {
-        ws.feed(a, p, len, relay(l));
-        if (!sipSeen && !knownSip && ws.lostBytes() > limits.maxProbeBytes()) {
+        WebSocketDeframer deframer = ws;
+        deframer.feed(a, p, len, relay(l));
+        if (mode == MODE_WEBSOCKET && !sipSeen && !knownSip && deframer.lostBytes() > limits.maxProbeBytes()) {
             mode = MODE_IGNORED;
             ws = null;
             scanner = null;
@@ -625,6 +643,9 @@ public final class SipStreamFramer {
 
         @Override
         public void onMessage(SipMessage message, SipTransport t) {
+            if (mode == MODE_IGNORED) {
+                return;
+            }
             messages++;
             sipSeen = true;
             target.onMessage(message, t);
@@ -632,8 +653,16 @@ public final class SipStreamFramer {
 
         @Override
         public void onMalformed(SipMalformed reason, SipTransport t) {
+            if (mode == MODE_IGNORED) {
+                return;
+            }
             if (!sipSeen && !knownSip) {
-                // Still probing a connection joined mid-stream: not (yet) known to be SIP.
+                // Still probing (joined mid-stream, or no "sip" subprotocol): not known to be SIP.
+                if (++probeFailures >= MAX_PROBE_FAILURES) {
+                    mode = MODE_IGNORED;
+                    ws = null;
+                    scanner = null;
+                }
                 return;
             }
             malformed++;
@@ -642,6 +671,9 @@ public final class SipStreamFramer {
 
         @Override
         public void onKeepAlive(SipTransport t) {
+            if (mode == MODE_IGNORED) {
+                return;
+            }
             keepAlives++;
             target.onKeepAlive(t);
         }
