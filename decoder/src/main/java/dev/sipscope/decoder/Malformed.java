@@ -4,6 +4,8 @@ package dev.sipscope.decoder;
 public enum Malformed {
     /** The frame ends inside a link-layer header. */
     LINK_TRUNCATED,
+    /** A link-layer header with impossible contents (PPPoE version or code, an MPLS stack without bottom...). */
+    LINK_HEADER,
     /** IPv4/IPv6 header shorter than its minimum, bad version, or a header length past the frame. */
     IP_HEADER,
     /** IPv6 extension header chain runs past the packet or is too long. */

@@ -22,6 +22,13 @@ public final class Packet {
     public static final int FLAG_HEP = 1 << 2;
     /** The frame carried at least one 802.1Q/QinQ tag (see {@link #vlanId}). */
     public static final int FLAG_VLAN = 1 << 3;
+    /**
+     * The capture's snap length cut the packet: the payload holds only the bytes that were captured,
+     * fewer than the transport header announces.
+     */
+    public static final int FLAG_TRUNCATED = 1 << 4;
+    /** Payload is an SCTP user message reassembled from several DATA or I-DATA chunks (RFC 9260 §6.9). */
+    public static final int FLAG_SCTP_REASSEMBLED = 1 << 5;
 
     public static final int PROTO_TCP = 6;
     public static final int PROTO_UDP = 17;
@@ -45,6 +52,17 @@ public final class Packet {
     public int vlanId;
     /** Bit set of {@code FLAG_*}. */
     public int flags;
+    /**
+     * With {@link #FLAG_HEP}: the HEP payload type the agent declared (HEPv3 chunk 11, for example
+     * {@link HepDecoder#TYPE_SIP}; HEPv1/v2, which carry SIP only, report {@link HepDecoder#TYPE_SIP});
+     * 0 when the chunk is absent or the packet is not HEP.
+     */
+    public int hepPayloadType;
+    /**
+     * With {@link #FLAG_HEP}: the capture agent id (HEPv3 chunk 12, HEPv2 capture id), -1 when absent
+     * or when the packet is not HEP.
+     */
+    public long hepCaptureId;
 
     /** Backing array of the payload (transport payload: UDP data, TCP segment data, SCTP chunk data). */
     public byte[] data;
@@ -64,6 +82,8 @@ public final class Packet {
         srcPort = dstPort = 0;
         vlanId = -1;
         flags = 0;
+        hepPayloadType = 0;
+        hepCaptureId = -1;
         data = null;
         payloadOffset = payloadLength = 0;
         ipOffset = -1;

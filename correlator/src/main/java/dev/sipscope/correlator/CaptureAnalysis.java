@@ -1,0 +1,89 @@
+package dev.sipscope.correlator;
+
+import dev.sipscope.capture.Frame;
+import dev.sipscope.capture.FrameSource;
+import dev.sipscope.capture.LinkType;
+import dev.sipscope.decoder.DecoderConfig;
+import dev.sipscope.decoder.DecoderStats;
+import dev.sipscope.decoder.Malformed;
+import dev.sipscope.decoder.PacketDecoder;
+import dev.sipscope.decoder.PacketSink;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One pass over a frame source: every frame through the decoder, counting what the capture holds.
+ * Runs on the calling thread; memory is bounded by the decoder's own bounds.
+ */
+public final class CaptureAnalysis {
+
+    /** Told about progress every {@link #PROGRESS_EVERY_FRAMES} frames and once at the end. */
+    public interface ProgressListener {
+        void progress(long frames, long position, long size);
+    }
+
+    public static final int PROGRESS_EVERY_FRAMES = 1 << 16;
+
+    private final DecoderConfig config;
+    private final PacketSink sink;
+    private ProgressListener progress = (f, p, s) -> { };
+
+    public CaptureAnalysis(DecoderConfig config, PacketSink sink) {
+        this.config = config;
+        this.sink = sink;
+    }
+
+    public CaptureAnalysis onProgress(ProgressListener listener) {
+        this.progress = listener;
+        return this;
+    }
+
+    /** Reads {@code source} to its end (it is not closed here). */
+    public CaptureSummary run(FrameSource source, List<String> inputNames) throws IOException {
+        PacketDecoder decoder = new PacketDecoder(config, sink);
+        long frames = 0;
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        Frame f;
+        while ((f = source.next()) != null) {
+            frames++;
+            long t = f.timestampNanos();
+            if (t < first) {
+                first = t;
+            }
+            if (t > last) {
+                last = t;
+            }
+            decoder.decode(f);
+            if ((frames & (PROGRESS_EVERY_FRAMES - 1)) == 0) {
+                progress.progress(frames, source.position(), source.size());
+            }
+        }
+        decoder.finish();
+        progress.progress(frames, source.position(), source.size());
+
+        DecoderStats st = decoder.stats();
+        Map<String, Long> linkTypes = new LinkedHashMap<>();
+        for (Map.Entry<Integer, Long> e : st.framesByLinkType().entrySet()) {
+            linkTypes.merge(LinkType.name(e.getKey()), e.getValue(), Long::sum);
+        }
+        if (st.otherLinkTypeFrames() > 0) {
+            linkTypes.put("OTHER", st.otherLinkTypeFrames());
+        }
+        Map<String, Long> reasons = new LinkedHashMap<>();
+        for (Map.Entry<Malformed, Long> e : st.malformedByReason().entrySet()) {
+            if (e.getValue() > 0) {
+                reasons.put(e.getKey().name().toLowerCase(Locale.ROOT), e.getValue());
+            }
+        }
+        return new CaptureSummary(List.copyOf(inputNames), st.frames(), st.capturedBytes(),
+                frames == 0 ? Long.MIN_VALUE : first, frames == 0 ? Long.MIN_VALUE : last,
+                linkTypes, st.ipv4Packets(), st.ipv6Packets(), st.udpDatagrams(), st.tcpSegments(),
+                decoder.tcpReassembler().streams(), st.sctpDataChunks(), st.hepPackets(), st.datagramsReassembled(),
+                st.malformedTotal(), reasons, source.truncated(), List.copyOf(source.warnings()));
+    }
+}

@@ -1,0 +1,181 @@
+package dev.sipscope.tui.cli;
+
+import dev.sipscope.capture.CaptureFiles;
+import dev.sipscope.capture.FrameSource;
+import dev.sipscope.capture.MergingFrameSource;
+import dev.sipscope.correlator.CaptureAnalysis;
+import dev.sipscope.correlator.CaptureSummary;
+import dev.sipscope.correlator.export.JsonWriter;
+import dev.sipscope.correlator.export.SummaryJson;
+import dev.sipscope.correlator.export.TerminalText;
+import dev.sipscope.decoder.DecoderConfig;
+import dev.sipscope.decoder.PacketSink;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code sipscope analyze FILE...}: batch analysis of capture files. */
+@Command(name = "analyze",
+        mixinStandardHelpOptions = true,
+        description = {"Analyse pcap/pcapng capture files (plain or .gz; '-' reads standard input).",
+                "Several files are merged in time order as one capture."},
+        footer = {"", "Examples:",
+                "  sipscope analyze samples/captures/call-udp-g711.pcap",
+                "  sipscope analyze --format json trace.pcapng.gz",
+                "  tcpdump -i eth0 -w - port 5060 | sipscope analyze -",
+                "",
+                "Exit codes: 0 ok, 1 usage error, 2 input unreadable."})
+public final class AnalyzeCommand implements Callable<Integer> {
+
+    enum Format { text, json }
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Capture files (pcap, pcapng, optionally gzip'ed), or '-'.")
+    List<String> files = new ArrayList<>();
+
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = "--hep-port", paramLabel = "PORT", split = ",",
+            description = "UDP ports carrying HEP/EEP from Homer agents (default: 9060).")
+    List<Integer> hepPorts;
+
+    @Option(names = "--vxlan-port", paramLabel = "PORT", split = ",",
+            description = "UDP ports carrying VXLAN (default: 4789).")
+    List<Integer> vxlanPorts;
+
+    @Option(names = {"-v", "--verbose"}, description = "Show details of errors.")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<FrameSource> sources = new ArrayList<>();
+        try {
+            for (String f : files) {
+                sources.add(CaptureFiles.open(f));
+            }
+        } catch (IOException e) {
+            closeAll(sources);
+            err.println("sipscope: " + TerminalText.safe(describe(e)));
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+            return ExitCodes.INPUT;
+        }
+        CaptureSummary summary;
+        try (FrameSource source = sources.size() == 1 ? sources.get(0) : new MergingFrameSource(sources)) {
+            summary = new CaptureAnalysis(decoderConfig(), new PacketSink() { }).run(source, files);
+        } catch (IOException e) {
+            err.println("sipscope: " + TerminalText.safe(describe(e)));
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+            return ExitCodes.INPUT;
+        }
+        for (String w : summary.warnings()) {
+            err.println("sipscope: warning: " + TerminalText.safe(w));
+        }
+        if (format == Format.json) {
+            JsonWriter json = new JsonWriter(out, true);
+            json.beginObject();
+            json.field("sipscope_version", dev.sipscope.tui.Main.Version.get());
+            SummaryJson.writeCapture(json, summary);
+            json.endObject();
+            json.finish();
+        } else {
+            TextSummary.print(out, summary);
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private DecoderConfig decoderConfig() {
+        DecoderConfig c = DecoderConfig.DEFAULTS;
+        if (hepPorts != null) {
+            c = c.withHepUdpPorts(hepPorts.stream().mapToInt(Integer::intValue).toArray());
+        }
+        if (vxlanPorts != null) {
+            c = c.withVxlanUdpPorts(vxlanPorts.stream().mapToInt(Integer::intValue).toArray());
+        }
+        return c;
+    }
+
+    /** One sentence for an I/O failure, naming the file. */
+    static String describe(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return e.getMessage() + ": no such file";
+        }
+        if (e instanceof AccessDeniedException) {
+            return e.getMessage() + ": permission denied";
+        }
+        return e.getMessage() != null ? e.getMessage() : e.toString();
+    }
+
+    private static void closeAll(List<FrameSource> sources) {
+        for (FrameSource s : sources) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // already failing; the first error is the one reported
+            }
+        }
+    }
+
+    /** The text report of the capture section. */
+    static final class TextSummary {
+        private TextSummary() {
+        }
+
+        static void print(PrintWriter out, CaptureSummary s) {
+            out.println("Capture: " + TerminalText.safe(String.join(", ", s.inputs()))
+                    + (s.truncated() ? "  (TRUNCATED)" : ""));
+            if (s.hasFrames()) {
+                out.printf("  time      %s .. %s (%.3f s)%n", SummaryJson.isoTime(s.firstTimeNanos()),
+                        SummaryJson.isoTime(s.lastTimeNanos()), (s.lastTimeNanos() - s.firstTimeNanos()) / 1e9);
+            }
+            row(out, "frames", s.frames());
+            row(out, "bytes", s.capturedBytes());
+            StringBuilder lt = new StringBuilder();
+            for (Map.Entry<String, Long> e : s.linkTypes().entrySet()) {
+                lt.append(lt.length() == 0 ? "" : ", ").append(e.getKey()).append(' ').append(e.getValue());
+            }
+            out.printf("  %-26s %s%n", "link types", lt.length() == 0 ? "-" : lt);
+            row(out, "IPv4 packets", s.ipv4Packets());
+            row(out, "IPv6 packets", s.ipv6Packets());
+            row(out, "UDP datagrams", s.udpDatagrams());
+            row(out, "TCP segments", s.tcpSegments());
+            row(out, "TCP streams", s.tcpStreams());
+            if (s.sctpChunks() > 0) {
+                row(out, "SCTP data chunks", s.sctpChunks());
+            }
+            if (s.hepPackets() > 0) {
+                row(out, "HEP packets", s.hepPackets());
+            }
+            row(out, "IP datagrams reassembled", s.ipFragmentsReassembled());
+            StringBuilder why = new StringBuilder();
+            for (Map.Entry<String, Long> e : s.malformedReasons().entrySet()) {
+                why.append(why.length() == 0 ? "  (" : ", ").append(e.getKey()).append(' ').append(e.getValue());
+            }
+            out.printf("  %-26s %,14d%s%n", "malformed", s.malformed(), why.length() == 0 ? "" : why.append(')'));
+        }
+
+        private static void row(PrintWriter out, String name, long v) {
+            out.printf("  %-26s %,14d%n", name, v);
+        }
+    }
+}
