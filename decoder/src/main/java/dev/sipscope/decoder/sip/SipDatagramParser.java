@@ -7,10 +7,13 @@ package dev.sipscope.decoder.sip;
  * <p>Rules: line ends before the start line (keep-alives) are skipped; a payload of nothing but
  * line ends is a keep-alive, as is a STUN binding (RFC 5389 magic cookie, RFC 5626 §4.4.2), and
  * neither is malformed. Content-Length is optional: without it the body is the rest of the payload;
- * a shorter one trims the body (trailing bytes ignored); a longer one is
- * {@link SipMalformed#CONTENT_LENGTH_EXCEEDS_DATAGRAM}. A payload that ends before the empty line
- * after the headers still gives a message (its {@link SipMessage#headersTerminated()} is false)
- * unless it announces a body. Limits come from {@link SipLimits}.
+ * a shorter one trims the body (trailing bytes ignored). A longer one is malformed,
+ * {@link SipMalformed#CONTENT_LENGTH_EXCEEDS_DATAGRAM}, and an unreadable one
+ * {@link SipMalformed#BAD_CONTENT_LENGTH}; as start line and headers are intact, the message is
+ * still returned, with the rest of the payload as its body and the reason in
+ * {@link SipMessage#problem()}. A payload that ends before the empty line after the headers still
+ * gives a message (its {@link SipMessage#headersTerminated()} is false). Limits come from
+ * {@link SipLimits}.
  *
  * <p>Cost: a payload that is not SIP (an RTP packet, say) is rejected from its first bytes without
  * allocating. A SIP message costs one scan plus the copy into its {@link SipMessage}.
@@ -40,9 +43,9 @@ public final class SipDatagramParser {
     }
 
     /**
-     * Parses {@code data[offset, offset+length)}. Returns the message, or null: then
-     * {@link #lastMalformed()} says why, or {@link #lastWasKeepAlive()} is true. Never throws for any
-     * content of the range.
+     * Parses {@code data[offset, offset+length)}. Returns the message (check its
+     * {@link SipMessage#problem()}), or null: then {@link #lastMalformed()} says why, or
+     * {@link #lastWasKeepAlive()} is true. Never throws for any content of the range.
      */
     public SipMessage parse(byte[] data, int offset, int length) {
         lastMalformed = null;
@@ -87,17 +90,16 @@ public final class SipDatagramParser {
             return fail(scanner.error);
         }
         long cl = scanner.contentLength(data);
-        if (cl == -2) {
-            return fail(SipMalformed.BAD_CONTENT_LENGTH);
-        }
         int bodyEnd = end;
-        if (cl >= 0) {
-            if (cl > end - bodyStart) {
-                return fail(SipMalformed.CONTENT_LENGTH_EXCEEDS_DATAGRAM);
-            }
+        SipMalformed problem = null;
+        if (cl == -2) {
+            problem = SipMalformed.BAD_CONTENT_LENGTH;
+        } else if (cl > end - bodyStart) {
+            problem = SipMalformed.CONTENT_LENGTH_EXCEEDS_DATAGRAM;
+        } else if (cl >= 0) {
             bodyEnd = bodyStart + (int) cl;
         }
-        return SipMessage.copyOf(scanner, data, p, bodyStart, bodyEnd, cl);
+        return SipMessage.copyOf(scanner, data, p, bodyStart, bodyEnd, cl, problem);
     }
 
     /** Why the last {@link #parse} returned null, or null when it returned a message or a keep-alive. */

@@ -1,10 +1,10 @@
 package dev.sipscope.decoder.sip;
 
+import dev.sipscope.decoder.HepDecoder;
 import dev.sipscope.decoder.Packet;
 import dev.sipscope.decoder.PacketSink;
+import dev.sipscope.decoder.PortSet;
 import dev.sipscope.decoder.tcp.TcpStream;
-
-import java.util.Arrays;
 
 /**
  * Turns transport payloads from the {@code dev.sipscope.decoder.PacketDecoder} into SIP messages:
@@ -13,8 +13,9 @@ import java.util.Arrays;
  *
  * <p>Which payloads are SIP: any datagram whose first line is a SIP start line, and any TCP
  * direction in which a framer finds one (see {@link SipStreamFramer} on probing). On the configured
- * SIP ports (default 5060) anything else is reported as malformed; elsewhere it is silently left
- * alone, so RTP and other traffic cost a glance at their first byte and nothing more.
+ * SIP ports (default 5060), and for HEP payloads the agent declared as SIP, anything else is
+ * reported as malformed; elsewhere it is silently left alone, so RTP and other traffic cost a glance
+ * at their first byte and nothing more.
  *
  * <p>Use it as the {@link PacketSink} of the packet decoder, or call {@link #offerDatagram} and the
  * TCP methods from another sink (the return value of {@code offerDatagram} lets that sink route
@@ -26,12 +27,12 @@ import java.util.Arrays;
  */
 public final class SipDecoder implements PacketSink {
     /** The default SIP port (RFC 3261 §19.1.2); 5061 is TLS and stays encrypted. */
-    public static final int[] DEFAULT_SIP_PORTS = {5060};
+    public static final PortSet DEFAULT_SIP_PORTS = PortSet.of(5060);
 
     private static final Object NOT_SIP = new Object();
 
     private final SipLimits limits;
-    private final int[] sipPorts;
+    private final PortSet sipPorts;
     private final SipSink sink;
     private final SipDatagramParser parser;
     private final FramerListener listener = new FramerListener();
@@ -48,10 +49,9 @@ public final class SipDecoder implements PacketSink {
     /**
      * @param sipPorts ports on which traffic is known to be SIP (either end of a datagram or connection)
      */
-    public SipDecoder(SipLimits limits, int[] sipPorts, SipSink sink) {
+    public SipDecoder(SipLimits limits, PortSet sipPorts, SipSink sink) {
         this.limits = limits;
-        this.sipPorts = sipPorts.clone();
-        Arrays.sort(this.sipPorts);
+        this.sipPorts = sipPorts;
         this.sink = sink;
         this.parser = new SipDatagramParser(limits);
     }
@@ -62,7 +62,7 @@ public final class SipDecoder implements PacketSink {
 
     /** Whether {@code port} is one of the configured SIP ports. */
     public boolean isSipPort(int port) {
-        return Arrays.binarySearch(sipPorts, port) >= 0;
+        return sipPorts.contains(port);
     }
 
     @Override
@@ -79,10 +79,14 @@ public final class SipDecoder implements PacketSink {
         SipMessage m = parser.parse(packet.data, packet.payloadOffset, packet.payloadLength);
         if (m != null) {
             messages[transport.ordinal()]++;
+            if (m.problem() != null) {
+                malformed[m.problem().ordinal()]++;
+            }
             sink.onSipMessage(m, transport, packet);
             return true;
         }
-        boolean known = isSipPort(packet.srcPort) || isSipPort(packet.dstPort);
+        boolean known = isSipPort(packet.srcPort) || isSipPort(packet.dstPort)
+                || (packet.has(Packet.FLAG_HEP) && packet.hepPayloadType == HepDecoder.TYPE_SIP);
         if (parser.lastWasKeepAlive()) {
             if (known) {
                 keepAlives++;
@@ -183,7 +187,7 @@ public final class SipDecoder implements PacketSink {
         return n;
     }
 
-    /** Malformed reports for {@code reason}. */
+    /** Malformed reports for {@code reason}, messages delivered with that {@link SipMessage#problem()} included. */
     public long malformed(SipMalformed reason) {
         return malformed[reason.ordinal()];
     }
@@ -225,6 +229,9 @@ public final class SipDecoder implements PacketSink {
         @Override
         public void onMessage(SipMessage message, SipTransport transport) {
             messages[transport.ordinal()]++;
+            if (message.problem() != null) {
+                malformed[message.problem().ordinal()]++;
+            }
             sink.onSipMessage(message, transport, packet);
         }
 

@@ -27,6 +27,11 @@ import java.util.List;
  * only by the methods that return them. Cached values are immutable, so concurrent first calls can
  * at worst compute the same value twice.
  *
+ * <h2>Damaged messages</h2>
+ * A message whose start line and headers are intact but whose body framing is wrong is still
+ * delivered, with {@link #problem()} saying what was wrong, so that the call it belongs to is not
+ * lost; it is also counted as malformed.
+ *
  * <h2>Byte view</h2>
  * The bytes are the wire bytes, except that the CR and LF of obsolete line folding inside a header
  * value (RFC 3261 §7.3.1) are replaced by spaces, so every header value is one line of text of the
@@ -49,6 +54,7 @@ public final class SipMessage {
     private final int reasonLen;
     private final int bodyOffset;
     private final long declaredContentLength;
+    private final SipMalformed problem;
     private final int invalidHeaderLines;
     private final boolean headersTerminated;
 
@@ -64,7 +70,7 @@ public final class SipMessage {
     private SipUri requestUri;
 
     private SipMessage(byte[] bytes, int[] index, SipLimits limits, SipHeaderScanner s, int base, int bodyOffset,
-                       long declaredContentLength) {
+                       long declaredContentLength, SipMalformed problem) {
         this.bytes = bytes;
         this.index = index;
         this.limits = limits;
@@ -81,6 +87,7 @@ public final class SipMessage {
         this.requestMethod = request ? SipMethod.of(bytes, methodOff, methodLen) : null;
         this.bodyOffset = bodyOffset;
         this.declaredContentLength = declaredContentLength;
+        this.problem = problem;
         this.invalidHeaderLines = s.invalidLines;
         this.headersTerminated = s.terminated;
     }
@@ -91,7 +98,7 @@ public final class SipMessage {
      * the body is {@code src[bodyStart, end)}.
      */
     static SipMessage copyOf(SipHeaderScanner scanner, byte[] src, int start, int bodyStart, int end,
-                             long declaredContentLength) {
+                             long declaredContentLength, SipMalformed problem) {
         byte[] own = Arrays.copyOfRange(src, start, end);
         int n = scanner.count * SipHeaderScanner.STRIDE;
         int[] idx = Arrays.copyOf(scanner.index, n);
@@ -105,7 +112,8 @@ public final class SipMessage {
                 }
             }
         }
-        return new SipMessage(own, idx, scanner.limits(), scanner, start, bodyStart - start, declaredContentLength);
+        return new SipMessage(own, idx, scanner.limits(), scanner, start, bodyStart - start, declaredContentLength,
+                problem);
     }
 
     // ---------------------------------------------------------------- start line
@@ -463,9 +471,24 @@ public final class SipMessage {
         return decimal(SipHeaderId.EXPIRES);
     }
 
-    /** The Content-Length header's value as declared, or -1 when the message had none. */
+    /**
+     * The Content-Length header's value as declared: -1 when the message had none, -2 when it was
+     * unreadable ({@link #problem()} is then {@link SipMalformed#BAD_CONTENT_LENGTH}).
+     */
     public long declaredContentLength() {
         return declaredContentLength;
+    }
+
+    /**
+     * What was wrong with a message that was still worth delivering, or null. Only framing problems
+     * that leave start line and headers intact: {@link SipMalformed#BAD_CONTENT_LENGTH} (the body is
+     * the rest of the datagram; on a stream it is dropped), {@link SipMalformed#CONTENT_LENGTH_EXCEEDS_DATAGRAM}
+     * (the body is what the datagram holds, cut short) and {@link SipMalformed#CONTENT_LENGTH_TOO_LARGE}
+     * (a stream message whose body was beyond the limit: the body is dropped and skipped). Such a
+     * message is also counted as malformed.
+     */
+    public SipMalformed problem() {
+        return problem;
     }
 
     /** The Content-Type, or null when missing. */

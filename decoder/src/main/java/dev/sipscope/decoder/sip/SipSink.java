@@ -11,6 +11,7 @@ import dev.sipscope.decoder.Packet;
  */
 public interface SipSink {
 
+    /** A message; one with a {@link SipMessage#problem()} was damaged but kept its start line and headers. */
     void onSipMessage(SipMessage message, SipTransport transport, Packet packet);
 
     /**

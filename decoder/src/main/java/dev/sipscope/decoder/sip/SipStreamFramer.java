@@ -32,7 +32,9 @@ import java.util.Arrays;
  * framer resynchronise: it discards bytes up to the next line that is a plausible start line
  * ({@code METHOD sip:|sips:|tel:... SIP/2.0} or {@code SIP/2.0 NNN}) and starts over there. Only
  * the first problem is reported; what resynchronisation skips is counted in {@link #skippedBytes()}.
- * A message whose Content-Length exceeds the limit by at most four times is skipped exactly.
+ * A message with an unreadable Content-Length, or one beyond the size limit, is delivered without
+ * its body and flagged ({@link SipMessage#problem()}); a body up to four times the limit is then
+ * skipped exactly, anything else by resynchronisation.
  *
  * <h2>Known SIP or probing</h2>
  * On a connection known to carry SIP (a configured SIP port) every malformed message is reported.
@@ -259,7 +261,7 @@ public final class SipStreamFramer {
         return messages;
     }
 
-    /** Malformed messages and frames reported. */
+    /** Malformed messages and frames reported, flagged deliveries included. */
     public long malformed() {
         return malformed;
     }
@@ -386,7 +388,7 @@ public final class SipStreamFramer {
      */
     private int step(byte[] a, int ms, int end, Listener l) {
         if (state == BODY) {
-            return end - ms < need ? -1 : deliver(a, ms, l);
+            return end - ms < need ? -1 : deliver(a, ms, null, l);
         }
         scanner.base = ms;
         int maxLine = limits.maxHeaderLineBytes();
@@ -481,25 +483,33 @@ public final class SipStreamFramer {
             return used;
         }
         long cl = scanner.contentLength(a, ms);
-        if (cl == -2) {
-            return abandon(SipMalformed.BAD_CONTENT_LENGTH, bodyStart, RESYNC_LINE, l);
-        }
         declaredContentLength = cl;
+        if (cl == -2) {
+            // Start line and headers are fine but the body length is unknown: deliver the headers
+            // (flagged) and resynchronise on the next start line, which skips the body.
+            need = bodyStart;
+            int used = deliver(a, ms, SipMalformed.BAD_CONTENT_LENGTH, l);
+            state = RESYNC_LINE;
+            return used;
+        }
         long total = bodyStart + Math.max(cl, 0);
         if (total > limits.maxMessageBytes()) {
-            // A believable length is skipped exactly (the next message follows the body, maybe
-            // mid-line); an absurd one is not trusted and the framer resynchronises instead.
-            boolean believable = cl <= SKIP_FACTOR * (long) limits.maxMessageBytes();
-            int used = abandon(SipMalformed.CONTENT_LENGTH_TOO_LARGE, bodyStart, believable ? SKIP : RESYNC_LINE, l);
-            skipRemaining = believable ? cl : 0;
-            if (believable && cl == 0) {
-                state = IDLE;
+            // Deliver the headers (flagged) without the body. A believable length is skipped exactly
+            // (the next message follows the body, maybe mid-line); an absurd one is not trusted and
+            // the framer resynchronises instead.
+            need = bodyStart;
+            int used = deliver(a, ms, SipMalformed.CONTENT_LENGTH_TOO_LARGE, l);
+            if (cl <= SKIP_FACTOR * (long) limits.maxMessageBytes()) {
+                skipRemaining = cl;
+                state = SKIP;
+            } else {
+                state = RESYNC_LINE;
             }
             return used;
         }
         need = (int) total;
         state = BODY;
-        return end - ms < need ? -1 : deliver(a, ms, l);
+        return end - ms < need ? -1 : deliver(a, ms, null, l);
     }
 
     private boolean hasUpgradeWebSocket(byte[] a, int ms) {
@@ -528,15 +538,19 @@ public final class SipStreamFramer {
         return false;
     }
 
-    private int deliver(byte[] a, int ms, Listener l) {
+    /** Delivers the pending message {@code a[ms, ms + need)}, flagged with {@code problem} when not null. */
+    private int deliver(byte[] a, int ms, SipMalformed problem, Listener l) {
         scanner.parseStartLine(a, ms, ms + firstLineCe);
-        SipMessage m = SipMessage.copyOf(scanner, a, ms, ms + bodyStart, ms + need, declaredContentLength);
+        SipMessage m = SipMessage.copyOf(scanner, a, ms, ms + bodyStart, ms + need, declaredContentLength, problem);
         int used = need;
         resetMessage();
         state = IDLE;
         sipSeen = true;
         streamStart = false;
         messages++;
+        if (problem != null) {
+            malformed++;
+        }
         l.onMessage(m, transport);
         return used;
     }
@@ -647,6 +661,9 @@ public final class SipStreamFramer {
                 return;
             }
             messages++;
+            if (message.problem() != null) {
+                malformed++;
+            }
             sipSeen = true;
             target.onMessage(message, t);
         }

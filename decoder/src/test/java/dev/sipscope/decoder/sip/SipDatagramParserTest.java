@@ -224,29 +224,42 @@ class SipDatagramParserTest {
     }
 
     @Test
-    void longerContentLengthIsMalformed() {
-        assertThat(malformed("MESSAGE sip:a SIP/2.0\r\nContent-Length: 50\r\n\r\nhello"))
-                .isEqualTo(SipMalformed.CONTENT_LENGTH_EXCEEDS_DATAGRAM);
+    void longerContentLengthIsMalformedButTheMessageIsKept() {
+        SipMessage m = parse("MESSAGE sip:a SIP/2.0\r\nCall-ID: 1\r\nContent-Length: 50\r\n\r\nhello");
+        assertThat(m.problem()).isEqualTo(SipMalformed.CONTENT_LENGTH_EXCEEDS_DATAGRAM);
+        assertThat(m.declaredContentLength()).isEqualTo(50);
+        assertThat(m.body().text()).isEqualTo("hello");
+        assertThat(m.callIdText()).isEqualTo("1");
+        assertThat(parser.lastMalformed()).isNull();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"-5", "abc", "12x", "99999999999999999999999", "1 2"})
-    void unreadableContentLengthIsMalformed(String value) {
-        assertThat(malformed("BYE sip:a SIP/2.0\r\nContent-Length: " + value + "\r\n\r\n"))
-                .isEqualTo(SipMalformed.BAD_CONTENT_LENGTH);
+    @ValueSource(strings = {"-5", "abc", "12x", "99999999999999999999999", "1 2", ""})
+    void unreadableContentLengthIsMalformedButTheMessageIsKept(String value) {
+        SipMessage m = parse("BYE sip:a SIP/2.0\r\nContent-Length: " + value + "\r\n\r\nrest");
+        assertThat(m.problem()).isEqualTo(SipMalformed.BAD_CONTENT_LENGTH);
+        assertThat(m.declaredContentLength()).isEqualTo(-2);
+        assertThat(m.body().text()).isEqualTo("rest");
     }
 
     @Test
     void disagreeingContentLengthsAreMalformed() {
-        assertThat(malformed("BYE sip:a SIP/2.0\r\nContent-Length: 0\r\nl: 3\r\n\r\nabc"))
+        assertThat(parse("BYE sip:a SIP/2.0\r\nContent-Length: 0\r\nl: 3\r\n\r\nabc").problem())
                 .isEqualTo(SipMalformed.BAD_CONTENT_LENGTH);
-        assertThat(parse("BYE sip:a SIP/2.0\r\nContent-Length: 3\r\nl: 3\r\n\r\nabc")).isNotNull();
+        SipMessage agreeing = parse("BYE sip:a SIP/2.0\r\nContent-Length: 3\r\nl: 3\r\n\r\nabc");
+        assertThat(agreeing.problem()).isNull();
+        assertThat(agreeing.body().text()).isEqualTo("abc");
     }
 
     @Test
     void absurdContentLengthExceedsTheDatagram() {
-        assertThat(malformed("BYE sip:a SIP/2.0\r\nContent-Length: 999999999999\r\n\r\n"))
+        assertThat(parse("BYE sip:a SIP/2.0\r\nContent-Length: 999999999999\r\n\r\n").problem())
                 .isEqualTo(SipMalformed.CONTENT_LENGTH_EXCEEDS_DATAGRAM);
+    }
+
+    @Test
+    void wellFramedMessagesHaveNoProblem() {
+        assertThat(parse(SipTexts.invite()).problem()).isNull();
     }
 
     @ParameterizedTest

@@ -150,7 +150,7 @@ class SipDecoderTest {
     @Test
     void configuredPortsMakeGarbageMalformed() {
         Sink sink = new Sink();
-        SipDecoder d = new SipDecoder(SipLimits.DEFAULTS, new int[] {5080, 6060}, sink);
+        SipDecoder d = new SipDecoder(SipLimits.DEFAULTS, dev.sipscope.decoder.PortSet.of(5080, 6060), sink);
         assertThat(d.isSipPort(5080)).isTrue();
         assertThat(d.isSipPort(5060)).isFalse();
         assertThat(d.offerDatagram(packet(Packet.PROTO_UDP, CLIENT, 5060, SERVER, 5060, bytes("junk"), 1))).isFalse();

@@ -225,12 +225,18 @@ class SipStreamFramerTest {
     }
 
     @Test
-    void badContentLengthIsReportedAndTheNextMessageFound() {
-        Recorder r = feedWhole(knownSip(), "INVITE sip:a SIP/2.0\r\nContent-Length: -4\r\n\r\nv=0\r\n"
-                + "INVITE sip:a SIP/2.0\r\nContent-Length: 999999999\r\n\r\nv=0\r\nm=audio 1 RTP/AVP 0\r\n"
+    void badContentLengthDeliversTheHeadersFlaggedAndFindsTheNextMessage() {
+        SipStreamFramer f = knownSip();
+        Recorder r = feedWhole(f, "INVITE sip:a SIP/2.0\r\nCall-ID: bad\r\nContent-Length: -4\r\n\r\nv=0\r\n"
                 + crlf(SipTexts.BYE));
-        assertThat(r.malformed()).containsExactly("BAD_CONTENT_LENGTH", "CONTENT_LENGTH_TOO_LARGE");
-        assertThat(r.messageTexts()).containsExactly(crlf(SipTexts.BYE));
+        assertThat(r.malformed()).isEmpty();
+        assertThat(r.messages).hasSize(2);
+        SipMessage flagged = r.messages.get(0);
+        assertThat(flagged.problem()).isEqualTo(SipMalformed.BAD_CONTENT_LENGTH);
+        assertThat(flagged.callIdText()).isEqualTo("bad");
+        assertThat(flagged.bodyLength()).isZero();
+        assertThat(r.messages.get(1).text()).isEqualTo(crlf(SipTexts.BYE));
+        assertThat(f.malformed()).isEqualTo(1);
     }
 
     @Test
@@ -272,14 +278,18 @@ class SipStreamFramerTest {
         Recorder r = feedWhole(new SipStreamFramer(limits), big + "\r\n" + crlf(SipTexts.BYE));
         assertThat(r.malformed()).containsExactly("TOO_LARGE");
         assertThat(r.messageTexts()).containsExactly(crlf(SipTexts.BYE));
-        Recorder body = feedWhole(new SipStreamFramer(limits),
-                "MESSAGE sip:a SIP/2.0\r\nContent-Length: 600\r\n\r\n" + "b".repeat(600) + crlf(SipTexts.BYE));
-        assertThat(body.malformed()).containsExactly("CONTENT_LENGTH_TOO_LARGE");
-        assertThat(body.messageTexts()).containsExactly(crlf(SipTexts.BYE));
+        // Bodies beyond the limit: the headers are delivered, flagged, and the body skipped.
+        String head = "MESSAGE sip:a SIP/2.0\r\nContent-Length: 600\r\n\r\n";
+        Recorder body = feedWhole(new SipStreamFramer(limits), head + "b".repeat(600) + crlf(SipTexts.BYE));
+        assertThat(body.malformed()).isEmpty();
+        assertThat(body.messageTexts()).containsExactly(head, crlf(SipTexts.BYE));
+        assertThat(body.messages.get(0).problem()).isEqualTo(SipMalformed.CONTENT_LENGTH_TOO_LARGE);
+        assertThat(body.messages.get(0).declaredContentLength()).isEqualTo(600);
         Recorder absurd = feedWhole(new SipStreamFramer(limits),
                 "MESSAGE sip:a SIP/2.0\r\nContent-Length: 100000\r\n\r\nshort\r\n" + crlf(SipTexts.BYE));
-        assertThat(absurd.malformed()).containsExactly("CONTENT_LENGTH_TOO_LARGE");
-        assertThat(absurd.messageTexts()).containsExactly(crlf(SipTexts.BYE));
+        assertThat(absurd.messages).hasSize(2);
+        assertThat(absurd.messages.get(0).problem()).isEqualTo(SipMalformed.CONTENT_LENGTH_TOO_LARGE);
+        assertThat(absurd.messages.get(1).text()).isEqualTo(crlf(SipTexts.BYE));
     }
 
     @Test
