@@ -5,7 +5,6 @@ import dev.sipscope.decoder.sdp.SdpSession;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -102,7 +101,7 @@ public final class SipBody {
             }
             d = next;
         }
-        return new SipBody(b, off, len, ct, Collections.unmodifiableList(parts), problem);
+        return new SipBody(b, off, len, ct, List.copyOf(parts), problem);
     }
 
     private static SipBodyPart readPart(byte[] b, int start, int end, SipHeaderScanner scanner, SipLimits limits,

@@ -63,6 +63,11 @@ public final class SipDatagramParser {
             lastKeepAlive = true;
             return null;
         }
+        if (!SipBytes.isAlpha(data[p])) {
+            // Every start line begins with a letter ("SIP/" or a method): RTP and other binary
+            // payloads stop here, at their first byte.
+            return fail(SipMalformed.NOT_SIP);
+        }
         int lf = SipHeaderScanner.findLf(data, p, Math.min(end, p + limits.maxHeaderLineBytes() + 2));
         int lineEnd = lf < 0 ? end : lf;
         int ce = SipHeaderScanner.contentEnd(data, p, lineEnd);

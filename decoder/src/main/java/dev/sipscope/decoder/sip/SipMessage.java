@@ -5,7 +5,6 @@ import dev.sipscope.decoder.sdp.SdpSession;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -58,14 +57,17 @@ public final class SipMessage {
     private final int invalidHeaderLines;
     private final boolean headersTerminated;
 
+    /** Marks a cached value that was looked for and is absent. */
+    private static final Object ABSENT = new Object();
+
+    // Lazily computed, immutable values; each cache is one reference (ABSENT when there is none), so a
+    // racy first call can only compute the same value twice.
     private ByteKey callIdKey;
-    private SipCSeq cseq;
-    private boolean cseqDone;
-    private SipAddress from;
-    private SipAddress to;
+    private Object cseq;
+    private Object from;
+    private Object to;
     private List<SipVia> vias;
-    private SipContentType contentType;
-    private boolean contentTypeDone;
+    private Object contentType;
     private SipBody body;
     private SipUri requestUri;
 
@@ -370,32 +372,37 @@ public final class SipMessage {
 
     /** The CSeq, or null when missing or malformed. */
     public SipCSeq cseq() {
-        if (!cseqDone) {
+        Object c = cseq;
+        if (c == null) {
             int i = find(SipHeaderId.CSEQ);
-            cseq = i < 0 ? null : SipCSeq.parse(bytes, headerValueOffset(i), headerValueOffset(i) + headerValueLength(i));
-            cseqDone = true;
+            SipCSeq v = i < 0 ? null
+                    : SipCSeq.parse(bytes, headerValueOffset(i), headerValueOffset(i) + headerValueLength(i));
+            c = v == null ? ABSENT : v;
+            cseq = c;
         }
-        return cseq;
+        return c == ABSENT ? null : (SipCSeq) c;
     }
 
     /** The From address (RFC 3261 §20.20), or null when missing. */
     public SipAddress from() {
-        SipAddress a = from;
+        Object a = from;
         if (a == null) {
-            a = address(SipHeaderId.FROM);
+            SipAddress v = address(SipHeaderId.FROM);
+            a = v == null ? ABSENT : v;
             from = a;
         }
-        return a;
+        return a == ABSENT ? null : (SipAddress) a;
     }
 
     /** The To address (RFC 3261 §20.39), or null when missing. */
     public SipAddress to() {
-        SipAddress a = to;
+        Object a = to;
         if (a == null) {
-            a = address(SipHeaderId.TO);
+            SipAddress v = address(SipHeaderId.TO);
+            a = v == null ? ABSENT : v;
             to = a;
         }
-        return a;
+        return a == ABSENT ? null : (SipAddress) a;
     }
 
     /** The From tag, or null. */
@@ -423,7 +430,7 @@ public final class SipMessage {
         for (int i = 0; i < r.length; i += 2) {
             out.add(SipAddress.parse(bytes, r[i], r[i] + r[i + 1]));
         }
-        return Collections.unmodifiableList(out);
+        return List.copyOf(out);
     }
 
     /** Contact addresses (a wildcard {@code *} appears as one {@link SipAddress#isWildcard()} entry). */
@@ -448,7 +455,7 @@ public final class SipMessage {
             for (int i = 0; i < r.length; i += 2) {
                 out.add(SipVia.parse(bytes, r[i], r[i] + r[i + 1]));
             }
-            v = Collections.unmodifiableList(out);
+            v = List.copyOf(out);
             vias = v;
         }
         return v;
@@ -493,13 +500,15 @@ public final class SipMessage {
 
     /** The Content-Type, or null when missing. */
     public SipContentType contentType() {
-        if (!contentTypeDone) {
+        Object c = contentType;
+        if (c == null) {
             int i = find(SipHeaderId.CONTENT_TYPE);
-            contentType = i < 0 ? null
+            SipContentType v = i < 0 ? null
                     : SipContentType.parse(bytes, headerValueOffset(i), headerValueOffset(i) + headerValueLength(i));
-            contentTypeDone = true;
+            c = v == null ? ABSENT : v;
+            contentType = c;
         }
-        return contentType;
+        return c == ABSENT ? null : (SipContentType) c;
     }
 
     /** Reason header values (RFC 3326), in order; unreadable ones are left out. */
@@ -512,7 +521,7 @@ public final class SipMessage {
                 out.add(reason);
             }
         }
-        return Collections.unmodifiableList(out);
+        return List.copyOf(out);
     }
 
     /** User-Agent, or null. */

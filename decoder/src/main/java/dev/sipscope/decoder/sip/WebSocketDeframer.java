@@ -104,7 +104,7 @@ final class WebSocketDeframer {
                     if (collecting) {
                         copyUnmasked(a, p, n);
                     } else if (masked) {
-                        maskPos = (int) ((maskPos + n) & 3);
+                        maskPos = (maskPos + n) & 3;
                     }
                     p += n;
                     remaining -= n;
