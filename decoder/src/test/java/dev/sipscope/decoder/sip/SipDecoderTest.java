@@ -134,6 +134,37 @@ class SipDecoderTest {
     }
 
     @Test
+    void hepPayloadsDeclaredSipAreKnownSip() {
+        Sink sink = new Sink();
+        SipDecoder d = new SipDecoder(sink);
+        Packet hep = packet(Packet.PROTO_UDP, CLIENT, 40000, SERVER, 40001, bytes("junk"), 1);
+        hep.flags |= Packet.FLAG_HEP;
+        hep.hepPayloadType = dev.sipscope.decoder.HepDecoder.TYPE_SIP;
+        assertThat(d.offerDatagram(hep)).isTrue();
+        Packet hepOther = packet(Packet.PROTO_UDP, CLIENT, 40000, SERVER, 40001, bytes("junk"), 2);
+        hepOther.flags |= Packet.FLAG_HEP;
+        hepOther.hepPayloadType = 5;
+        assertThat(d.offerDatagram(hepOther)).isFalse();
+        Packet hepTcp = packet(Packet.PROTO_TCP, CLIENT, 40000, SERVER, 40001, bytes(crlf(SipTexts.BYE)), 3);
+        hepTcp.flags |= Packet.FLAG_HEP;
+        assertThat(d.offerDatagram(hepTcp)).isTrue();
+        assertThat(sink.events).containsExactly("UDP malformed NOT_SIP @40000",
+                "TCP BYE sip:alice@pc33.atlanta.example.com SIP/2.0 @40000->40001 t=3");
+    }
+
+    @Test
+    void damagedMessagesAreDeliveredAndCountedAsMalformed() {
+        Sink sink = new Sink();
+        SipDecoder d = new SipDecoder(sink);
+        d.onDatagram(packet(Packet.PROTO_UDP, CLIENT, 5060, SERVER, 5060,
+                bytes("BYE sip:a SIP/2.0\r\nCall-ID: x\r\nContent-Length: 99\r\n\r\n"), 1));
+        assertThat(sink.messages).hasSize(1);
+        assertThat(sink.messages.get(0).problem()).isEqualTo(SipMalformed.CONTENT_LENGTH_EXCEEDS_DATAGRAM);
+        assertThat(d.messages()).isEqualTo(1);
+        assertThat(d.malformed(SipMalformed.CONTENT_LENGTH_EXCEEDS_DATAGRAM)).isEqualTo(1);
+    }
+
+    @Test
     void someoneElsesAttachmentIsLeftAlone() {
         Sink sink = new Sink();
         SipDecoder d = new SipDecoder(sink);
