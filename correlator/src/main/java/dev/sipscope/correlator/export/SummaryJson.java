@@ -46,6 +46,10 @@ public final class SummaryJson {
         json.field("malformed", s.malformed());
         json.name("malformed_reasons");
         counts(json, s.malformedReasons());
+        json.field("sip_messages", s.sipMessages());
+        json.field("sip_malformed", s.sipMalformed());
+        json.name("sip_malformed_reasons");
+        counts(json, s.sipMalformedReasons());
         json.field("truncated", s.truncated());
         json.name("warnings").beginArray();
         for (String w : s.warnings()) {

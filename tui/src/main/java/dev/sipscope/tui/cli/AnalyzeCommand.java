@@ -5,11 +5,15 @@ import dev.sipscope.capture.FrameSource;
 import dev.sipscope.capture.MergingFrameSource;
 import dev.sipscope.correlator.CaptureAnalysis;
 import dev.sipscope.correlator.CaptureSummary;
+import dev.sipscope.correlator.Engine;
+import dev.sipscope.correlator.EngineConfig;
+import dev.sipscope.correlator.EngineSnapshot;
+import dev.sipscope.correlator.export.CallsJson;
+import dev.sipscope.correlator.export.CallsText;
 import dev.sipscope.correlator.export.JsonWriter;
 import dev.sipscope.correlator.export.SummaryJson;
 import dev.sipscope.correlator.export.TerminalText;
 import dev.sipscope.decoder.DecoderConfig;
-import dev.sipscope.decoder.PacketSink;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -57,6 +61,11 @@ public final class AnalyzeCommand implements Callable<Integer> {
             description = "UDP ports carrying VXLAN (default: 4789).")
     List<Integer> vxlanPorts;
 
+    @Option(names = "--sip-port", paramLabel = "PORT", split = ",",
+            description = {"Ports known to carry SIP (default: 5060). SIP on other ports is still found by its",
+                "first line; these make a TCP connection starting mid-message, or junk, count too."})
+    List<Integer> sipPorts;
+
     @Option(names = {"-v", "--verbose"}, description = "Show details of errors.")
     boolean verbose;
 
@@ -78,8 +87,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
             return ExitCodes.INPUT;
         }
         CaptureSummary summary;
+        Engine engine = new Engine(engineConfig());
         try (FrameSource source = sources.size() == 1 ? sources.get(0) : new MergingFrameSource(sources)) {
-            summary = new CaptureAnalysis(decoderConfig(), new PacketSink() { }).run(source, files);
+            summary = new CaptureAnalysis(decoderConfig(), engine).run(source, files);
         } catch (IOException e) {
             err.println("sipscope: " + TerminalText.safe(describe(e)));
             if (verbose) {
@@ -90,15 +100,19 @@ public final class AnalyzeCommand implements Callable<Integer> {
         for (String w : summary.warnings()) {
             err.println("sipscope: warning: " + TerminalText.safe(w));
         }
+        EngineSnapshot snapshot = engine.snapshot();
         if (format == Format.json) {
             JsonWriter json = new JsonWriter(out, true);
             json.beginObject();
             json.field("sipscope_version", dev.sipscope.tui.Main.Version.get());
             SummaryJson.writeCapture(json, summary);
+            CallsJson.writeCalls(json, snapshot.calls());
             json.endObject();
             json.finish();
         } else {
             TextSummary.print(out, summary);
+            out.println();
+            CallsText.print(out, snapshot.calls());
         }
         out.flush();
         return ExitCodes.OK;
@@ -111,6 +125,14 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
         if (vxlanPorts != null) {
             c = c.withVxlanUdpPorts(vxlanPorts.stream().mapToInt(Integer::intValue).toArray());
+        }
+        return c;
+    }
+
+    private EngineConfig engineConfig() {
+        EngineConfig c = EngineConfig.DEFAULTS;
+        if (sipPorts != null) {
+            c = c.withSipPorts(sipPorts.stream().mapToInt(Integer::intValue).toArray());
         }
         return c;
     }
@@ -167,6 +189,13 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 row(out, "HEP packets", s.hepPackets());
             }
             row(out, "IP datagrams reassembled", s.ipFragmentsReassembled());
+            row(out, "SIP messages", s.sipMessages());
+            StringBuilder sipWhy = new StringBuilder();
+            for (Map.Entry<String, Long> e : s.sipMalformedReasons().entrySet()) {
+                sipWhy.append(sipWhy.length() == 0 ? "  (" : ", ").append(e.getKey()).append(' ').append(e.getValue());
+            }
+            out.printf("  %-26s %,14d%s%n", "SIP malformed", s.sipMalformed(),
+                    sipWhy.length() == 0 ? "" : sipWhy.append(')'));
             StringBuilder why = new StringBuilder();
             for (Map.Entry<String, Long> e : s.malformedReasons().entrySet()) {
                 why.append(why.length() == 0 ? "  (" : ", ").append(e.getKey()).append(' ').append(e.getValue());
