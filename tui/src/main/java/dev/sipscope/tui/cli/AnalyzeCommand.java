@@ -36,6 +36,7 @@ import java.util.concurrent.Callable;
         footer = {"", "Examples:",
                 "  sipscope analyze samples/captures/call-udp-g711.pcap",
                 "  sipscope analyze --format json trace.pcapng.gz",
+                "  sipscope analyze --sip-port 5060,6060 trace.pcap",
                 "  tcpdump -i eth0 -w - port 5060 | sipscope analyze -",
                 "",
                 "Exit codes: 0 ok, 1 usage error, 2 input unreadable."})
@@ -73,6 +74,14 @@ public final class AnalyzeCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        String badPort = badPort("--sip-port", sipPorts);
+        badPort = badPort != null ? badPort : badPort("--hep-port", hepPorts);
+        badPort = badPort != null ? badPort : badPort("--vxlan-port", vxlanPorts);
+        if (badPort != null) {
+            err.println("sipscope: " + badPort);
+            err.println("Try 'sipscope analyze --help' for more information.");
+            return ExitCodes.USAGE;
+        }
         List<FrameSource> sources = new ArrayList<>();
         try {
             for (String f : files) {
@@ -135,6 +144,18 @@ public final class AnalyzeCommand implements Callable<Integer> {
             c = c.withSipPorts(sipPorts.stream().mapToInt(Integer::intValue).toArray());
         }
         return c;
+    }
+
+    /** A sentence naming the first port of {@code ports} outside 0..65535, or null. */
+    static String badPort(String option, List<Integer> ports) {
+        if (ports != null) {
+            for (int p : ports) {
+                if (p < 0 || p > 65535) {
+                    return option + ": " + p + " is not a port (0..65535)";
+                }
+            }
+        }
+        return null;
     }
 
     /** One sentence for an I/O failure, naming the file. */
