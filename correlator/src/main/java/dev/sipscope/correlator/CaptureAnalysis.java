@@ -98,6 +98,8 @@ public final class CaptureAnalysis {
                 decoder.tcpReassembler().streams(), st.sctpDataChunks(), st.hepPackets(), st.datagramsReassembled(),
                 st.malformedTotal(), reasons, source.truncated(), List.copyOf(source.warnings()),
                 engine == null ? 0 : engine.sipMessages(), engine == null ? 0 : engine.sipMalformed(),
-                engine == null ? Map.of() : engine.sipMalformedReasons());
+                engine == null ? Map.of() : engine.sipMalformedReasons(),
+                engine == null ? 0 : engine.correlator().callsCreated(),
+                engine == null ? 0 : engine.correlator().callsEvicted());
     }
 }

@@ -25,6 +25,8 @@ import java.util.Map;
  *                                included (what tshark counts); 0 without an {@link Engine}
  * @param sipMalformed            SIP decoding problems, plus messages without Call-ID
  * @param sipMalformedReasons     the same per reason name
+ * @param calls                   calls (distinct Call-IDs) seen
+ * @param callsEvicted            of those, calls left out of the report to bound memory (the oldest finished ones)
  */
 public record CaptureSummary(
         List<String> inputs,
@@ -47,7 +49,9 @@ public record CaptureSummary(
         List<String> warnings,
         long sipMessages,
         long sipMalformed,
-        Map<String, Long> sipMalformedReasons) {
+        Map<String, Long> sipMalformedReasons,
+        long calls,
+        long callsEvicted) {
 
     public boolean hasFrames() {
         return frames > 0;

@@ -64,8 +64,8 @@ final class Call implements MediaOwner {
     Transaction kindTransaction;
 
     int transactionCount;
-    final List<Transaction> liveTransactions = new ArrayList<>();
-    int liveCount;
+    /** Transactions of this call still in the correlator's table (removed when they leave it). */
+    final List<Transaction> liveTransactions = new ArrayList<>(4);
 
     final List<Dialog> dialogs = new ArrayList<>(2);
     int dialogsNotKept;
@@ -148,14 +148,15 @@ final class Call implements MediaOwner {
 
     void addLiveTransaction(Transaction t) {
         liveTransactions.add(t);
-        liveCount++;
     }
 
-    /** A transaction left the table; the list is compacted when mostly dead. */
-    void transactionGone() {
-        liveCount--;
-        if (liveTransactions.size() > 16 && liveCount < liveTransactions.size() / 2) {
-            liveTransactions.removeIf(t -> !t.live);
+    /** A transaction left the table. */
+    void transactionGone(Transaction t) {
+        for (int i = liveTransactions.size() - 1; i >= 0; i--) {
+            if (liveTransactions.get(i) == t) {
+                liveTransactions.remove(i);
+                return;
+            }
         }
     }
 

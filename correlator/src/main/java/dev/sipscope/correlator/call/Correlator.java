@@ -125,7 +125,8 @@ public final class Correlator implements SipSink {
                 }
                 Transaction t = eldest.getValue();
                 t.live = false;
-                t.call.transactionGone();
+                t.release();
+                t.call.transactionGone(t);
                 transactionsForgotten++;
                 return true;
             }
@@ -317,7 +318,9 @@ public final class Correlator implements SipSink {
         if (fresh) {
             tx.requestHop = hop;
             tx.requestNanos = t;
-            tx.request = m;
+            if (method == SipMethod.REGISTER) {
+                noteRegister(tx, m);
+            }
             tx.outOfDialog = toTag == null;
             tx.requestParty = requestParty(call, fromTag);
             List<SipVia> vias = m.vias();
@@ -712,26 +715,7 @@ public final class Correlator implements SipSink {
      * else the response's Expires, else what the request asked.
      */
     private static void registerResult(Call call, Transaction tx, SipMessage response) {
-        SipMessage request = tx.request;
-        String wanted = null;
-        boolean wildcard = false;
-        long asked = -1;
-        boolean requestHasContact = false;
-        if (request != null) {
-            List<SipAddress> rc = request.contacts();
-            requestHasContact = !rc.isEmpty();
-            for (SipAddress a : rc) {
-                if (a.isWildcard()) {
-                    wildcard = true;
-                } else if (wanted == null && a.uri() != null) {
-                    wanted = a.uri().text();
-                    asked = a.expiresSeconds();
-                }
-            }
-            if (asked < 0) {
-                asked = request.expiresSeconds();
-            }
-        }
+        String wanted = tx.registerContact;
         List<SipAddress> granted = response.contacts();
         long expires = -1;
         for (SipAddress a : granted) {
@@ -747,11 +731,30 @@ public final class Correlator implements SipSink {
             expires = response.expiresSeconds();
         }
         if (expires < 0) {
-            expires = asked;
+            expires = tx.registerExpires;
         }
         call.expiresSeconds = expires;
-        boolean removed = wildcard || expires == 0 || (request != null && !requestHasContact && granted.isEmpty());
+        boolean removed = tx.registerWildcard || expires == 0
+                || (tx.registerSeen && !tx.registerHasContact && granted.isEmpty());
         call.state = removed ? CallState.UNREGISTERED : CallState.REGISTERED;
+    }
+
+    /** What {@link #registerResult} needs of a REGISTER request. */
+    private static void noteRegister(Transaction tx, SipMessage request) {
+        tx.registerSeen = true;
+        List<SipAddress> contacts = request.contacts();
+        tx.registerHasContact = !contacts.isEmpty();
+        for (SipAddress a : contacts) {
+            if (a.isWildcard()) {
+                tx.registerWildcard = true;
+            } else if (tx.registerContact == null && a.uri() != null) {
+                tx.registerContact = a.uri().text();
+                tx.registerExpires = a.expiresSeconds();
+            }
+        }
+        if (tx.registerExpires < 0) {
+            tx.registerExpires = request.expiresSeconds();
+        }
     }
 
     private static boolean subscriptionTerminated(SipMessage m) {
@@ -828,7 +831,8 @@ public final class Correlator implements SipSink {
             transactions.remove(tx.key);
         }
         tx.live = false;
-        tx.call.transactionGone();
+        tx.release();
+        tx.call.transactionGone(tx);
     }
 
     private Dialog findDialog(Call call, String fromTag, String toTag) {
@@ -1129,7 +1133,7 @@ public final class Correlator implements SipSink {
             tx.live = false;
         }
         call.liveTransactions.clear();
-        call.media.releaseAll(registry, Long.MIN_VALUE);
+        call.media.removeAll(registry);
         callsEvicted++;
     }
 

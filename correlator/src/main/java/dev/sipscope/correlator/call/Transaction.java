@@ -22,8 +22,16 @@ final class Transaction {
     /** The hop the request was first seen on, or null when only responses were seen. */
     Hop requestHop;
     long requestNanos = Long.MIN_VALUE;
-    /** The request, or null when only responses were seen. */
-    dev.sipscope.decoder.sip.SipMessage request;
+    /**
+     * For a REGISTER (RFC 3261 §10.2): the first Contact URI of the request and its expiry (else the
+     * Expires header; -1 when neither), whether it was the wildcard, whether it had any Contact.
+     * Kept instead of the request itself, so that transactions hold no message.
+     */
+    String registerContact;
+    long registerExpires = -1;
+    boolean registerWildcard;
+    boolean registerHasContact;
+    boolean registerSeen;
     /** True when the request carried no To tag: it started a dialog or stands alone (RFC 3261 §12.1). */
     boolean outOfDialog;
     /** Who sent the request, or null when the request was not seen. */
@@ -51,7 +59,7 @@ final class Transaction {
     /** True once a timer fired with no final response. */
     boolean timedOut;
 
-    private final List<ResponseKind> responses = new ArrayList<>(4);
+    private List<ResponseKind> responses = new ArrayList<>(4);
 
     Transaction(Call call, TransactionKey key, int number, SipMethod method, String methodName) {
         this.call = call;
@@ -73,6 +81,9 @@ final class Transaction {
      * their RSeq).
      */
     boolean noteResponse(int status, String toTag, String rseq, Hop hop) {
+        if (responses == null) {
+            responses = new ArrayList<>(2);
+        }
         for (ResponseKind r : responses) {
             if (r.status == status && r.hop.equals(hop) && java.util.Objects.equals(r.toTag, toTag)
                     && java.util.Objects.equals(r.rseq, rseq)) {
@@ -83,6 +94,15 @@ final class Transaction {
             responses.add(new ResponseKind(status, toTag, rseq, hop));
         }
         return false;
+    }
+
+    /** Forgets what recognising retransmissions needed (the transaction left the table). */
+    void release() {
+        responses = null;
+        requestHop = null;
+        ackHop = null;
+        parent = null;
+        cancels = null;
     }
 
     private record ResponseKind(int status, String toTag, String rseq, Hop hop) {

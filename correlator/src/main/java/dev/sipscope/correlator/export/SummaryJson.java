@@ -50,6 +50,8 @@ public final class SummaryJson {
         json.field("sip_malformed", s.sipMalformed());
         json.name("sip_malformed_reasons");
         counts(json, s.sipMalformedReasons());
+        json.field("calls", s.calls());
+        json.field("calls_evicted", s.callsEvicted());
         json.field("truncated", s.truncated());
         json.name("warnings").beginArray();
         for (String w : s.warnings()) {

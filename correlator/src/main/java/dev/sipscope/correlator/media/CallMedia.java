@@ -35,12 +35,15 @@ public final class CallMedia {
     public static final int MAX_BINDINGS = 64;
 
     private final MediaOwner owner;
-    private final MediaBinding[][] rtp = new MediaBinding[2][MAX_MEDIA_LINES];
-    private final MediaBinding[][] rtcp = new MediaBinding[2][MAX_MEDIA_LINES];
+    private static final MediaBinding[] NONE = new MediaBinding[0];
+
+    /** Per side, the current bindings by m= line index (sized to the longest SDP of that side). */
+    private final MediaBinding[][] rtp = {NONE, NONE};
+    private final MediaBinding[][] rtcp = {NONE, NONE};
     private final boolean[] holding = new boolean[2];
     private final boolean[] announced = new boolean[2];
-    private final List<MediaBinding> all = new ArrayList<>();
-    private final long[] address = new long[2];
+    private final List<MediaBinding> all = new ArrayList<>(4);
+
     private int unresolvedAddresses;
     private int droppedBindings;
 
@@ -60,6 +63,11 @@ public final class CallMedia {
         int o = side.other().ordinal();
         List<SdpMedia> lines = sdp.media();
         int n = Math.min(lines.size(), MAX_MEDIA_LINES);
+        if (rtp[s].length < n) {
+            rtp[s] = java.util.Arrays.copyOf(rtp[s], n);
+            rtcp[s] = java.util.Arrays.copyOf(rtcp[s], n);
+        }
+        long[] address = new long[2];
         boolean anyActive = false;
         boolean allHeld = true;
         for (int i = 0; i < n; i++) {
@@ -125,13 +133,14 @@ public final class CallMedia {
             if (rc != null) {
                 rc.companion = r;
             }
-            pair(r, rtp[o][i]);
+            MediaBinding otherRtp = i < rtp[o].length ? rtp[o][i] : null;
+            pair(r, otherRtp);
             if (rc != null && rc != r) {
-                MediaBinding otherRtcp = rtcp[o][i];
-                pair(rc, otherRtcp == rtp[o][i] ? null : otherRtcp);
+                MediaBinding otherRtcp = i < rtcp[o].length ? rtcp[o][i] : null;
+                pair(rc, otherRtcp == otherRtp ? null : otherRtcp);
             }
         }
-        for (int i = n; i < MAX_MEDIA_LINES; i++) {
+        for (int i = n; i < rtp[s].length; i++) {
             release(registry, rtp[s][i], nowNanos + releaseGraceNanos);
             release(registry, rtcp[s][i], nowNanos + releaseGraceNanos);
             rtp[s][i] = null;
@@ -190,7 +199,8 @@ public final class CallMedia {
 
     private boolean isCurrent(MediaBinding b) {
         int s = b.side().ordinal();
-        return b.mediaIndex() < MAX_MEDIA_LINES && (rtp[s][b.mediaIndex()] == b || rtcp[s][b.mediaIndex()] == b);
+        int i = b.mediaIndex();
+        return i < rtp[s].length && (rtp[s][i] == b || rtcp[s][i] == b);
     }
 
     private static void release(MediaRegistry registry, MediaBinding b, long atNanos) {
@@ -203,6 +213,13 @@ public final class CallMedia {
     public void releaseAll(MediaRegistry registry, long atNanos) {
         for (MediaBinding b : all) {
             registry.release(b, atNanos);
+        }
+    }
+
+    /** Takes every binding of the call out of the registry at once (the call was evicted). */
+    public void removeAll(MediaRegistry registry) {
+        for (MediaBinding b : all) {
+            registry.remove(b);
         }
     }
 
@@ -221,12 +238,14 @@ public final class CallMedia {
 
     /** The current RTP binding of {@code side} for m= line {@code index}, or null. */
     public MediaBinding rtp(MediaSide side, int index) {
-        return index >= 0 && index < MAX_MEDIA_LINES ? rtp[side.ordinal()][index] : null;
+        MediaBinding[] b = rtp[side.ordinal()];
+        return index >= 0 && index < b.length ? b[index] : null;
     }
 
     /** The current RTCP binding of {@code side} for m= line {@code index} (the RTP one with rtcp-mux), or null. */
     public MediaBinding rtcp(MediaSide side, int index) {
-        return index >= 0 && index < MAX_MEDIA_LINES ? rtcp[side.ordinal()][index] : null;
+        MediaBinding[] b = rtcp[side.ordinal()];
+        return index >= 0 && index < b.length ? b[index] : null;
     }
 
     /** Every binding of the call, in order of creation (released ones included, up to {@link #MAX_BINDINGS}). */

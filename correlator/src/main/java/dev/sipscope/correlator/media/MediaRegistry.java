@@ -220,6 +220,14 @@ public final class MediaRegistry {
         }
     }
 
+    /** Takes {@code b} out at once (its call was evicted). Does nothing when it is not registered. */
+    void remove(MediaBinding b) {
+        if (b.registered) {
+            b.releaseAtNanos = Long.MIN_VALUE;
+            unlink(b);
+        }
+    }
+
     /** Removes released bindings whose release time has come (call with the engine's capture time). */
     public void sweep(long nowNanos) {
         MediaBinding b;

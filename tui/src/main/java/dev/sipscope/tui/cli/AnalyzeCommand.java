@@ -8,6 +8,7 @@ import dev.sipscope.correlator.CaptureSummary;
 import dev.sipscope.correlator.Engine;
 import dev.sipscope.correlator.EngineConfig;
 import dev.sipscope.correlator.EngineSnapshot;
+import dev.sipscope.correlator.call.CorrelatorConfig;
 import dev.sipscope.correlator.export.CallsJson;
 import dev.sipscope.correlator.export.CallsText;
 import dev.sipscope.correlator.export.JsonWriter;
@@ -67,6 +68,11 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 "first line; these make a TCP connection starting mid-message, or junk, count too."})
     List<Integer> sipPorts;
 
+    @Option(names = "--max-calls", paramLabel = "N", defaultValue = "250000",
+            description = {"Calls kept for the report (default: ${DEFAULT-VALUE}, about 3 KB each); beyond, the oldest",
+                "finished calls are left out, counted and warned about."})
+    int maxCalls;
+
     @Option(names = {"-v", "--verbose"}, description = "Show details of errors.")
     boolean verbose;
 
@@ -77,6 +83,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
         String badPort = badPort("--sip-port", sipPorts);
         badPort = badPort != null ? badPort : badPort("--hep-port", hepPorts);
         badPort = badPort != null ? badPort : badPort("--vxlan-port", vxlanPorts);
+        if (badPort == null && maxCalls < 1) {
+            badPort = "--max-calls: must be at least 1, got " + maxCalls;
+        }
         if (badPort != null) {
             err.println("sipscope: " + badPort);
             err.println("Try 'sipscope analyze --help' for more information.");
@@ -109,6 +118,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
         for (String w : summary.warnings()) {
             err.println("sipscope: warning: " + TerminalText.safe(w));
         }
+        if (summary.callsEvicted() > 0) {
+            err.printf("sipscope: warning: %,d of %,d calls were left out of the report to bound memory "
+                    + "(raise --max-calls)%n", summary.callsEvicted(), summary.calls());
+        }
         EngineSnapshot snapshot = engine.snapshot();
         if (format == Format.json) {
             JsonWriter json = new JsonWriter(out, true);
@@ -138,8 +151,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
         return c;
     }
 
+    /** A report needs each call's counts, not its messages: none are kept, so memory goes to calls. */
     private EngineConfig engineConfig() {
-        EngineConfig c = EngineConfig.DEFAULTS;
+        EngineConfig c = EngineConfig.DEFAULTS.withCorrelator(
+                CorrelatorConfig.DEFAULTS.withMaxCalls(maxCalls).withMaxMessagesPerCall(0));
         if (sipPorts != null) {
             c = c.withSipPorts(sipPorts.stream().mapToInt(Integer::intValue).toArray());
         }
