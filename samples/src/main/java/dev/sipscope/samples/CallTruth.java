@@ -40,6 +40,12 @@ public final class CallTruth {
     final List<SipMessageTruth> messages = new ArrayList<>();
     final List<StreamTruth> streams = new ArrayList<>(2);
     final List<RtcpReport> rtcp = new ArrayList<>();
+    final List<TransactionTruth> transactions = new ArrayList<>();
+    final List<DialogTruth> dialogs = new ArrayList<>();
+    final List<CallLink> links = new ArrayList<>();
+    CallState state;
+    String hangupBy;
+    String role;
 
     CallTruth(int index, String label, String callId, String fromTag, String toTag, String callerUser, Endpoint callerSip,
               String calleeUser, Endpoint calleeSip, Transport transport, CallOutcome outcome, int finalStatus, Codec codec,
@@ -159,6 +165,40 @@ public final class CallTruth {
     /** Hold periods (from the re-INVITE with a=sendonly to the one resuming), capture times. */
     public List<TimeWindow> holds() {
         return Collections.unmodifiableList(holds);
+    }
+
+    /** The state a call list shows at the end of the capture. */
+    public CallState state() {
+        return state;
+    }
+
+    /** User name of the party that sent the BYE ({@link #callerUser()} or {@link #calleeUser()}), or null. */
+    public String hangupBy() {
+        return hangupBy;
+    }
+
+    /**
+     * What the call is within its scenario item: null for a plain call, else e.g. {@code forked},
+     * {@code transfer-original}, {@code transfer-consultation}, {@code transfer-new},
+     * {@code b2bua-leg-a}, {@code b2bua-leg-b}.
+     */
+    public String role() {
+        return role;
+    }
+
+    /** The call's transactions (every hop, every Call-ID message of this call), by first capture. */
+    public List<TransactionTruth> transactions() {
+        return Collections.unmodifiableList(transactions);
+    }
+
+    /** The call's dialogs (several when the INVITE forked), by first capture. */
+    public List<DialogTruth> dialogs() {
+        return Collections.unmodifiableList(dialogs);
+    }
+
+    /** Links from or to other calls of the scenario (transfer, Replaces, B2BUA legs). */
+    public List<CallLink> links() {
+        return Collections.unmodifiableList(links);
     }
 
     public List<SipMessageTruth> messages() {
