@@ -22,6 +22,7 @@ public final class SipMessageTruth {
     private final boolean retransmission;
     private final int bytes;
     private final List<Long> frames = new ArrayList<>(2);
+    int id = -1;
     String callId;
     TransactionTruth transaction;
     DialogTruth dialog;
@@ -92,6 +93,11 @@ public final class SipMessageTruth {
     /** Message length in bytes (headers and body). */
     public int bytes() {
         return bytes;
+    }
+
+    /** Position in the scenario's capture order (by first frame), 0-based; -1 before the run ends. */
+    public int id() {
+        return id;
     }
 
     /** The Call-ID header of the message. */
