@@ -48,6 +48,10 @@ final class SipLedger {
         return m;
     }
 
+    private static long first(DialogTruth d) {
+        return d.messages.isEmpty() ? Long.MAX_VALUE : d.messages.get(0).tsNanos();
+    }
+
     /** Sorts everything by capture time once the item has planned all its messages. */
     void complete() {
         messages.sort((x, y) -> Long.compare(x.tsNanos(), y.tsNanos()));
@@ -58,5 +62,6 @@ final class SipLedger {
         for (DialogTruth d : dialogs) {
             d.sortMessages();
         }
+        dialogs.sort((x, y) -> Long.compare(first(x), first(y)));
     }
 }
