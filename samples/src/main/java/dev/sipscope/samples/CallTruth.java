@@ -10,9 +10,16 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Ground truth of one generated call: identity (Call-ID, tags), parties, outcome, the times of
- * the key messages (capture times, -1 when the message does not occur), every SIP message with
- * its frames, the RTP streams (caller's first) and the RTCP packets.
+ * Ground truth of one generated call (one Call-ID): identity (Call-ID, tags), parties, outcome and
+ * end state, the times of the key messages (capture times, -1 when the message does not occur),
+ * every SIP message with its frames, its transactions and dialogs, links to other calls, the RTP
+ * streams (caller's first) and the RTCP packets.
+ *
+ * <p>For a call that crosses a proxy the times are those of the first frame on any hop (the 180
+ * and 200 are first seen between the phone and the proxy), {@link #toTag()} and
+ * {@link #calleeSip()} are those of the phone that answered, and {@link #dialogs()} holds one
+ * dialog per ringing phone. A B2BUA call is two CallTruths, one per leg; on leg B the B2BUA is
+ * the caller (with the caller's user name) at its own address.
  */
 public final class CallTruth {
     final int index;
@@ -172,7 +179,10 @@ public final class CallTruth {
         return state;
     }
 
-    /** User name of the party that sent the BYE ({@link #callerUser()} or {@link #calleeUser()}), or null. */
+    /**
+     * User name of the party that sent the BYE ({@link #callerUser()} or {@link #calleeUser()}), or
+     * null when nobody hung up. On a forked call with two answers, the caller's BYE of the winning dialog.
+     */
     public String hangupBy() {
         return hangupBy;
     }
