@@ -35,7 +35,11 @@ cat "$file" > /dev/null   # into the page cache
 median() { sort -n | awk '{a[NR]=$1} END {m=int((NR+1)/2); print a[m]}'; }
 
 # one_run CMD... : prints "wall_s peak_rss_kb"
-one_run() { { /usr/bin/time -f "%e %M" "$@" > /dev/null 2>/dev/null; } 2>&1 | tail -1; }
+one_run() {
+    local t; t=$(mktemp)
+    /usr/bin/time -f "%e %M" -o "$t" "$@" > /dev/null 2>&1 || { echo "failed: $*" >&2; rm -f "$t"; return 1; }
+    tail -1 "$t"; rm -f "$t"
+}
 
 frames=$(java -jar tui/target/sipscope.jar analyze --format json "$file" | awk -F': ' '/"frames"/ {gsub(/,/,"",$2); print $2; exit}')
 size=$(stat -c %s "$file")
