@@ -4,7 +4,8 @@
  * <ul>
  *   <li>{@link dev.sipscope.decoder.sip.SipDecoder}: the {@link dev.sipscope.decoder.PacketSink}
  *       that routes datagrams and TCP streams to the parsers and reports to a
- *       {@link dev.sipscope.decoder.sip.SipSink}.</li>
+ *       {@link dev.sipscope.decoder.sip.SipSink}, with the packet as context and the
+ *       {@link dev.sipscope.decoder.sip.SipTransport} the message came over.</li>
  *   <li>{@link dev.sipscope.decoder.sip.SipDatagramParser}: one message per UDP/SCTP/HEP/WebSocket
  *       payload. {@link dev.sipscope.decoder.sip.SipStreamFramer}: resumable Content-Length framing
  *       of TCP streams, keep-alives, resynchronisation after gaps, and SIP over WebSocket
@@ -18,7 +19,9 @@
  *       bodies and multipart parts ({@link dev.sipscope.decoder.sip.SipBody}) with their SDP;
  *       {@link dev.sipscope.decoder.sip.ByteKey} for Call-ID, tag and branch map keys.</li>
  *   <li>Bounds in {@link dev.sipscope.decoder.sip.SipLimits}; every failure is a
- *       {@link dev.sipscope.decoder.sip.SipMalformed} reason, never an exception.</li>
+ *       {@link dev.sipscope.decoder.sip.SipMalformed} reason, never an exception. A message whose
+ *       start line and headers are intact but whose body framing is not is still delivered, with
+ *       {@link dev.sipscope.decoder.sip.SipMessage#problem()} set.</li>
  * </ul>
  */
 package dev.sipscope.decoder.sip;
