@@ -136,21 +136,36 @@ class CallsGoldenTest {
 
     @Test
     void sipOverTcpSplitAtEveryOffsetOrFedByteByByteGivesTheSameCalls() throws IOException {
-        Scenario.Generated g = SampleCaptures.scenario("call-tcp").generate();
+        splitEverywhere("call-tcp");
+    }
+
+    @Test
+    void sipOverWebSocketSplitAtEveryOffsetOrFedByteByByteGivesTheSameCalls() throws IOException {
+        splitEverywhere("call-websocket");
+    }
+
+    /**
+     * The capture's calls, with each TCP payload cut in two at every offset up to the longest SIP
+     * message (and once more fed one byte at a time), must be those of the capture read whole: the
+     * golden file of the committed capture.
+     */
+    private static void splitEverywhere(String name) throws IOException {
+        Scenario.Generated g = SampleCaptures.scenario(name + ".pcap").generate();
         List<Frame> frames = g.frames();
-        String whole = Analysis.callsJson(Analysis.run(frames, EngineConfig.DEFAULTS, e -> e).snapshot());
-        Golden.check("call-tcp.calls.json", whole);
+        EngineSnapshot reference = Analysis.run(frames, EngineConfig.DEFAULTS, e -> e).snapshot();
+        String whole = Analysis.callsJson(reference);
+        Golden.check(name + ".calls.json", whole);
         String bytewise = Analysis.callsJson(Analysis.run(frames, EngineConfig.DEFAULTS,
                 e -> new Analysis.SplittingTcp(e, 0)).snapshot());
-        assertThat(bytewise).isEqualTo(whole);
+        assertThat(bytewise).as("fed one byte at a time").isEqualTo(whole);
         int longest = 0;
-        for (CallSummary c : Analysis.run(frames, EngineConfig.DEFAULTS, e -> e).snapshot().calls()) {
+        for (CallSummary c : reference.calls()) {
             for (var m : c.messages()) {
                 longest = Math.max(longest, m.message().length());
             }
         }
         assertThat(longest).isGreaterThan(500);
-        for (int split = 1; split <= longest + 1; split++) {
+        for (int split = 1; split <= longest + 16; split++) {
             final int at = split;
             String cut = Analysis.callsJson(Analysis.run(frames, EngineConfig.DEFAULTS,
                     e -> new Analysis.SplittingTcp(e, at)).snapshot());

@@ -131,6 +131,7 @@ public final class Correlator implements SipSink {
                 return true;
             }
         };
+        registry.onRelay(this::relayed, config.sdpLinkWindowNanos());
         this.pendingLinks = new LinkedHashMap<>(64, 0.75f, false) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<ByteKey, List<PendingLink>> eldest) {
@@ -339,7 +340,7 @@ public final class Correlator implements SipSink {
         }
         if (retransmission) {
             tx.requestRetransmissions++;
-            record(call, m, hop, t, true, false, tx, null);
+            record(call, m, hop, t, true, false, tx, toTag == null ? null : findDialog(call, fromTag, toTag));
             return;
         }
 
@@ -437,7 +438,7 @@ public final class Correlator implements SipSink {
         String rseq = status < 200 ? m.header(SipHeaderId.RSEQ) : null;
         if (tx.noteResponse(status, toTag, rseq, hop)) {
             tx.responseRetransmissions++;
-            record(call, m, hop, t, true, false, tx, null);
+            record(call, m, hop, t, true, false, tx, toTag == null ? null : findDialog(call, fromTag, toTag));
             return;
         }
         if (orphan) {
@@ -608,6 +609,13 @@ public final class Correlator implements SipSink {
         if (call.byeNanos != CallSummary.NO_TIME) {
             return;
         }
+        for (Dialog d : call.dialogs) {
+            if (d.state == DialogState.CONFIRMED) {
+                // Another branch of a forked call is still up (RFC 3261 §13.2.2.4: a caller may keep one
+                // answer and end the others): this BYE ends a dialog, not the call.
+                return;
+            }
+        }
         call.byeNanos = t;
         call.hangupBy = call.callerTag == null || fromTag == null ? null
                 : call.callerTag.equals(fromTag) ? Party.CALLER : Party.CALLEE;
@@ -674,7 +682,9 @@ public final class Correlator implements SipSink {
                     && (tx.method == SipMethod.SUBSCRIBE || tx.method == SipMethod.REFER)) {
                 // RFC 6665 §4.1.2.1, RFC 3515: a 2xx to a SUBSCRIBE or an out-of-dialog REFER creates a dialog.
                 d = dialog(call, fromTag, toTag, DialogState.CONFIRMED, t, null);
-            } else if (!tx.outOfDialog) {
+            } else {
+                // An in-dialog request's response, or one that carries an existing dialog's tags (the 200 to
+                // a CANCEL carries the early dialog's To tag).
                 d = findDialog(call, fromTag, toTag);
             }
         }
@@ -923,6 +933,16 @@ public final class Correlator implements SipSink {
     }
 
     // ---------------------------------------------------------------- links
+
+    /** One RTP stream reached two calls' endpoints: a B2BUA relaying media between its legs. */
+    private void relayed(dev.sipscope.correlator.media.MediaBinding first,
+                         dev.sipscope.correlator.media.MediaBinding second) {
+        if (config.sdpLinkWindowNanos() > 0 && first.owner() instanceof Call a && second.owner() instanceof Call b
+                && !a.evicted && !b.evicted && a != b) {
+            a.link(b, b.callId, LinkKind.B2BUA_RTP);
+            b.link(a, a.callId, LinkKind.B2BUA_RTP);
+        }
+    }
 
     private void headerLinks(Call call, SipMessage m) {
         List<String> names = config.linkHeaders();

@@ -49,6 +49,8 @@ public final class MediaBinding {
     MediaBinding shadowed;
     /** True while the registry's table (or a shadow chain in it) holds this binding. */
     boolean registered;
+    /** SSRC of the latest stream noted here ({@link MediaRegistry#noteSsrc}), -1 before any. */
+    long lastSsrc = -1;
 
     private long packets;
     private long bytes;

@@ -27,9 +27,27 @@ import java.util.ArrayDeque;
  * bindings from the table as capture time passes. Memory: at most {@code maxBindings} entries (each
  * a few tens of bytes plus the binding); registrations beyond are refused and counted.
  *
+ * <h2>Relayed streams</h2>
+ * A B2BUA that anchors media on ports of its own announces different endpoints on each leg, so
+ * its legs share no SDP endpoint; but it usually relays each RTP packet with its SSRC, sequence
+ * number and timestamp unchanged. {@link #noteSsrc} (called once per stream by whoever reads RTP
+ * headers) remembers which binding a stream's SSRC was first seen at, in a direct-mapped table of
+ * {@value #SSRC_SLOTS} slots; the same SSRC with a nearby sequence number at a binding of another
+ * call within the relay window is reported to the {@link RelayListener}.
+ *
  * <p>Not thread-safe: the engine thread owns it.
  */
 public final class MediaRegistry {
+    /** Told when one RTP stream shows up at the bindings of two calls (engine thread). */
+    public interface RelayListener {
+        /** {@code first} saw the stream first, {@code second} now sees it; their owners differ. */
+        void relayed(MediaBinding first, MediaBinding second);
+    }
+
+    /** Slots of the SSRC table (a power of two); an SSRC hashing onto a busy slot replaces it once the window passed. */
+    public static final int SSRC_SLOTS = 1 << 14;
+    /** Sequence numbers of a relayed stream's first packets differ by at most this much (16-bit arithmetic). */
+    static final int RELAY_MAX_SEQUENCE_GAP = 1024;
     /** Older bindings of other calls kept hidden behind the newest one at the same endpoint. */
     public static final int MAX_HIDDEN = 8;
     /** Default bound on registered bindings. */
@@ -47,6 +65,14 @@ public final class MediaRegistry {
     private int bindings;
 
     private final ArrayDeque<MediaBinding> released = new ArrayDeque<>();
+
+    private final long[] ssrcKeys = new long[SSRC_SLOTS];
+    private final int[] ssrcSequences = new int[SSRC_SLOTS];
+    private final long[] ssrcTimes = new long[SSRC_SLOTS];
+    private final MediaBinding[] ssrcBindings = new MediaBinding[SSRC_SLOTS];
+    private RelayListener relayListener;
+    private long relayWindowNanos;
+    private long relaysFound;
     private MediaMatch lastMatch = MediaMatch.NONE;
     private long version;
     private long lookups;
@@ -164,6 +190,55 @@ public final class MediaRegistry {
     /** Registrations refused because {@code maxBindings} were registered. */
     public long refused() {
         return refused;
+    }
+
+    // ---------------------------------------------------------------- relayed streams
+
+    /** Who hears about relayed streams, and how far apart in time the two sightings may be. */
+    public void onRelay(RelayListener listener, long windowNanos) {
+        this.relayListener = listener;
+        this.relayWindowNanos = windowNanos;
+    }
+
+    /**
+     * Notes that RTP with this SSRC (and this sequence number) reached {@code binding} at
+     * {@code timeNanos}. Costs one comparison when the binding's stream did not change, else one
+     * slot of the SSRC table; allocates nothing. Call it at least for the first packet of each
+     * stream (the default media sink calls it for every packet).
+     */
+    public void noteSsrc(MediaBinding binding, long ssrc, int sequence, long timeNanos) {
+        if (binding.lastSsrc == ssrc) {
+            return;
+        }
+        binding.lastSsrc = ssrc;
+        int slot = (int) (mix(ssrc) & (SSRC_SLOTS - 1));
+        MediaBinding first = ssrcBindings[slot];
+        boolean recent = first != null && timeNanos - ssrcTimes[slot] <= relayWindowNanos
+                && timeNanos >= ssrcTimes[slot];
+        if (recent && ssrcKeys[slot] == ssrc) {
+            int gap = Math.abs((short) (sequence - ssrcSequences[slot]));
+            if (first.owner() != binding.owner() && gap <= RELAY_MAX_SEQUENCE_GAP && relayListener != null) {
+                relaysFound++;
+                relayListener.relayed(first, binding);
+            }
+            return;
+        }
+        if (!recent) {
+            ssrcKeys[slot] = ssrc;
+            ssrcSequences[slot] = sequence & 0xffff;
+            ssrcTimes[slot] = timeNanos;
+            ssrcBindings[slot] = binding;
+        }
+    }
+
+    /** Streams seen relayed between two calls. */
+    public long relaysFound() {
+        return relaysFound;
+    }
+
+    private static long mix(long v) {
+        v *= 0x9E3779B97F4A7C15L;
+        return v ^ (v >>> 29);
     }
 
     // ---------------------------------------------------------------- changes (engine thread)
