@@ -162,7 +162,18 @@ final class Call implements MediaOwner {
 
     CallSummary summary() {
         long activity = media.activity();
-        if (!dirty && activity == mediaActivity && summary != null) {
+        if (!dirty && summary != null) {
+            if (activity != mediaActivity) {
+                // Only media counters moved (RTP flowing): keep everything else of the last summary.
+                mediaActivity = activity;
+                CallSummary s = summary;
+                summary = new CallSummary(s.number(), s.callId(), s.kind(), s.from(), s.to(), s.caller(), s.callee(),
+                        s.state(), s.finalStatus(), s.reason(), s.startNanos(), s.answerNanos(), s.endNanos(),
+                        s.postDialDelayNanos(), s.setupNanos(), s.answerToAckNanos(), s.durationNanos(),
+                        s.messageCount(), s.retransmissions(), s.messagesNotKept(), s.dialogs(), s.hangupBy(),
+                        s.links(), s.userAgent(), s.earlyMedia(), s.holds(), s.expiresSeconds(), media.summaries(),
+                        s.messages(), s.lastMessageNanos());
+            }
             return summary;
         }
         mediaActivity = activity;

@@ -52,6 +52,7 @@ public final class MediaBinding {
     /** SSRC of the latest stream noted here ({@link MediaRegistry#noteSsrc}), -1 before any. */
     long lastSsrc = -1;
 
+    private String endpointText;
     private long packets;
     private long bytes;
     private long firstPacketNanos = Long.MIN_VALUE;
@@ -250,9 +251,14 @@ public final class MediaBinding {
         return unannouncedDstPort < 0 ? null : IpAddress.format(unannouncedDstHi, unannouncedDstLo, unannouncedDstPort);
     }
 
-    /** {@code ip:port} (allocates). */
+    /** {@code ip:port} (made once, then cached). */
     public String endpointText() {
-        return IpAddress.format(hi, lo, port);
+        String t = endpointText;
+        if (t == null) {
+            t = IpAddress.format(hi, lo, port);
+            endpointText = t;
+        }
+        return t;
     }
 
     @Override

@@ -25,6 +25,8 @@ public final class PayloadMap {
 
     private final byte[] payloadTypes;
     private final SdpRtpMap[] codecs;
+    /** {@link #codecNames()} once made; immutable, so a racy first call only makes it twice. */
+    private List<String> names;
 
     private PayloadMap(byte[] payloadTypes, SdpRtpMap[] codecs) {
         this.payloadTypes = payloadTypes;
@@ -95,13 +97,19 @@ public final class PayloadMap {
 
     /** {@code PCMU/8000}, {@code telephone-event/8000}... in m= line order; {@code 96} for an unknown dynamic type. */
     public List<String> codecNames() {
+        List<String> cached = names;
+        if (cached != null) {
+            return cached;
+        }
         List<String> out = new ArrayList<>(codecs.length);
         for (int i = 0; i < codecs.length; i++) {
             SdpRtpMap c = codecs[i];
             out.add(c == null ? Integer.toString(payloadTypes[i])
                     : c.encodingName() + "/" + c.clockRateHz() + (c.channels() > 1 ? "/" + c.channels() : ""));
         }
-        return List.copyOf(out);
+        cached = List.copyOf(out);
+        names = cached;
+        return cached;
     }
 
     @Override
