@@ -142,6 +142,11 @@ public final class RtcpView {
         return VALID;
     }
 
+    /** The array the view reads. */
+    public byte[] array() {
+        return b;
+    }
+
     /** The result of the last {@link #wrap}. */
     public int validity() {
         return validity;

@@ -28,6 +28,21 @@ public final class InterarrivalJitter {
     private long updates;
     private double maxJitterMs;
     private double sumJitterMs;
+    private double stepGuardMs = Double.POSITIVE_INFINITY;
+    private long discontinuities;
+
+    /**
+     * With a finite value, a difference D larger than this (in ms) is not applied: the baseline is reset
+     * instead and {@link #discontinuities()} counts it (QUALITY.md §4.3 {@code jitterStepGuard}).
+     */
+    public void setStepGuardMs(double ms) {
+        stepGuardMs = ms;
+    }
+
+    /** Differences the step guard refused. */
+    public long discontinuities() {
+        return discontinuities;
+    }
 
     /** Forgets the previous packet: the next fed packet only sets the baseline (J is kept). */
     public void resetBaseline() {
@@ -59,6 +74,12 @@ public final class InterarrivalJitter {
             return false;
         }
         double d = Math.abs(transit - prevTransit);
+        if (d * 1000.0 / clock > stepGuardMs) {
+            discontinuities++;
+            prevTransit = transit;
+            prevTransitInt = transitInt;
+            return false;
+        }
         jitterTs += (d - jitterTs) / 16.0;
         long dInt = Math.abs(transitInt - prevTransitInt);
         jitterScaled += dInt - ((jitterScaled + 8) >> 4);

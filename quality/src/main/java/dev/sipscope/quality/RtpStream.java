@@ -1,0 +1,373 @@
+package dev.sipscope.quality;
+
+import dev.sipscope.quality.dtmf.DtmfTracker;
+import dev.sipscope.quality.jb.FixedJitterBuffer;
+import dev.sipscope.quality.jitter.InterarrivalJitter;
+import dev.sipscope.quality.jitter.Ws40Analysis;
+import dev.sipscope.quality.loss.LossPattern;
+import dev.sipscope.quality.seq.AnalyzerSequenceTracker;
+import dev.sipscope.quality.seq.RfcSequenceTracker;
+import dev.sipscope.quality.seq.SlotWindow;
+import dev.sipscope.quality.seq.TimestampUnwrapper;
+
+/**
+ * The mutable accumulators of one RTP stream (one SSRC on one 5-tuple), updated once per packet in
+ * capture order by {@link #onPacket}: counters, timestamp unwrapping, the RFC and ANALYZER sequence
+ * trackers and jitter estimators, the jitter-buffer simulations feeding the slot window and loss
+ * pattern, the WS40 analysis, DTMF, the report-interval fraction lost and the packet-time histogram
+ * (QUALITY.md Appendix A). Owned by the engine thread; nothing here allocates per packet once the
+ * stream exists (DTMF storage grows by doubling, and the RTCP state is created on first use).
+ */
+final class RtpStream {
+    static final int NO_EVENT = -1;
+
+    final long srcHi;
+    final long srcLo;
+    final long dstHi;
+    final long dstLo;
+    final int srcPort;
+    final int dstPort;
+    final long ssrc;
+    final int ipVersion;
+    final TupleState tuple;
+    final int ssrcIndexOnTuple;
+    final StreamSettings settings;
+
+    Binding binding;
+    MediaEndpoint endpoint;
+    PayloadProfile profile;
+
+    RtpStream nextSameSsrc;
+    RtpStream nextSameDst;
+    RtpStream nextSameSrc;
+
+    long firstNanos;
+    long lastNanos;
+    long packets;
+    long rtpBytes;
+    long payloadBytes;
+    long ipBytes;
+    long markers;
+    long payloadTypeChanges;
+    long comfortNoise;
+    long events;
+    long invalidPackets;
+    /** An SDP declared the address and port non-RTP (T.38...): packets are counted here, not analysed. */
+    boolean suspended;
+    long suspendedPackets;
+    private int lastPt = -1;
+    final int[] packetsPerPt = new int[128];
+
+    private final TimestampUnwrapper timestamps = new TimestampUnwrapper();
+    final RfcSequenceTracker rfcSeq;
+    final InterarrivalJitter rfcJitter = new InterarrivalJitter();
+    final LossPattern pattern;
+    final AnalyzerSequenceTracker seq;
+    final InterarrivalJitter jitter = new InterarrivalJitter();
+    final FixedJitterBuffer[] buffers;
+    long jbSkipped;
+    final Ws40Analysis ws40 = new Ws40Analysis();
+    DtmfTracker dtmf;
+    RtcpState rtcp;
+
+    // The probation run of the ANALYZER tracker, replayed when it validates (A1).
+    private final long[] runNanos;
+    private final long[] runTs;
+    private final boolean[] runMarker;
+    private final byte[] runKind;
+    private final int[] runClock;
+    private int runSize;
+
+    // The packet that announced a restart, replayed when it is confirmed (A2).
+    private boolean hasSuspect;
+    private long suspectNanos;
+    private long suspectTs;
+    private boolean suspectMarker;
+    private byte suspectKind;
+    private int suspectClock;
+
+    private long prevJitterNanos = Long.MIN_VALUE;
+    private long lastFedExt = Long.MIN_VALUE;
+    private long lastFedTs;
+    private boolean lastFedAudio;
+    private int lastAudioClock;
+
+    // Timestamp steps between consecutive audio packets (for ptime), a few distinct values.
+    final long[] stepValue = new long[8];
+    final long[] stepCount = new long[8];
+
+    private long nextIntervalNanos;
+    int lastFraction8 = -1;
+    int maxFraction8;
+
+    RtpStream(TupleState tuple, long ssrc, int ipVersion, int ssrcIndexOnTuple, StreamSettings settings) {
+        this.tuple = tuple;
+        this.srcHi = tuple.srcHi;
+        this.srcLo = tuple.srcLo;
+        this.srcPort = tuple.srcPort;
+        this.dstHi = tuple.dstHi;
+        this.dstLo = tuple.dstLo;
+        this.dstPort = tuple.dstPort;
+        this.ssrc = ssrc;
+        this.ipVersion = ipVersion;
+        this.ssrcIndexOnTuple = ssrcIndexOnTuple;
+        this.settings = settings;
+        this.rfcSeq = new RfcSequenceTracker(settings.minSequential, settings.maxDropout, settings.maxMisorder);
+        this.pattern = new LossPattern(settings.gmin);
+        this.seq = new AnalyzerSequenceTracker(settings.minSequential, settings.maxDropout, settings.maxMisorder,
+                settings.slotWindow, pattern);
+        this.buffers = new FixedJitterBuffer[settings.jitterBufferDepthsMs.length];
+        for (int i = 0; i < buffers.length; i++) {
+            buffers[i] = new FixedJitterBuffer(settings.jitterBufferDepthsMs[i], settings.resyncOnMarker,
+                    Double.POSITIVE_INFINITY);
+        }
+        jitter.setStepGuardMs(settings.jitterStepGuardMs);
+        int run = settings.minSequential;
+        runNanos = new long[run];
+        runTs = new long[run];
+        runMarker = new boolean[run];
+        runKind = new byte[run];
+        runClock = new int[run];
+    }
+
+    void bind(Binding b, MediaEndpoint e, PayloadProfile p) {
+        binding = b;
+        endpoint = e;
+        profile = p;
+    }
+
+    boolean matchesKey(long sh, long sl, int sp, long dh, long dl, int dp) {
+        return sp == srcPort && dp == dstPort && sl == srcLo && dl == dstLo && sh == srcHi && dh == dstHi;
+    }
+
+    RtcpState rtcp() {
+        if (rtcp == null) {
+            rtcp = new RtcpState(settings.maxReportsKept);
+        }
+        return rtcp;
+    }
+
+    /**
+     * One RTP packet of this stream, in capture order.
+     *
+     * @param eventWord the first 4 payload octets for a 4+ octet payload, else {@link #NO_EVENT}
+     */
+    void onPacket(long ns, int sq, long ts32, int pt, boolean marker, int rtpLength, int payloadLength,
+                  int eventWord) {
+        PayloadProfile pp = profile;
+        byte kind = pp.kind[pt];
+        int clock = pp.analyzerClock[pt];
+        if (packets == 0) {
+            firstNanos = ns;
+            nextIntervalNanos = ns + settings.reportIntervalNanos;
+        }
+        lastNanos = ns;
+        packets++;
+        rtpBytes += rtpLength;
+        payloadBytes += payloadLength;
+        ipBytes += rtpLength + (ipVersion == 6 ? 48 : 28);
+        if (marker) {
+            markers++;
+        }
+        if (lastPt >= 0 && pt != lastPt) {
+            payloadTypeChanges++;
+        }
+        lastPt = pt;
+        packetsPerPt[pt]++;
+        if (kind == PayloadProfile.COMFORT_NOISE) {
+            comfortNoise++;
+        } else if (kind == PayloadProfile.EVENT) {
+            events++;
+            if (eventWord != NO_EVENT) {
+                if (dtmf == null) {
+                    dtmf = new DtmfTracker(settings.maxDtmfEvents);
+                }
+                dtmf.onPacket(ns, ts32, eventWord, clock > 0 ? clock : lastAudioClock);
+            }
+        }
+        long tsExt = timestamps.next(ts32);
+
+        ws40.update((ns - firstNanos) / 1e6, sq, ts32, pt, marker, pp.ws40Clock[pt], kind == PayloadProfile.EVENT);
+
+        if (ns >= nextIntervalNanos) {
+            int f = rfcSeq.fractionLostAndAdvance();
+            if (rfcSeq.validated()) {
+                lastFraction8 = f;
+                if (f > maxFraction8) {
+                    maxFraction8 = f;
+                }
+            }
+            nextIntervalNanos += settings.reportIntervalNanos;
+            if (nextIntervalNanos <= ns) {
+                nextIntervalNanos = ns + settings.reportIntervalNanos;
+            }
+        }
+        int r = rfcSeq.update(sq);
+        if (r != RfcSequenceTracker.PROBATION && r != RfcSequenceTracker.JUMP) {
+            if (r == RfcSequenceTracker.RESTART) {
+                rfcJitter.resetBaseline();
+            }
+            if (kind != PayloadProfile.EVENT && clock > 0) {
+                rfcJitter.update(ns, tsExt, clock);
+            }
+        }
+
+        int c = seq.update(sq);
+        switch (c) {
+            case AnalyzerSequenceTracker.PROBATION:
+                if (seq.runLength() <= 1) {
+                    runSize = 0;
+                }
+                if (runSize < runNanos.length) {
+                    runNanos[runSize] = ns;
+                    runTs[runSize] = tsExt;
+                    runMarker[runSize] = marker;
+                    runKind[runSize] = kind;
+                    runClock[runSize] = clock;
+                    runSize++;
+                }
+                break;
+            case AnalyzerSequenceTracker.JUMP:
+                hasSuspect = true;
+                suspectNanos = ns;
+                suspectTs = tsExt;
+                suspectMarker = marker;
+                suspectKind = kind;
+                suspectClock = clock;
+                break;
+            case AnalyzerSequenceTracker.VALIDATED: {
+                long base = seq.baseSeq();
+                int replay = Math.min(runSize, seq.runLength() - 1);
+                int from = runSize - replay;
+                for (int i = 0; i < replay; i++) {
+                    feed(base + i, runNanos[from + i], runTs[from + i], runMarker[from + i], runKind[from + i],
+                            runClock[from + i]);
+                }
+                runSize = 0;
+                feed(seq.lastExtSeq(), ns, tsExt, marker, kind, clock);
+                break;
+            }
+            case AnalyzerSequenceTracker.RESTART:
+                jitter.resetBaseline();
+                prevJitterNanos = Long.MIN_VALUE;
+                for (FixedJitterBuffer b : buffers) {
+                    b.reset();
+                }
+                lastFedExt = Long.MIN_VALUE;
+                if (hasSuspect) {
+                    feed(seq.baseSeq(), suspectNanos, suspectTs, suspectMarker, suspectKind, suspectClock);
+                    hasSuspect = false;
+                }
+                feed(seq.lastExtSeq(), ns, tsExt, marker, kind, clock);
+                break;
+            case AnalyzerSequenceTracker.DUPLICATE:
+                break;
+            default:
+                feed(seq.lastExtSeq(), ns, tsExt, marker, kind, clock);
+                break;
+        }
+    }
+
+    /** One valid, non-duplicate packet through ANALYZER jitter, the jitter buffers and the ptime histogram. */
+    private void feed(long ext, long ns, long tsExt, boolean marker, byte kind, int clock) {
+        boolean audioLike = kind != PayloadProfile.EVENT && clock > 0;
+        if (audioLike) {
+            if (prevJitterNanos != Long.MIN_VALUE && ns - prevJitterNanos > settings.jitterResetGapNanos) {
+                jitter.resetBaseline();
+            }
+            jitter.update(ns, tsExt, clock);
+            prevJitterNanos = ns;
+        }
+        int jbClock = clock > 0 ? clock : (kind == PayloadProfile.EVENT ? lastAudioClock : 0);
+        if (jbClock > 0) {
+            double arrMs = (ns - firstNanos) / 1e6;
+            boolean event = kind == PayloadProfile.EVENT;
+            for (int i = 0; i < buffers.length; i++) {
+                int d = buffers[i].offer(tsExt, arrMs, marker, event, jbClock);
+                if (i == 0) {
+                    seq.window().set(ext, d == FixedJitterBuffer.PLAYED ? SlotWindow.PLAYED : SlotWindow.DISCARDED);
+                }
+            }
+        } else {
+            jbSkipped++;
+        }
+        boolean audio = kind == PayloadProfile.AUDIO && clock > 0;
+        if (audio && lastFedAudio && ext == lastFedExt + 1) {
+            long step = tsExt - lastFedTs;
+            if (step > 0) {
+                countStep(step);
+            }
+        }
+        lastFedExt = ext;
+        lastFedTs = tsExt;
+        lastFedAudio = audio;
+        if (audio) {
+            lastAudioClock = clock;
+        }
+    }
+
+    private void countStep(long step) {
+        for (int i = 0; i < stepValue.length; i++) {
+            if (stepCount[i] == 0) {
+                stepValue[i] = step;
+                stepCount[i] = 1;
+                return;
+            }
+            if (stepValue[i] == step) {
+                stepCount[i]++;
+                return;
+            }
+        }
+    }
+
+    /** Median of the counted timestamp steps, 0 when none. */
+    long medianStep() {
+        long total = 0;
+        int n = 0;
+        for (int i = 0; i < stepValue.length && stepCount[i] > 0; i++) {
+            total += stepCount[i];
+            n++;
+        }
+        if (total == 0) {
+            return 0;
+        }
+        long[] v = java.util.Arrays.copyOf(stepValue, n);
+        long[] c = new long[n];
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Long.compare(v[a], v[b]));
+        long half = (total + 1) / 2;
+        long seen = 0;
+        for (int k = 0; k < n; k++) {
+            int i = order[k];
+            c[i] = stepCount[i];
+            seen += c[i];
+            if (seen >= half) {
+                return v[i];
+            }
+        }
+        return v[order[n - 1]];
+    }
+
+    /** The most frequent payload type that is neither CN nor telephone-event, −1 if none. */
+    int dominantPayloadType() {
+        int best = -1;
+        for (int pt = 0; pt < 128; pt++) {
+            if (packetsPerPt[pt] > 0 && profile.kind[pt] == PayloadProfile.AUDIO
+                    && (best < 0 || packetsPerPt[pt] > packetsPerPt[best])) {
+                best = pt;
+            }
+        }
+        return best;
+    }
+
+    /** Forces every jitter-buffer simulation to re-anchor on the next packet (after hold/resume). */
+    void reanchor() {
+        for (FixedJitterBuffer b : buffers) {
+            b.reanchorNext();
+        }
+        jitter.resetBaseline();
+    }
+}
