@@ -2,14 +2,18 @@ package dev.sipscope.quality;
 
 /**
  * The RTP heuristic's probation buffer for one 5-tuple (pooled and reused). It holds the header fields
- * of up to {@code capacity} packets of one SSRC and decides when they look like RTP: {@code needed}
- * packets in order, each pair with a sequence step of 1..maxGap and a timestamp that moves forward no
- * faster than the payload type's clock (90 kHz when unknown) allows for the elapsed time, plus one
- * second of slack. Duplicates and small reorderings are kept but do not count; anything else restarts
- * the probation with the offending packet. When the buffer is full the oldest packet is dropped.
+ * of up to {@code capacity} packets, sorted into at most {@value #LANES} lanes by SSRC (a tuple may
+ * interleave several sources, e.g. audio and events or FEC), and decides per lane when its packets look
+ * like RTP: {@code needed} packets in order, each pair with a sequence step of 1..maxGap and a
+ * timestamp that moves forward no faster than the payload type's clock (90 kHz when unknown) allows
+ * for the elapsed time, plus one second of slack. Duplicates and small reorderings are kept but do not
+ * count; anything else restarts the lane with the offending packet. When the buffer is full the oldest
+ * packet is dropped; a new SSRC when every lane is taken replaces the lane with the least progress.
  * Allocation-free after construction.
  */
 final class Candidate {
+    static final int LANES = 4;
+
     final long[] nanos;
     final int[] seq;
     final long[] ts;
@@ -18,14 +22,18 @@ final class Candidate {
     final int[] rtpLength;
     final int[] payloadLength;
     final int[] eventWord;
+    final long[] ssrcOf;
     int size;
-    long ssrc;
-    int good;
-    int lastSeq;
-    long lastTs;
-    long lastNanos;
+
+    private final long[] laneSsrc = new long[LANES];
+    private final int[] laneGood = new int[LANES];
+    private final int[] laneLastSeq = new int[LANES];
+    private final long[] laneLastTs = new long[LANES];
+    private final long[] laneLastNanos = new long[LANES];
+    private final boolean[] laneUsed = new boolean[LANES];
+
     TupleState tuple;
-    /** Packets dropped by restarts and by a full buffer since the candidate was (re)used. */
+    /** Packets dropped by restarts, lane evictions and a full buffer since the candidate was (re)used. */
     long discarded;
     /** Position in the engine's pool. */
     final int poolIndex;
@@ -40,49 +48,53 @@ final class Candidate {
         rtpLength = new int[capacity];
         payloadLength = new int[capacity];
         eventWord = new int[capacity];
+        ssrcOf = new long[capacity];
     }
 
     void clear() {
         size = 0;
-        good = 0;
         tuple = null;
+        for (int i = 0; i < LANES; i++) {
+            laneUsed[i] = false;
+        }
     }
 
     /**
-     * Adds a packet; returns true once the buffered packets pass the heuristic.
+     * Adds a packet; returns true once its lane passes the heuristic.
      */
     boolean offer(long ns, int sq, long ts32, int payloadType, boolean m, int rtpLen, int payloadLen, int event,
                   long packetSsrc, int needed, int maxGap) {
+        int lane = laneOf(packetSsrc);
         boolean newLast = true;
-        if (size == 0 || packetSsrc != ssrc) {
-            restart(packetSsrc);
+        if (lane < 0) {
+            lane = newLane(packetSsrc);
         } else {
-            int dseq = (short) (sq - lastSeq);
+            int dseq = (short) (sq - laneLastSeq[lane]);
             if (dseq >= 1 && dseq <= maxGap) {
-                long dts = (int) (ts32 - lastTs);
+                long dts = (int) (ts32 - laneLastTs[lane]);
                 int clock = PayloadProfile.staticClock(payloadType);
                 if (clock == 0) {
                     clock = 90_000;
                 }
-                double dtSeconds = Math.max(0, (ns - lastNanos) / 1e9);
+                double dtSeconds = Math.max(0, (ns - laneLastNanos[lane]) / 1e9);
                 if (dts >= 0 && dts <= clock * (2 * dtSeconds + 1)) {
-                    good++;
+                    laneGood[lane]++;
                 } else {
-                    restart(packetSsrc);
+                    restartLane(lane);
                 }
             } else if (dseq <= 0 && dseq >= -maxGap) {
                 newLast = false;
             } else {
-                restart(packetSsrc);
+                restartLane(lane);
             }
         }
         if (newLast) {
-            lastSeq = sq;
-            lastTs = ts32;
-            lastNanos = ns;
+            laneLastSeq[lane] = sq;
+            laneLastTs[lane] = ts32;
+            laneLastNanos[lane] = ns;
         }
         if (size == nanos.length) {
-            dropOldest();
+            dropAt(0);
         }
         int i = size++;
         nanos[i] = ns;
@@ -93,27 +105,79 @@ final class Candidate {
         rtpLength[i] = rtpLen;
         payloadLength[i] = payloadLen;
         eventWord[i] = event;
-        return good >= needed - 1;
+        ssrcOf[i] = packetSsrc;
+        return laneGood[lane] >= needed - 1;
     }
 
-    private void restart(long packetSsrc) {
-        discarded += size;
-        size = 0;
-        good = 0;
-        ssrc = packetSsrc;
+    private int laneOf(long ssrc) {
+        for (int i = 0; i < LANES; i++) {
+            if (laneUsed[i] && laneSsrc[i] == ssrc) {
+                return i;
+            }
+        }
+        return -1;
     }
 
-    private void dropOldest() {
-        int n = size - 1;
-        System.arraycopy(nanos, 1, nanos, 0, n);
-        System.arraycopy(seq, 1, seq, 0, n);
-        System.arraycopy(ts, 1, ts, 0, n);
-        System.arraycopy(pt, 1, pt, 0, n);
-        System.arraycopy(marker, 1, marker, 0, n);
-        System.arraycopy(rtpLength, 1, rtpLength, 0, n);
-        System.arraycopy(payloadLength, 1, payloadLength, 0, n);
-        System.arraycopy(eventWord, 1, eventWord, 0, n);
-        size = n;
+    private int newLane(long ssrc) {
+        int lane = -1;
+        for (int i = 0; i < LANES; i++) {
+            if (!laneUsed[i]) {
+                lane = i;
+                break;
+            }
+        }
+        if (lane < 0) {
+            lane = 0;
+            for (int i = 1; i < LANES; i++) {
+                if (laneGood[i] < laneGood[lane]) {
+                    lane = i;
+                }
+            }
+            removePackets(laneSsrc[lane]);
+        }
+        laneUsed[lane] = true;
+        laneSsrc[lane] = ssrc;
+        laneGood[lane] = 0;
+        return lane;
+    }
+
+    private void restartLane(int lane) {
+        removePackets(laneSsrc[lane]);
+        laneGood[lane] = 0;
+    }
+
+    private void removePackets(long ssrc) {
+        int w = 0;
+        for (int r = 0; r < size; r++) {
+            if (ssrcOf[r] == ssrc) {
+                discarded++;
+                continue;
+            }
+            if (w != r) {
+                move(r, w);
+            }
+            w++;
+        }
+        size = w;
+    }
+
+    private void move(int from, int to) {
+        nanos[to] = nanos[from];
+        seq[to] = seq[from];
+        ts[to] = ts[from];
+        pt[to] = pt[from];
+        marker[to] = marker[from];
+        rtpLength[to] = rtpLength[from];
+        payloadLength[to] = payloadLength[from];
+        eventWord[to] = eventWord[from];
+        ssrcOf[to] = ssrcOf[from];
+    }
+
+    private void dropAt(int index) {
+        for (int r = index + 1; r < size; r++) {
+            move(r, r - 1);
+        }
+        size--;
         discarded++;
     }
 }

@@ -211,18 +211,18 @@ public final class QualityEngine {
                 return refuse();
             }
         }
-        RtpStream s = createStream(t, ssrc, ipVersion, e == null ? Binding.HEURISTIC : binding, e);
-        if (s == null) {
-            return refuse();
-        }
+        Binding how = e == null ? Binding.HEURISTIC : binding;
         Candidate c = t.candidate;
         if (c != null) {
-            if (c.ssrc == ssrc) {
-                replay(s, c);
-            } else {
-                heuristicDiscarded += c.size;
-            }
+            replay(t, c, ipVersion, how, e);
             release(c);
+        }
+        RtpStream s = streams.get(srcHi, srcLo, dstHi, dstLo, ports | ssrc);
+        if (s == null) {
+            s = createStream(t, ssrc, ipVersion, how, e);
+            if (s == null) {
+                return refuse();
+            }
         }
         deliver(s, nanos);
         return MediaClass.RTP;
@@ -266,20 +266,27 @@ public final class QualityEngine {
         if (!confirmed) {
             return MediaClass.PROBATION;
         }
-        RtpStream s = createStream(t, ssrc, ipVersion, Binding.HEURISTIC, null);
-        if (s == null) {
-            heuristicDiscarded += c.size;
-            release(c);
-            return refuse();
-        }
-        replay(s, c);
+        replay(t, c, ipVersion, Binding.HEURISTIC, null);
         release(c);
         return MediaClass.RTP;
     }
 
-    private void replay(RtpStream s, Candidate c) {
-        TupleState t = s.tuple;
+    /**
+     * Replays every packet a candidate held, in arrival order, into the streams of their SSRCs (created
+     * as needed: once one SSRC of the tuple is confirmed, the tuple carries RTP).
+     */
+    private void replay(TupleState t, Candidate c, int ipVersion, Binding b, MediaEndpoint e) {
         for (int i = 0; i < c.size; i++) {
+            long ssrc = c.ssrcOf[i];
+            RtpStream s = streams.get(t.srcHi, t.srcLo, t.dstHi, t.dstLo, t.portsWord() | ssrc);
+            if (s == null) {
+                s = createStream(t, ssrc, ipVersion, b, e);
+                if (s == null) {
+                    streamsRefused++;
+                    packetsDroppedAtLimit++;
+                    continue;
+                }
+            }
             if (t.lastStream != s) {
                 if (t.lastStream != null) {
                     t.ssrcChanges++;
@@ -290,6 +297,7 @@ public final class QualityEngine {
                     c.eventWord[i]);
             rtpPackets++;
         }
+        c.size = 0;
     }
 
     private TupleState newTuple(long srcHi, long srcLo, int srcPort, long dstHi, long dstLo, int dstPort) {
