@@ -21,7 +21,7 @@ final class Candidate {
     final boolean[] marker;
     final int[] rtpLength;
     final int[] payloadLength;
-    final int[] eventWord;
+    final long[] eventWord;
     final long[] ssrcOf;
     int size;
 
@@ -47,7 +47,7 @@ final class Candidate {
         marker = new boolean[capacity];
         rtpLength = new int[capacity];
         payloadLength = new int[capacity];
-        eventWord = new int[capacity];
+        eventWord = new long[capacity];
         ssrcOf = new long[capacity];
     }
 
@@ -62,7 +62,7 @@ final class Candidate {
     /**
      * Adds a packet; returns true once its lane passes the heuristic.
      */
-    boolean offer(long ns, int sq, long ts32, int payloadType, boolean m, int rtpLen, int payloadLen, int event,
+    boolean offer(long ns, int sq, long ts32, int payloadType, boolean m, int rtpLen, int payloadLen, long event,
                   long packetSsrc, int needed, int maxGap) {
         int lane = laneOf(packetSsrc);
         boolean newLast = true;

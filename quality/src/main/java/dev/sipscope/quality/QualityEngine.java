@@ -175,8 +175,8 @@ public final class QualityEngine {
             t.lastStream = s;
         }
         int payloadLength = rtp.payloadLength();
-        int event = payloadLength >= TelephoneEventView.LENGTH
-                ? TelephoneEventView.word(rtp.array(), rtp.payloadOffset()) : RtpStream.NO_EVENT;
+        long event = payloadLength >= TelephoneEventView.LENGTH
+                ? TelephoneEventView.word(rtp.array(), rtp.payloadOffset()) & 0xffff_ffffL : RtpStream.NO_EVENT;
         s.onPacket(nanos, rtp.sequence(), rtp.timestamp(), rtp.payloadType(), rtp.marker(), rtp.length(),
                 payloadLength, event);
         rtpPackets++;
@@ -256,8 +256,8 @@ public final class QualityEngine {
             c = acquire(t);
         }
         int payloadLength = rtp.payloadLength();
-        int event = payloadLength >= TelephoneEventView.LENGTH
-                ? TelephoneEventView.word(rtp.array(), rtp.payloadOffset()) : RtpStream.NO_EVENT;
+        long event = payloadLength >= TelephoneEventView.LENGTH
+                ? TelephoneEventView.word(rtp.array(), rtp.payloadOffset()) & 0xffff_ffffL : RtpStream.NO_EVENT;
         long before = c.discarded;
         boolean confirmed = c.offer(nanos, rtp.sequence(), rtp.timestamp(), pt, rtp.marker(), rtp.length(),
                 payloadLength, event, ssrc, heuristicPackets, heuristicMaxGap);

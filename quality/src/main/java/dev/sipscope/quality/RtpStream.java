@@ -19,7 +19,8 @@ import dev.sipscope.quality.seq.TimestampUnwrapper;
  * stream exists (DTMF storage grows by doubling, and the RTCP state is created on first use).
  */
 final class RtpStream {
-    static final int NO_EVENT = -1;
+    /** No event word: the payload is shorter than 4 octets (a real word is 0..2^32-1). */
+    static final long NO_EVENT = -1L;
 
     final long srcHi;
     final long srcLo;
@@ -153,7 +154,7 @@ final class RtpStream {
      * @param eventWord the first 4 payload octets for a 4+ octet payload, else {@link #NO_EVENT}
      */
     void onPacket(long ns, int sq, long ts32, int pt, boolean marker, int rtpLength, int payloadLength,
-                  int eventWord) {
+                  long eventWord) {
         PayloadProfile pp = profile;
         byte kind = pp.kind[pt];
         int clock = pp.analyzerClock[pt];
@@ -182,7 +183,7 @@ final class RtpStream {
                 if (dtmf == null) {
                     dtmf = new DtmfTracker(settings.maxDtmfEvents);
                 }
-                dtmf.onPacket(ns, ts32, eventWord, clock > 0 ? clock : lastAudioClock);
+                dtmf.onPacket(ns, ts32, (int) eventWord, clock > 0 ? clock : lastAudioClock);
             }
         }
         long tsExt = timestamps.next(ts32);
