@@ -71,12 +71,13 @@ final class RtpStream {
     DtmfTracker dtmf;
     RtcpState rtcp;
 
-    // The probation run of the ANALYZER tracker, replayed when it validates (A1).
+    // The probation packets of the ANALYZER tracker (same ring as the tracker's), replayed when it validates (A1).
     private final long[] runNanos;
     private final long[] runTs;
     private final boolean[] runMarker;
     private final byte[] runKind;
     private final int[] runClock;
+    private int runStart;
     private int runSize;
 
     // The packet that announced a restart, replayed when it is confirmed (A2).
@@ -123,7 +124,7 @@ final class RtpStream {
                     Double.POSITIVE_INFINITY);
         }
         jitter.setStepGuardMs(settings.jitterStepGuardMs);
-        int run = settings.minSequential;
+        int run = AnalyzerSequenceTracker.probationCapacity(settings.minSequential);
         runNanos = new long[run];
         runTs = new long[run];
         runMarker = new boolean[run];
@@ -215,19 +216,21 @@ final class RtpStream {
 
         int c = seq.update(sq);
         switch (c) {
-            case AnalyzerSequenceTracker.PROBATION:
-                if (seq.runLength() <= 1) {
-                    runSize = 0;
+            case AnalyzerSequenceTracker.PROBATION: {
+                int cap = runNanos.length;
+                if (runSize == cap) {
+                    runStart = (runStart + 1) % cap;
+                    runSize--;
                 }
-                if (runSize < runNanos.length) {
-                    runNanos[runSize] = ns;
-                    runTs[runSize] = tsExt;
-                    runMarker[runSize] = marker;
-                    runKind[runSize] = kind;
-                    runClock[runSize] = clock;
-                    runSize++;
-                }
+                int i = (runStart + runSize) % cap;
+                runNanos[i] = ns;
+                runTs[i] = tsExt;
+                runMarker[i] = marker;
+                runKind[i] = kind;
+                runClock[i] = clock;
+                runSize++;
                 break;
+            }
             case AnalyzerSequenceTracker.JUMP:
                 hasSuspect = true;
                 suspectNanos = ns;
@@ -237,13 +240,15 @@ final class RtpStream {
                 suspectClock = clock;
                 break;
             case AnalyzerSequenceTracker.VALIDATED: {
-                long base = seq.baseSeq();
-                int replay = Math.min(runSize, seq.runLength() - 1);
-                int from = runSize - replay;
-                for (int i = 0; i < replay; i++) {
-                    feed(base + i, runNanos[from + i], runTs[from + i], runMarker[from + i], runKind[from + i],
-                            runClock[from + i]);
+                int cap = runNanos.length;
+                for (int a = 0; a < seq.acceptedCount(); a++) {
+                    if (seq.acceptedDuplicate(a)) {
+                        continue;
+                    }
+                    int i = (runStart + seq.acceptedArrivalIndex(a)) % cap;
+                    feed(seq.acceptedExtSeq(a), runNanos[i], runTs[i], runMarker[i], runKind[i], runClock[i]);
                 }
+                runStart = 0;
                 runSize = 0;
                 feed(seq.lastExtSeq(), ns, tsExt, marker, kind, clock);
                 break;

@@ -4,7 +4,11 @@ package dev.sipscope.quality.seq;
  * Sequence tracking for profile {@code ANALYZER} (QUALITY.md §3.6): the RFC 3550 A.1 rules with five
  * deterministic extensions.
  * <ul>
- *   <li>A1: the packets of the run that ends probation are counted (base = first of the run);</li>
+ *   <li>A1: the packets of the run that ends probation are counted (base = first of the run). Extended
+ *       the way A4 treats late packets: probation packets that arrived before the run and lie at most
+ *       MAX_MISORDER behind the validating packet are counted too (they would have been counted as late
+ *       had they arrived just after it), with duplicates and late arrivals classified; see
+ *       {@link #acceptedCount()};</li>
  *   <li>A2: a confirmed restart closes the segment (its counts go to the stream totals) and opens a new
  *       one that includes the packet that announced the restart;</li>
  *   <li>A3: a {@link SlotWindow} of recent extended numbers tells duplicates from late packets;</li>
@@ -64,6 +68,15 @@ public final class AnalyzerSequenceTracker {
     private long lastExtSeq;
     private boolean lastDuplicate;
 
+    // Probation packets in arrival order (a ring of the most recent), and at validation which were accepted.
+    private final int[] probationSeq;
+    private int probationStart;
+    private int probationSize;
+    private final int[] acceptedIndex;
+    private final long[] acceptedExt;
+    private final boolean[] acceptedDuplicate;
+    private int acceptedCount;
+
     /**
      * @param windowSlots ring size for duplicate detection and slot outcomes; a power of two larger
      *                    than {@code maxMisorder}
@@ -76,6 +89,16 @@ public final class AnalyzerSequenceTracker {
         this.maxDropout = maxDropout;
         this.maxMisorder = maxMisorder;
         this.window = new SlotWindow(windowSlots, sink);
+        int p = probationCapacity(minSequential);
+        this.probationSeq = new int[p];
+        this.acceptedIndex = new int[p];
+        this.acceptedExt = new long[p];
+        this.acceptedDuplicate = new boolean[p];
+    }
+
+    /** Probation packets remembered for validation: at least MIN_SEQUENTIAL, at most 16 more. */
+    public static int probationCapacity(int minSequential) {
+        return minSequential + 16;
     }
 
     /** The slot window (for the jitter-buffer verdicts and snapshots). */
@@ -107,6 +130,7 @@ public final class AnalyzerSequenceTracker {
         int cls;
         long ext;
         if (probation > 0) {
+            acceptedCount = 0;
             if (seq == ((maxSeq + 1) & 0xffff)) {
                 probation--;
                 maxSeq = seq;
@@ -115,18 +139,7 @@ public final class AnalyzerSequenceTracker {
                 }
                 runLength++;
                 if (probation == 0) {
-                    int k = runLength;
-                    initSeq(seq);
-                    baseSeq = (long) seq - (k - 1);
-                    validated = true;
-                    segments++;
-                    window.open(baseSeq);
-                    window.advanceTo(seq);
-                    for (long e = baseSeq; e <= seq; e++) {
-                        window.set(e, SlotWindow.RECEIVED);
-                    }
-                    received = k;
-                    unique = k;
+                    validate(seq);
                     lastExtSeq = seq;
                     return VALIDATED;
                 }
@@ -136,6 +149,7 @@ public final class AnalyzerSequenceTracker {
                 runLength = 1;
                 runFirstSeq = seq;
             }
+            remember(seq);
             return PROBATION;
         } else if (udelta < maxDropout) {
             if (seq < maxSeq) {
@@ -185,6 +199,91 @@ public final class AnalyzerSequenceTracker {
         }
         lastExtSeq = ext;
         return cls;
+    }
+
+    private void remember(int seq) {
+        int cap = probationSeq.length;
+        if (probationSize == cap) {
+            probationStart = (probationStart + 1) % cap;
+            probationSize--;
+        }
+        probationSeq[(probationStart + probationSize) % cap] = seq;
+        probationSize++;
+    }
+
+    /**
+     * Ends probation on {@code seq}: the remembered probation packets at most MAX_MISORDER behind it are
+     * counted (A1 and its extension), the segment opens at the lowest of them.
+     */
+    private void validate(int seq) {
+        initSeq(seq);
+        validated = true;
+        segments++;
+        int cap = probationSeq.length;
+        long base = seq;
+        int n = 0;
+        for (int i = 0; i < probationSize; i++) {
+            int d = (short) (probationSeq[(probationStart + i) % cap] - seq);
+            if (d < 0 && d >= -maxMisorder) {
+                long ext = (long) seq + d;
+                acceptedIndex[n] = i;
+                acceptedExt[n] = ext;
+                n++;
+                if (ext < base) {
+                    base = ext;
+                }
+            }
+        }
+        acceptedCount = n;
+        baseSeq = base;
+        window.open(base);
+        window.advanceTo(seq);
+        long highest = Long.MIN_VALUE;
+        for (int j = 0; j < n; j++) {
+            long ext = acceptedExt[j];
+            received++;
+            if (window.get(ext) != SlotWindow.EMPTY) {
+                acceptedDuplicate[j] = true;
+                duplicates++;
+            } else {
+                acceptedDuplicate[j] = false;
+                unique++;
+                if (ext < highest) {
+                    late++;
+                }
+                window.set(ext, SlotWindow.RECEIVED);
+            }
+            if (ext > highest) {
+                highest = ext;
+            }
+        }
+        received++;
+        unique++;
+        window.set(seq, SlotWindow.RECEIVED);
+        probationSize = 0;
+        probationStart = 0;
+    }
+
+    /**
+     * After {@link #VALIDATED}: how many earlier probation packets were counted. For each
+     * {@code i < acceptedCount()}, {@link #acceptedArrivalIndex(int)} is its position among the probation
+     * packets remembered (0 = oldest kept, in arrival order; the caller keeps the same ring), with its
+     * extended number and whether it duplicated an earlier one.
+     */
+    public int acceptedCount() {
+        return acceptedCount;
+    }
+
+    public int acceptedArrivalIndex(int i) {
+        return acceptedIndex[i];
+    }
+
+    public long acceptedExtSeq(int i) {
+        return acceptedExt[i];
+    }
+
+    public boolean acceptedDuplicate(int i) {
+        return acceptedDuplicate[i];
     }
 
     private void closeSegment() {

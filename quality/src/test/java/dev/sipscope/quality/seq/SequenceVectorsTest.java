@@ -186,6 +186,36 @@ class SequenceVectorsTest {
     }
 
     @Test
+    void probationPacketsThatArrivedBeforeTheValidatingRunAreCounted() {
+        AnalyzerSequenceTracker t = new AnalyzerSequenceTracker(2, 3000, 100, 1024, new LossPattern(16));
+        int[] arrivals = {43261, 43260, 43262, 43264, 43263, 43263, 43265};
+        for (int s : arrivals) {
+            assertThat(t.update(s)).isEqualTo(AnalyzerSequenceTracker.PROBATION);
+        }
+        assertThat(t.update(43266)).isEqualTo(AnalyzerSequenceTracker.VALIDATED);
+        assertThat(t.baseSeq()).isEqualTo(43260);
+        assertThat(t.acceptedCount()).isEqualTo(7);
+        assertThat(t.acceptedDuplicate(5)).isTrue();
+        assertThat(t.expected()).isEqualTo(7);
+        assertThat(t.unique()).isEqualTo(7);
+        assertThat(t.received()).isEqualTo(8);
+        assertThat(t.duplicates()).isEqualTo(1);
+        // 43260 arrived after 43261, 43263 after 43264.
+        assertThat(t.late()).isEqualTo(2);
+        assertThat(t.lostNet()).isZero();
+    }
+
+    @Test
+    void aFarAwayStrayBeforeTheRunIsNotCounted() {
+        AnalyzerSequenceTracker t = new AnalyzerSequenceTracker(2, 3000, 100, 1024, new LossPattern(16));
+        t.update(7000);
+        t.update(100);
+        assertThat(t.update(101)).isEqualTo(AnalyzerSequenceTracker.VALIDATED);
+        assertThat(t.baseSeq()).isEqualTo(100);
+        assertThat(t.expected()).isEqualTo(2);
+    }
+
+    @Test
     void lateArrivalOlderThanTheSegmentStartLowersTheStart() {
         AnalyzerSequenceTracker t = new AnalyzerSequenceTracker(2, 3000, 100, 1024, new LossPattern(16));
         t.update(10);
