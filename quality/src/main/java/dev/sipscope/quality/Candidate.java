@@ -109,6 +109,17 @@ final class Candidate {
         return laneGood[lane] >= needed - 1;
     }
 
+    /** Consistent pairs of the most advanced lane: how close the candidate is to confirmation. */
+    int progress() {
+        int best = 0;
+        for (int i = 0; i < LANES; i++) {
+            if (laneUsed[i] && laneGood[i] > best) {
+                best = laneGood[i];
+            }
+        }
+        return best;
+    }
+
     private int laneOf(long ssrc) {
         for (int i = 0; i < LANES; i++) {
             if (laneUsed[i] && laneSsrc[i] == ssrc) {

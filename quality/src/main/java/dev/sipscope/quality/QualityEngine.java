@@ -56,6 +56,8 @@ import java.util.function.Consumer;
  */
 public final class QualityEngine {
     private static final long SEED = 0x5EED_C0DE_2026L;
+    /** Candidates compared when one must be evicted. */
+    private static final int EVICTION_SCAN = 8;
 
     private final QualityConfig config;
     private final StreamSettings settings;
@@ -335,16 +337,27 @@ public final class QualityEngine {
         return c;
     }
 
+    /**
+     * Evicts the candidate with the least progress among the next few from the clock hand, so a flood of
+     * one-packet 5-tuples cannot push out flows that are close to confirmation.
+     */
     private void evictOne() {
-        for (int n = 0; n < pool.length; n++) {
+        Candidate victim = null;
+        int looked = 0;
+        for (int n = 0; n < pool.length && looked < EVICTION_SCAN; n++) {
             evictHand = (evictHand + 1) % pool.length;
             Candidate c = pool[evictHand];
             if (c != null && c.tuple != null) {
-                heuristicDiscarded += c.size;
-                candidatesEvicted++;
-                release(c);
-                return;
+                looked++;
+                if (victim == null || c.progress() < victim.progress()) {
+                    victim = c;
+                }
             }
+        }
+        if (victim != null) {
+            heuristicDiscarded += victim.size;
+            candidatesEvicted++;
+            release(victim);
         }
     }
 
