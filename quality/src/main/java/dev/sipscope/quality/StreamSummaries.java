@@ -110,11 +110,15 @@ public final class StreamSummaries {
      * @param pplPct           packet loss fed to the model (effective loss of the primary buffer)
      * @param taMs             mouth-to-ear delay used for rCQ
      * @param outsideG107Range Ppl above 20 %
+     * @param goodOrBetterPct  G.107 Annex B GoB for rCQ, null with R
+     * @param poorOrWorsePct   G.107 Annex B PoW for rCQ, null with R
+     * @param qualityClass     ITU-T G.109 class of rCQ (BEST, HIGH, MEDIUM, LOW, POOR, NOT_RECOMMENDED), null with R
      */
     public record EModel(String reason, Double rCq, Double mosCq, Double rLq, Double mosLq, String codec,
                          String codecProfile, double ie, double bpl, double pplPct, double burstR, double taMs,
                          DelaySource delaySource, double networkOneWayMs, double idte, double idle, double idd,
-                         double ieEff, String modelForm, boolean outsideG107Range) {
+                         double ieEff, String modelForm, boolean outsideG107Range, Double goodOrBetterPct,
+                         Double poorOrWorsePct, String qualityClass) {
     }
 
     /**

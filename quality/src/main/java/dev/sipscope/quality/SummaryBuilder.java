@@ -6,6 +6,8 @@ import dev.sipscope.quality.emodel.CodecImpairment;
 import dev.sipscope.quality.emodel.EModel;
 import dev.sipscope.quality.emodel.EModelParameters;
 import dev.sipscope.quality.emodel.EModelResult;
+import dev.sipscope.quality.emodel.Mos;
+import dev.sipscope.quality.emodel.QualityClass;
 import dev.sipscope.quality.jb.FixedJitterBuffer;
 import dev.sipscope.quality.loss.LossPattern;
 import dev.sipscope.quality.rtcp.XrVoipMetrics;
@@ -161,7 +163,9 @@ final class SummaryBuilder {
         boolean ok = reason == null;
         return new StreamSummaries.EModel(reason, ok ? cq.r() : null, ok ? cq.mos() : null, ok ? lq.r() : null,
                 ok ? lq.mos() : null, codec.codec(), codec.kind().name(), codec.ie(), bpl, ppl, burstR, ta, source,
-                network, cq.idte(), cq.idle(), cq.idd(), cq.ieEff(), "FULL", ppl > 20);
+                network, cq.idte(), cq.idle(), cq.idd(), cq.ieEff(), "FULL", ppl > 20,
+                ok ? Mos.goodOrBetterPct(cq.r()) : null, ok ? Mos.poorOrWorsePct(cq.r()) : null,
+                ok ? QualityClass.of(cq.r()).name() : null);
     }
 
     private static StreamSummaries.Rtcp rtcp(RtpStream s) {

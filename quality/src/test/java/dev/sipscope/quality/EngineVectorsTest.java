@@ -61,6 +61,8 @@ class EngineVectorsTest {
         assertThat(s.emodel().mosCq()).isCloseTo(4.058475, within(1e-6));
         assertThat(s.emodel().rLq()).isCloseTo(83.260900, within(1e-6));
         assertThat(s.emodel().mosLq()).isCloseTo(4.141065, within(1e-6));
+        assertThat(s.emodel().qualityClass()).isEqualTo("HIGH");
+        assertThat(s.emodel().goodOrBetterPct()).isBetween(80.0, 100.0);
         assertThat(s.ws40().meanDeltaMs()).isCloseTo(20.409836066, within(EPS));
         assertThat(s.ws40().meanJitterMs()).isCloseTo(1.146990294, within(EPS));
         assertThat(s.ws40().maxJitterMs()).isCloseTo(11.835021973, within(EPS));
