@@ -7,26 +7,40 @@ import dev.sipscope.decoder.DecoderConfig;
 import dev.sipscope.decoder.Packet;
 import dev.sipscope.decoder.PacketDecoder;
 import dev.sipscope.decoder.PacketSink;
+import dev.sipscope.decoder.sip.SipDecoder;
+import dev.sipscope.decoder.sip.SipMessage;
+import dev.sipscope.decoder.sip.SipSink;
+import dev.sipscope.decoder.sip.SipTransport;
 import dev.sipscope.decoder.tcp.TcpStream;
 import dev.sipscope.quality.QualityConfig;
 import dev.sipscope.quality.QualityEngine;
 import dev.sipscope.quality.StreamSummary;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * Runs a capture file through the decoder and a {@link QualityEngine}, declaring the SDP endpoints
- * found in SIP on the way (UDP datagrams and reassembled TCP), as the correlator will.
+ * found on the way as the correlator will: in UDP signalling (SIP, and MEGACO as tshark reads it) by
+ * {@link SdpHints}, in SIP over TCP and WebSocket through the decoder's {@link SipDecoder}.
  */
 final class CaptureRun implements PacketSink {
     final QualityEngine engine;
     final SdpHints sdp;
+    /** SIP over TCP and WebSocket, framed by the decoder's SIP layer; bodies go to the SDP hints. */
+    final SipDecoder sip;
 
     CaptureRun(QualityConfig config) {
         engine = new QualityEngine(config);
         sdp = new SdpHints(engine);
+        sip = new SipDecoder(new SipSink() {
+            @Override
+            public void onSipMessage(SipMessage message, SipTransport transport, Packet packet) {
+                if (message.bodyLength() > 0) {
+                    sdp.declareAll(message.body().text());
+                }
+            }
+        });
     }
 
     static CaptureRun of(Path file, QualityConfig config) throws IOException {
@@ -55,49 +69,16 @@ final class CaptureRun implements PacketSink {
 
     @Override
     public void onTcpData(TcpStream stream, Packet p) {
-        StringBuilder[] both = (StringBuilder[]) stream.attachment;
-        if (both == null) {
-            both = new StringBuilder[] {new StringBuilder(), new StringBuilder()};
-            stream.attachment = both;
-        }
-        boolean fromClient = p.srcPort == stream.clientPort && p.srcLo == stream.clientLo && p.srcHi == stream.clientHi;
-        StringBuilder buf = both[fromClient ? 0 : 1];
-        buf.append(new String(p.data, p.payloadOffset, p.payloadLength, StandardCharsets.ISO_8859_1));
-        while (true) {
-            int end = buf.indexOf("\r\n\r\n");
-            if (end < 0) {
-                if (buf.length() > 1 << 20) {
-                    buf.setLength(0);
-                }
-                return;
-            }
-            String head = buf.substring(0, end);
-            int length = 0;
-            for (String line : head.split("\r\n")) {
-                String l = line.toLowerCase();
-                if (l.startsWith("content-length:") || l.startsWith("l:")) {
-                    try {
-                        length = Integer.parseInt(line.substring(line.indexOf(':') + 1).trim());
-                    } catch (NumberFormatException e) {
-                        length = 0;
-                    }
-                }
-            }
-            int total = end + 4 + length;
-            if (buf.length() < total) {
-                return;
-            }
-            byte[] msg = buf.substring(0, total).getBytes(StandardCharsets.ISO_8859_1);
-            sdp.scan(msg, 0, msg.length);
-            buf.delete(0, total);
-        }
+        sip.onTcpData(stream, p);
     }
 
     @Override
     public void onTcpGap(TcpStream stream, boolean fromClient, long missingBytes) {
-        StringBuilder[] both = (StringBuilder[]) stream.attachment;
-        if (both != null) {
-            both[fromClient ? 0 : 1].setLength(0);
-        }
+        sip.onTcpGap(stream, fromClient, missingBytes);
+    }
+
+    @Override
+    public void onTcpClose(TcpStream stream) {
+        sip.onTcpClose(stream);
     }
 }

@@ -37,6 +37,11 @@ final class SdpHints {
                 || text.startsWith("MEGACO/") || text.startsWith("!/"))) {
             return;
         }
+        declareAll(text);
+    }
+
+    /** Declares every SDP description found in a text (a message, or a body on its own). */
+    void declareAll(String text) {
         int v = text.startsWith("v=0") ? 0 : indexOfLine(text, "v=0", 0);
         while (v >= 0) {
             int next = indexOfLine(text, "v=0", v + 3);

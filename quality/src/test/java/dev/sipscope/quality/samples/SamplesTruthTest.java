@@ -89,7 +89,9 @@ class SamplesTruthTest {
             }
             checked++;
         }
-        assertThat(checked).as(name + ": streams checked").isPositive();
+        if (checked == 0) {
+            assertThat(ours).as(name + ": the capture has no RTP, and none must be found").isEmpty();
+        }
         for (CallTruth call : truth.calls()) {
             for (StreamTruth t : call.streams()) {
                 if (t.captured() > 0) {
