@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * The payload types one SDP media description maps (its {@code a=rtpmap} lines, RFC 8866 §6.6):
- * immutable, indexed by payload type. Per QUALITY.md §10.1 the numbers are those the SDP's author
+ * immutable, indexed by payload type, equal when they map the same formats. Per QUALITY.md §10.1 the numbers are those the SDP's author
  * expects to <em>receive</em>, so a packet sent to an announced address is decoded with that
  * address's map.
  */
@@ -45,6 +45,16 @@ public final class PayloadMap {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PayloadMap m && java.util.Arrays.equals(byType, m.byType);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Arrays.hashCode(byType);
     }
 
     @Override

@@ -56,6 +56,7 @@ import java.util.function.Consumer;
  */
 public final class QualityEngine {
     private static final long SEED = 0x5EED_C0DE_2026L;
+    private static final int MAX_CACHED_PROFILES = 1024;
     /** Candidates compared when one must be evicted. */
     private static final int EVICTION_SCAN = 8;
 
@@ -65,7 +66,8 @@ public final class QualityEngine {
     private final FlowTable<RtpStream> streams;
     private final FlowTable<TupleState> tuples;
     private final FlowTable<MediaEndpoint> endpoints;
-    private final FlowTable<PayloadProfile> profileCache;
+    /** Profiles by payload map content: calls mostly share a few codec sets. Bounded; beyond, not cached. */
+    private final java.util.HashMap<PayloadMap, PayloadProfile> profileCache = new java.util.HashMap<>();
     private final FlowTable<RtpStream> bySsrc;
     private final FlowTable<RtpStream> byDst;
     private final FlowTable<RtpStream> bySrc;
@@ -102,7 +104,6 @@ public final class QualityEngine {
         this.streams = new FlowTable<>(maxStreams, SEED);
         this.tuples = new FlowTable<>(maxStreams + config.maxCandidates(), SEED + 1);
         this.endpoints = new FlowTable<>(2 * maxStreams, SEED + 2);
-        this.profileCache = new FlowTable<>(2 * maxStreams, SEED + 3);
         this.bySsrc = new FlowTable<>(maxStreams, SEED + 4);
         this.byDst = new FlowTable<>(maxStreams, SEED + 5);
         this.bySrc = new FlowTable<>(maxStreams, SEED + 6);
@@ -428,16 +429,14 @@ public final class QualityEngine {
     }
 
     private PayloadProfile profileFor(PayloadMap map) {
-        long key = System.identityHashCode(map);
-        PayloadProfile cached = profileCache.get(0, 0, 0, 0, key);
-        if (cached != null && cached.map == map) {
+        PayloadProfile cached = profileCache.get(map);
+        if (cached != null) {
             return cached;
         }
         PayloadProfile p = PayloadProfile.bound(map);
-        if (profileCache.isFull()) {
-            return p;
+        if (profileCache.size() < MAX_CACHED_PROFILES) {
+            profileCache.put(map, p);
         }
-        profileCache.put(0, 0, 0, 0, key, p);
         return p;
     }
 
