@@ -1,5 +1,7 @@
 package dev.sipscope.quality;
 
+import dev.sipscope.quality.emodel.CodecImpairment;
+import dev.sipscope.quality.emodel.CodecTable;
 import java.util.Locale;
 
 /**
@@ -72,6 +74,8 @@ final class PayloadProfile {
     final byte[] kind = new byte[128];
     final String[] name = new String[128];
     final String[] encoding = new String[128];
+    /** E-model values per payload type (looked up once, so interval ratings need no lookup). */
+    final CodecImpairment[] impairment = new CodecImpairment[128];
     final PayloadMap map;
 
     private PayloadProfile(PayloadMap map) {
@@ -79,7 +83,7 @@ final class PayloadProfile {
     }
 
     /** The profile of streams without SDP: static types only, {@code eventPt} (or −1) taken as telephone-event. */
-    static PayloadProfile unbound(int eventPt) {
+    static PayloadProfile unbound(int eventPt, CodecTable codecs) {
         PayloadProfile p = new PayloadProfile(PayloadMap.EMPTY);
         for (int pt = 0; pt < 128; pt++) {
             p.analyzerClock[pt] = STATIC_CLOCK[pt];
@@ -93,11 +97,12 @@ final class PayloadProfile {
             p.name[eventPt] = "rtpevent";
             p.encoding[eventPt] = "telephone-event";
         }
+        p.lookUpImpairments(codecs);
         return p;
     }
 
     /** The profile for packets decoded with an SDP payload map. */
-    static PayloadProfile bound(PayloadMap map) {
+    static PayloadProfile bound(PayloadMap map, CodecTable codecs) {
         PayloadProfile p = new PayloadProfile(map);
         for (int pt = 0; pt < 128; pt++) {
             PayloadFormat f = map.get(pt);
@@ -123,6 +128,13 @@ final class PayloadProfile {
                 p.ws40Clock[pt] = event ? 0 : f.clockRateHz();
             }
         }
+        p.lookUpImpairments(codecs);
         return p;
+    }
+
+    private void lookUpImpairments(CodecTable codecs) {
+        for (int pt = 0; pt < 128; pt++) {
+            impairment[pt] = codecs.lookup(encoding[pt], pt);
+        }
     }
 }

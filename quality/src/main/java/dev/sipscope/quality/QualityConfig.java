@@ -41,6 +41,7 @@ import java.util.Objects;
  * @param codecs                  E-model codec values (§8.9)
  * @param maxDtmfEvents           DTMF events kept per stream (further ones are counted)
  * @param maxReportsKept          RTCP report blocks kept per stream (the most recent)
+ * @param mosIntervalMs           length of the intervals rated for the interval MOS (§8.12)
  */
 public record QualityConfig(
         int maxStreams,
@@ -69,7 +70,8 @@ public record QualityConfig(
         int minExpectedForMos,
         CodecTable codecs,
         int maxDtmfEvents,
-        int maxReportsKept) {
+        int maxReportsKept,
+        double mosIntervalMs) {
 
     /**
      * 20 000 streams, 2 048 candidates; RFC 3550 constants 2/3000/100; 1024-slot window; heuristic on
@@ -80,7 +82,7 @@ public record QualityConfig(
             20_000, 2_048, 2, 3000, 100, 1024,
             true, 4, 10, 16, true, 1024, 101,
             new double[] {60, 200}, true, 5000, false, 5000,
-            16, 5000, 20, 0, 0, 50, CodecTable.DEFAULT, 256, 16);
+            16, 5000, 20, 0, 0, 50, CodecTable.DEFAULT, 256, 16, 10_000);
 
     public QualityConfig {
         positive(maxStreams, "maxStreams");
@@ -136,6 +138,9 @@ public record QualityConfig(
         Objects.requireNonNull(codecs, "codecs");
         positive(maxDtmfEvents, "maxDtmfEvents");
         positive(maxReportsKept, "maxReportsKept");
+        if (!(mosIntervalMs >= 100)) {
+            throw new IllegalArgumentException("mosIntervalMs must be at least 100, got " + mosIntervalMs);
+        }
     }
 
     private static void positive(long v, String name) {
@@ -184,7 +189,7 @@ public record QualityConfig(
                 + ", gmin=" + gmin + ", reportIntervalMs=" + reportIntervalMs + ", defaultNetworkOneWayMs="
                 + defaultNetworkOneWayMs + ", deviceDelayMs=" + deviceDelayMs + ", advantageFactor=" + advantageFactor
                 + ", minExpectedForMos=" + minExpectedForMos + ", codecs=" + codecs + ", maxDtmfEvents=" + maxDtmfEvents
-                + ", maxReportsKept=" + maxReportsKept + "]";
+                + ", maxReportsKept=" + maxReportsKept + ", mosIntervalMs=" + mosIntervalMs + "]";
     }
 
     public QualityConfig withLimits(int streams, int candidates) {
@@ -192,7 +197,7 @@ public record QualityConfig(
                 heuristicPackets, heuristicMaxGap, heuristicBufferPackets, heuristicRequireEvenPort, heuristicMinPort,
                 unboundEventPayloadType, jitterBufferDepthsMs, resyncOnMarker, jitterResetGapMs, jitterStepGuard,
                 jitterStepGuardMs, gmin, reportIntervalMs, defaultNetworkOneWayMs, deviceDelayMs, advantageFactor,
-                minExpectedForMos, codecs, maxDtmfEvents, maxReportsKept);
+                minExpectedForMos, codecs, maxDtmfEvents, maxReportsKept, mosIntervalMs);
     }
 
     public QualityConfig withHeuristic(boolean on, int packets) {
@@ -200,7 +205,7 @@ public record QualityConfig(
                 packets, heuristicMaxGap, Math.max(heuristicBufferPackets, packets), heuristicRequireEvenPort,
                 heuristicMinPort, unboundEventPayloadType, jitterBufferDepthsMs, resyncOnMarker, jitterResetGapMs,
                 jitterStepGuard, jitterStepGuardMs, gmin, reportIntervalMs, defaultNetworkOneWayMs, deviceDelayMs,
-                advantageFactor, minExpectedForMos, codecs, maxDtmfEvents, maxReportsKept);
+                advantageFactor, minExpectedForMos, codecs, maxDtmfEvents, maxReportsKept, mosIntervalMs);
     }
 
     public QualityConfig withJitterBuffers(double... depthsMs) {
@@ -208,7 +213,7 @@ public record QualityConfig(
                 heuristic, heuristicPackets, heuristicMaxGap, heuristicBufferPackets, heuristicRequireEvenPort,
                 heuristicMinPort, unboundEventPayloadType, depthsMs, resyncOnMarker, jitterResetGapMs, jitterStepGuard,
                 jitterStepGuardMs, gmin, reportIntervalMs, defaultNetworkOneWayMs, deviceDelayMs, advantageFactor,
-                minExpectedForMos, codecs, maxDtmfEvents, maxReportsKept);
+                minExpectedForMos, codecs, maxDtmfEvents, maxReportsKept, mosIntervalMs);
     }
 
     public QualityConfig withDelays(double networkOneWayMs, double deviceMs) {
@@ -216,7 +221,7 @@ public record QualityConfig(
                 heuristic, heuristicPackets, heuristicMaxGap, heuristicBufferPackets, heuristicRequireEvenPort,
                 heuristicMinPort, unboundEventPayloadType, jitterBufferDepthsMs, resyncOnMarker, jitterResetGapMs,
                 jitterStepGuard, jitterStepGuardMs, gmin, reportIntervalMs, networkOneWayMs, deviceMs, advantageFactor,
-                minExpectedForMos, codecs, maxDtmfEvents, maxReportsKept);
+                minExpectedForMos, codecs, maxDtmfEvents, maxReportsKept, mosIntervalMs);
     }
 
     public QualityConfig withJitterStepGuard(boolean on, double thresholdMs) {
@@ -224,7 +229,7 @@ public record QualityConfig(
                 heuristic, heuristicPackets, heuristicMaxGap, heuristicBufferPackets, heuristicRequireEvenPort,
                 heuristicMinPort, unboundEventPayloadType, jitterBufferDepthsMs, resyncOnMarker, jitterResetGapMs, on,
                 thresholdMs, gmin, reportIntervalMs, defaultNetworkOneWayMs, deviceDelayMs, advantageFactor,
-                minExpectedForMos, codecs, maxDtmfEvents, maxReportsKept);
+                minExpectedForMos, codecs, maxDtmfEvents, maxReportsKept, mosIntervalMs);
     }
 
     public QualityConfig withCodecs(CodecTable table) {
@@ -232,7 +237,7 @@ public record QualityConfig(
                 heuristic, heuristicPackets, heuristicMaxGap, heuristicBufferPackets, heuristicRequireEvenPort,
                 heuristicMinPort, unboundEventPayloadType, jitterBufferDepthsMs, resyncOnMarker, jitterResetGapMs,
                 jitterStepGuard, jitterStepGuardMs, gmin, reportIntervalMs, defaultNetworkOneWayMs, deviceDelayMs,
-                advantageFactor, minExpectedForMos, table, maxDtmfEvents, maxReportsKept);
+                advantageFactor, minExpectedForMos, table, maxDtmfEvents, maxReportsKept, mosIntervalMs);
     }
 
     public QualityConfig withAdvantage(double a) {
@@ -240,6 +245,6 @@ public record QualityConfig(
                 heuristic, heuristicPackets, heuristicMaxGap, heuristicBufferPackets, heuristicRequireEvenPort,
                 heuristicMinPort, unboundEventPayloadType, jitterBufferDepthsMs, resyncOnMarker, jitterResetGapMs,
                 jitterStepGuard, jitterStepGuardMs, gmin, reportIntervalMs, defaultNetworkOneWayMs, deviceDelayMs, a,
-                minExpectedForMos, codecs, maxDtmfEvents, maxReportsKept);
+                minExpectedForMos, codecs, maxDtmfEvents, maxReportsKept, mosIntervalMs);
     }
 }

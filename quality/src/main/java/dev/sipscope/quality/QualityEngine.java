@@ -99,7 +99,7 @@ public final class QualityEngine {
     public QualityEngine(QualityConfig config) {
         this.config = config;
         this.settings = new StreamSettings(config);
-        this.unboundProfile = PayloadProfile.unbound(config.unboundEventPayloadType());
+        this.unboundProfile = PayloadProfile.unbound(config.unboundEventPayloadType(), config.codecs());
         int maxStreams = config.maxStreams();
         this.streams = new FlowTable<>(maxStreams, SEED);
         this.tuples = new FlowTable<>(maxStreams + config.maxCandidates(), SEED + 1);
@@ -433,7 +433,7 @@ public final class QualityEngine {
         if (cached != null) {
             return cached;
         }
-        PayloadProfile p = PayloadProfile.bound(map);
+        PayloadProfile p = PayloadProfile.bound(map, config.codecs());
         if (profileCache.size() < MAX_CACHED_PROFILES) {
             profileCache.put(map, p);
         }

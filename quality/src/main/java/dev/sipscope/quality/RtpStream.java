@@ -6,7 +6,10 @@ import dev.sipscope.quality.jitter.InterarrivalJitter;
 import dev.sipscope.quality.jitter.Ws40Analysis;
 import dev.sipscope.quality.loss.LossPattern;
 import dev.sipscope.quality.seq.AnalyzerSequenceTracker;
+import dev.sipscope.quality.emodel.CodecImpairment;
+import dev.sipscope.quality.emodel.EModel;
 import dev.sipscope.quality.seq.RfcSequenceTracker;
+import dev.sipscope.quality.seq.SlotSink;
 import dev.sipscope.quality.seq.SlotWindow;
 import dev.sipscope.quality.seq.TimestampUnwrapper;
 
@@ -18,7 +21,7 @@ import dev.sipscope.quality.seq.TimestampUnwrapper;
  * (QUALITY.md Appendix A). Owned by the engine thread; nothing here allocates per packet once the
  * stream exists (DTMF storage grows by doubling, and the RTCP state is created on first use).
  */
-final class RtpStream {
+final class RtpStream implements IntervalQuality.Rater {
     /** No event word: the payload is shorter than 4 octets (a real word is 0..2^32-1). */
     static final long NO_EVENT = -1L;
 
@@ -63,6 +66,7 @@ final class RtpStream {
     final RfcSequenceTracker rfcSeq;
     final InterarrivalJitter rfcJitter = new InterarrivalJitter();
     final LossPattern pattern;
+    final IntervalQuality intervals;
     final AnalyzerSequenceTracker seq;
     final InterarrivalJitter jitter = new InterarrivalJitter();
     final FixedJitterBuffer[] buffers;
@@ -116,8 +120,30 @@ final class RtpStream {
         this.settings = settings;
         this.rfcSeq = new RfcSequenceTracker(settings.minSequential, settings.maxDropout, settings.maxMisorder);
         this.pattern = new LossPattern(settings.gmin);
+        this.intervals = new IntervalQuality(this);
+        LossPattern lp = pattern;
+        IntervalQuality iq = intervals;
+        SlotSink both = new SlotSink() {
+            @Override
+            public void slot(int outcome) {
+                lp.slot(outcome);
+                iq.slot(outcome);
+            }
+
+            @Override
+            public void slot(int outcome, int tag) {
+                lp.slot(outcome);
+                iq.slot(outcome, tag);
+            }
+
+            @Override
+            public void segmentBreak() {
+                lp.segmentBreak();
+                iq.segmentBreak();
+            }
+        };
         this.seq = new AnalyzerSequenceTracker(settings.minSequential, settings.maxDropout, settings.maxMisorder,
-                settings.slotWindow, pattern);
+                settings.slotWindow, both);
         this.buffers = new FixedJitterBuffer[settings.jitterBufferDepthsMs.length];
         for (int i = 0; i < buffers.length; i++) {
             buffers[i] = new FixedJitterBuffer(settings.jitterBufferDepthsMs[i], settings.resyncOnMarker,
@@ -214,6 +240,11 @@ final class RtpStream {
             }
         }
 
+        long interval = (ns - firstNanos) / settings.mosIntervalNanos;
+        if (interval > intervals.nowInterval) {
+            intervals.nowInterval = interval;
+        }
+        seq.window().setTag((int) intervals.nowInterval);
         int c = seq.update(sq);
         switch (c) {
             case AnalyzerSequenceTracker.PROBATION: {
@@ -326,35 +357,69 @@ final class RtpStream {
         }
     }
 
-    /** Median of the counted timestamp steps, 0 when none. */
+    /** Median of the counted timestamp steps (weighted by their counts), 0 when none. Allocation-free. */
     long medianStep() {
         long total = 0;
-        int n = 0;
-        for (int i = 0; i < stepValue.length && stepCount[i] > 0; i++) {
+        for (int i = 0; i < stepValue.length; i++) {
             total += stepCount[i];
-            n++;
         }
         if (total == 0) {
             return 0;
         }
-        long[] v = java.util.Arrays.copyOf(stepValue, n);
-        long[] c = new long[n];
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        java.util.Arrays.sort(order, (a, b) -> Long.compare(v[a], v[b]));
         long half = (total + 1) / 2;
         long seen = 0;
-        for (int k = 0; k < n; k++) {
-            int i = order[k];
-            c[i] = stepCount[i];
-            seen += c[i];
-            if (seen >= half) {
-                return v[i];
+        long floor = Long.MIN_VALUE;
+        while (true) {
+            // The smallest step value above floor, and how often it occurred.
+            long next = Long.MAX_VALUE;
+            for (int i = 0; i < stepValue.length; i++) {
+                if (stepCount[i] > 0 && stepValue[i] > floor && stepValue[i] < next) {
+                    next = stepValue[i];
+                }
             }
+            if (next == Long.MAX_VALUE) {
+                return floor;
+            }
+            for (int i = 0; i < stepValue.length; i++) {
+                if (stepCount[i] > 0 && stepValue[i] == next) {
+                    seen += stepCount[i];
+                }
+            }
+            if (seen >= half) {
+                return next;
+            }
+            floor = next;
         }
-        return v[order[n - 1]];
+    }
+
+    /** Packet duration: {@code a=ptime}, else the median timestamp step of the dominant clock, else NaN. */
+    double ptimeMs(int clock) {
+        if (endpoint != null && !Double.isNaN(endpoint.ptimeMs())) {
+            return endpoint.ptimeMs();
+        }
+        long step = clock > 0 ? medianStep() : 0;
+        return step > 0 ? step * 1000.0 / clock : Double.NaN;
+    }
+
+    /**
+     * Rates one interval (IntervalQuality.Rater): the E-model with the dominant codec, the interval's loss
+     * and burst ratio, and the one-way delay known now (RTCP round trip of both halves, else the default),
+     * plus packetisation, look-ahead, jitter buffer and device delay (QUALITY.md §8.6). Allocation-free.
+     */
+    @Override
+    public double rate(double pplPercent, double burstRatio) {
+        int pt = dominantPayloadType();
+        CodecImpairment codec = profile.impairment[pt < 0 ? 0 : pt];
+        int clock = pt < 0 ? 0 : profile.analyzerClock[pt];
+        double ptime = ptimeMs(clock);
+        double network = settings.defaultNetworkOneWayMs;
+        if (rtcp != null && rtcp.receiverHalf.size() > 0 && rtcp.senderHalf.size() > 0) {
+            network = (rtcp.receiverHalf.median() + rtcp.senderHalf.median()) * 1000 / 2;
+        }
+        double ta = network + (Double.isNaN(ptime) ? 20 : ptime) + codec.lookaheadMs() + settings.primaryJitterBufferMs
+                + settings.deviceDelayMs;
+        return EModel.rating(codec.ie(), codec.effectiveBpl(), pplPercent, burstRatio, ta, ta, 2 * ta,
+                settings.advantageFactor);
     }
 
     /** The most frequent payload type that is neither CN nor telephone-event, −1 if none. */

@@ -14,6 +14,11 @@ final class StreamSettings {
     final long reportIntervalNanos;
     final int maxDtmfEvents;
     final int maxReportsKept;
+    final long mosIntervalNanos;
+    final double defaultNetworkOneWayMs;
+    final double deviceDelayMs;
+    final double advantageFactor;
+    final double primaryJitterBufferMs;
 
     StreamSettings(QualityConfig c) {
         minSequential = c.minSequential();
@@ -28,5 +33,10 @@ final class StreamSettings {
         reportIntervalNanos = Math.max(1, (long) (c.reportIntervalMs() * 1e6));
         maxDtmfEvents = c.maxDtmfEvents();
         maxReportsKept = c.maxReportsKept();
+        mosIntervalNanos = (long) (c.mosIntervalMs() * 1e6);
+        defaultNetworkOneWayMs = c.defaultNetworkOneWayMs();
+        deviceDelayMs = c.deviceDelayMs();
+        advantageFactor = c.advantageFactor();
+        primaryJitterBufferMs = c.primaryJitterBufferMs();
     }
 }

@@ -113,12 +113,16 @@ public final class StreamSummaries {
      * @param goodOrBetterPct  G.107 Annex B GoB for rCQ, null with R
      * @param poorOrWorsePct   G.107 Annex B PoW for rCQ, null with R
      * @param qualityClass     ITU-T G.109 class of rCQ (BEST, HIGH, MEDIUM, LOW, POOR, NOT_RECOMMENDED), null with R
+     * @param intervalsRated   report intervals (default 10 s) rated on their own loss pattern (§8.12)
+     * @param intervalMosMin   lowest interval MOS-CQ, null when no interval was rated
+     * @param intervalMosAvg   slot-weighted mean of the interval MOS-CQ values, null when none
      */
     public record EModel(String reason, Double rCq, Double mosCq, Double rLq, Double mosLq, String codec,
                          String codecProfile, double ie, double bpl, double pplPct, double burstR, double taMs,
                          DelaySource delaySource, double networkOneWayMs, double idte, double idle, double idd,
                          double ieEff, String modelForm, boolean outsideG107Range, Double goodOrBetterPct,
-                         Double poorOrWorsePct, String qualityClass) {
+                         Double poorOrWorsePct, String qualityClass, long intervalsRated, Double intervalMosMin,
+                         Double intervalMosAvg) {
     }
 
     /**

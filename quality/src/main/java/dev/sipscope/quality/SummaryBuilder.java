@@ -39,15 +39,7 @@ final class SummaryBuilder {
         int pt = s.dominantPayloadType();
         int clock = pt >= 0 ? pp.analyzerClock[pt] : 0;
         String encoding = pt >= 0 ? pp.encoding[pt] : null;
-        double ptime = Double.NaN;
-        if (s.endpoint != null && !Double.isNaN(s.endpoint.ptimeMs())) {
-            ptime = s.endpoint.ptimeMs();
-        } else if (clock > 0) {
-            long step = s.medianStep();
-            if (step > 0) {
-                ptime = step * 1000.0 / clock;
-            }
-        }
+        double ptime = s.ptimeMs(clock);
         StreamSummaries.Codec codec = new StreamSummaries.Codec(pt, encoding, clock, clock > 0, ptime,
                 payloadNames(s));
 
@@ -156,6 +148,11 @@ final class SummaryBuilder {
         } else if (expected < config.minExpectedForMos()) {
             reason = "TOO_FEW_PACKETS";
         }
+        IntervalQuality iq = s.intervals.copy();
+        if (s.seq.validated()) {
+            s.seq.window().peekPending(iq);
+        }
+        iq.close();
         EModelParameters base = EModelParameters.DEFAULTS.withCodec(codec.ie(), bpl).withLoss(ppl, burstR)
                 .withAdvantage(config.advantageFactor());
         EModelResult cq = EModel.compute(base.withOneWayDelay(ta));
@@ -165,7 +162,8 @@ final class SummaryBuilder {
                 ok ? lq.mos() : null, codec.codec(), codec.kind().name(), codec.ie(), bpl, ppl, burstR, ta, source,
                 network, cq.idte(), cq.idle(), cq.idd(), cq.ieEff(), "FULL", ppl > 20,
                 ok ? Mos.goodOrBetterPct(cq.r()) : null, ok ? Mos.poorOrWorsePct(cq.r()) : null,
-                ok ? QualityClass.of(cq.r()).name() : null);
+                ok ? QualityClass.of(cq.r()).name() : null, iq.ratedIntervals(),
+                iq.ratedIntervals() > 0 ? iq.minMos() : null, iq.ratedIntervals() > 0 ? iq.meanMos() : null);
     }
 
     private static StreamSummaries.Rtcp rtcp(RtpStream s) {

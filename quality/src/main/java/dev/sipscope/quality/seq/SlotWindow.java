@@ -19,6 +19,8 @@ public final class SlotWindow {
     public static final byte RECEIVED = 3;
 
     private final byte[] ring;
+    private final byte[] tags;
+    private byte tag;
     private final int mask;
     private final SlotSink sink;
     private boolean open;
@@ -30,12 +32,21 @@ public final class SlotWindow {
             throw new IllegalArgumentException("window size must be a power of two >= 2, got " + size);
         }
         this.ring = new byte[size];
+        this.tags = new byte[size];
         this.mask = size - 1;
         this.sink = sink;
     }
 
     public int size() {
         return ring.length;
+    }
+
+    /**
+     * The tag given to slots from now on: slots the window grows over and slots {@link #set}. The engine
+     * uses the low 8 bits of the current report interval, so interval statistics can place each slot.
+     */
+    public void setTag(int t) {
+        tag = (byte) t;
     }
 
     /** Starts a segment whose lowest slot is {@code base} (nothing pending before). */
@@ -64,17 +75,24 @@ public final class SlotWindow {
         if (ext <= high) {
             return;
         }
+        long from = Math.max(high + 1, ext - ring.length + 1);
         high = ext;
         long limit = high - ring.length;
         while (low <= limit) {
             emit(low);
             low++;
         }
+        for (long e = Math.max(from, low); e <= high; e++) {
+            tags[(int) e & mask] = tag;
+        }
     }
 
     /** Lowers the segment start to {@code ext} (QUALITY.md §3.6 A4); only valid while nothing was emitted below. */
     public void lowerTo(long ext) {
         if (ext < low && high - ext < ring.length) {
+            for (long e = ext; e < low; e++) {
+                tags[(int) e & mask] = tag;
+            }
             low = ext;
         }
     }
@@ -91,12 +109,13 @@ public final class SlotWindow {
     public void set(long ext, byte outcome) {
         if (covers(ext)) {
             ring[(int) ext & mask] = outcome;
+            tags[(int) ext & mask] = tag;
         }
     }
 
     private void emit(long ext) {
         int i = (int) ext & mask;
-        sink.slot(ring[i]);
+        sink.slot(ring[i], tags[i] & 0xff);
         ring[i] = EMPTY;
     }
 
@@ -119,7 +138,7 @@ public final class SlotWindow {
             return;
         }
         for (long e = low; e <= high; e++) {
-            other.slot(ring[(int) e & mask]);
+            other.slot(ring[(int) e & mask], tags[(int) e & mask] & 0xff);
         }
     }
 }
