@@ -1,5 +1,6 @@
 package dev.sipscope.correlator.call;
 
+import dev.sipscope.correlator.media.MediaBinding;
 import dev.sipscope.correlator.media.MediaOwner;
 import dev.sipscope.correlator.media.MediaRegistry;
 import dev.sipscope.decoder.Packet;
@@ -935,8 +936,7 @@ public final class Correlator implements SipSink {
     // ---------------------------------------------------------------- links
 
     /** One RTP stream reached two calls' endpoints: a B2BUA relaying media between its legs. */
-    private void relayed(dev.sipscope.correlator.media.MediaBinding first,
-                         dev.sipscope.correlator.media.MediaBinding second) {
+    private void relayed(MediaBinding first, MediaBinding second) {
         if (config.sdpLinkWindowNanos() > 0 && first.owner() instanceof Call a && second.owner() instanceof Call b
                 && !a.evicted && !b.evicted && a != b) {
             a.link(b, b.callId, LinkKind.B2BUA_RTP);
