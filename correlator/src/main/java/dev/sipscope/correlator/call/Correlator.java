@@ -345,8 +345,14 @@ public final class Correlator implements SipSink {
             return;
         }
 
-        if (method == SipMethod.INVITE && call.kind != CallKind.CALL) {
+        if (call.kind != CallKind.CALL && CallKind.of(method) == CallKind.CALL
+                && (method == SipMethod.INVITE || toTag != null && method != SipMethod.CANCEL)) {
+            // An INVITE, or a request of an INVITE dialog (BYE, ACK, PRACK, UPDATE, INFO), makes this a call;
+            // in a dialog whose start the capture missed, a call that is up.
             call.kind = CallKind.CALL;
+            if (toTag != null && !call.initialSeen && !call.isTerminal()) {
+                call.state = CallState.IN_CALL;
+            }
         }
         Party sender = requestParty(call, fromTag);
         Dialog dialog = null;
