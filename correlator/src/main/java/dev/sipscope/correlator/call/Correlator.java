@@ -1,5 +1,6 @@
 package dev.sipscope.correlator.call;
 
+import dev.sipscope.correlator.media.MediaBinding;
 import dev.sipscope.correlator.media.MediaOwner;
 import dev.sipscope.correlator.media.MediaRegistry;
 import dev.sipscope.decoder.Packet;
@@ -344,8 +345,14 @@ public final class Correlator implements SipSink {
             return;
         }
 
-        if (method == SipMethod.INVITE && call.kind != CallKind.CALL) {
+        if (call.kind != CallKind.CALL && CallKind.of(method) == CallKind.CALL
+                && (method == SipMethod.INVITE || toTag != null && method != SipMethod.CANCEL)) {
+            // An INVITE, or a request of an INVITE dialog (BYE, ACK, PRACK, UPDATE, INFO), makes this a call;
+            // in a dialog whose start the capture missed, a call that is up.
             call.kind = CallKind.CALL;
+            if (toTag != null && !call.initialSeen && !call.isTerminal()) {
+                call.state = CallState.IN_CALL;
+            }
         }
         Party sender = requestParty(call, fromTag);
         Dialog dialog = null;
@@ -935,8 +942,7 @@ public final class Correlator implements SipSink {
     // ---------------------------------------------------------------- links
 
     /** One RTP stream reached two calls' endpoints: a B2BUA relaying media between its legs. */
-    private void relayed(dev.sipscope.correlator.media.MediaBinding first,
-                         dev.sipscope.correlator.media.MediaBinding second) {
+    private void relayed(MediaBinding first, MediaBinding second) {
         if (config.sdpLinkWindowNanos() > 0 && first.owner() instanceof Call a && second.owner() instanceof Call b
                 && !a.evicted && !b.evicted && a != b) {
             a.link(b, b.callId, LinkKind.B2BUA_RTP);

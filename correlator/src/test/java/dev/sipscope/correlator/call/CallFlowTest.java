@@ -443,6 +443,21 @@ class CallFlowTest {
     }
 
     @Test
+    void aCaptureStartingWithANotifyInACallStillEndsAsACompletedCall() {
+        Wire w = new Wire();
+        Msg notify = inDialog("NOTIFY", "mid2", "z9hG4bKn", 4, true).header("Event", "refer")
+                .header("Subscription-State", "active;expires=60");
+        w.at(0).send(ALICE, BOB, notify);
+        assertThat(w.call("mid2").kind()).isEqualTo(CallKind.NOTIFY);
+        w.at(5).send(BOB, ALICE, response(notify, 200, "OK"));
+        w.at(1000).send(ALICE, BOB, inDialog("BYE", "mid2", "z9hG4bKb", 5, true));
+        CallSummary c = w.call("mid2");
+        assertThat(c.kind()).isEqualTo(CallKind.CALL);
+        assertThat(c.state()).isEqualTo(CallState.COMPLETED);
+        assertThat(c.dialogs()).singleElement().extracting(DialogSummary::requests).isEqualTo(2);
+    }
+
+    @Test
     void reliableProvisionalResponsesPrackAndUpdateInTheEarlyDialog() {
         Wire w = new Wire();
         Msg inv = invite("p1", "z9hG4bKp1", 1).header("Supported", "100rel");
