@@ -1,0 +1,397 @@
+package dev.sipscope.tui.feed;
+
+import dev.sipscope.decoder.IpAddress;
+import dev.sipscope.decoder.Packet;
+import dev.sipscope.decoder.sdp.SdpMedia;
+import dev.sipscope.decoder.sdp.SdpRtpMap;
+import dev.sipscope.decoder.sdp.SdpSession;
+import dev.sipscope.decoder.sdp.StaticPayloadTypes;
+import dev.sipscope.decoder.sip.SipAddress;
+import dev.sipscope.decoder.sip.SipCSeq;
+import dev.sipscope.decoder.sip.SipMessage;
+import dev.sipscope.decoder.sip.SipMethod;
+import dev.sipscope.decoder.sip.SipSink;
+import dev.sipscope.decoder.sip.SipTransport;
+import dev.sipscope.decoder.sip.SipUri;
+import dev.sipscope.capture.Frame;
+import dev.sipscope.tui.model.CallDetail;
+import dev.sipscope.tui.model.CallRow;
+import dev.sipscope.tui.model.CallState;
+import dev.sipscope.tui.model.FeedSnapshot;
+import dev.sipscope.tui.model.MessageRow;
+import dev.sipscope.tui.model.StatusCounters;
+
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Calls built from SIP messages: grouped by Call-ID (one call per dialog set; no transaction or
+ * fork matching), with the call state of {@link CallState}, and RTP counted per stream on the
+ * media endpoints the calls' SDP announced.
+ *
+ * <p>A call starts with a request (a response for an unknown Call-ID is counted and dropped);
+ * {@link TableOptions} decide which requests may start one. A message byte-identical to one
+ * already in the call (same addresses and ports) is marked a retransmission and does not change
+ * the state.
+ *
+ * <p>Confined to the engine thread. Memory: each call keeps its messages (compact copies made by
+ * the decoder); the call limit of {@link TableOptions} bounds it. {@link #onRtp} allocates only
+ * when a new stream appears.
+ */
+final class CallTable implements SipSink {
+    /** Call-IDs remembered as ignored (so that their later messages do not start a call). */
+    static final int IGNORED_MEMORY = 10_000;
+
+    private final TableOptions options;
+    private final boolean keepFrames;
+    private final Map<String, CallRecord> byCallId = new HashMap<>();
+    private final ArrayDeque<CallRecord> order = new ArrayDeque<>();
+    private final Map<Endpoint, CallRecord> mediaIndex = new HashMap<>();
+    private final Endpoint probe = new Endpoint();
+    private final Map<String, Boolean> ignoredCallIds = new LinkedHashMap<>(64, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > IGNORED_MEMORY;
+        }
+    };
+    private long nextKey = 1;
+    private boolean changed = true;
+
+    /** The frame being decoded: its number in the source and (live) the frame itself. */
+    long frameNumber;
+    Frame frame;
+
+    long sipMessages;
+    long ignoredMessages;
+    long orphanResponses;
+    long overLimit;
+    long rotatedOut;
+    long rtpPackets;
+
+    CallTable(TableOptions options, boolean keepFrames) {
+        this.options = options;
+        this.keepFrames = keepFrames;
+    }
+
+    int size() {
+        return order.size();
+    }
+
+    /** True when a call changed since the last {@link #publish}. */
+    boolean changed() {
+        return changed;
+    }
+
+    /** Forgets every call (the UI's "clear"); keys keep growing so none is reused. */
+    void clear() {
+        byCallId.clear();
+        order.clear();
+        mediaIndex.clear();
+        ignoredCallIds.clear();
+        changed = true;
+    }
+
+    @Override
+    public void onSipMessage(SipMessage m, SipTransport transport, Packet p) {
+        sipMessages++;
+        String callId = m.callIdText();
+        if (callId == null || callId.isEmpty()) {
+            ignoredMessages++;
+            return;
+        }
+        CallRecord c = byCallId.get(callId);
+        String src = IpAddress.format(p.srcHi, p.srcLo, p.srcPort);
+        String dst = IpAddress.format(p.dstHi, p.dstLo, p.dstPort);
+        if (c == null) {
+            c = start(m, callId, src, dst, p.timestampNanos);
+            if (c == null) {
+                return;
+            }
+        }
+        boolean request = m.isRequest();
+        SipCSeq cseq = m.cseq();
+        String method = request ? m.methodName() : cseq != null ? cseq.methodName() : "";
+        boolean retrans = c.seen(hash(m, p));
+        MessageRow row = new MessageRow(c.key, p.timestampNanos, src, dst, transport.name(), m.startLine(), request,
+                method, request ? 0 : m.statusCode(), m.sdp() != null, retrans, m::text);
+        c.messages.add(row);
+        c.lastNanos = Math.max(c.lastNanos, p.timestampNanos);
+        c.addSipFrame(frameNumber);
+        if (keepFrames && frame != null && (c.liveFrames.isEmpty() || c.liveFrames.get(c.liveFrames.size() - 1) != frame)) {
+            c.liveFrames.add(frame.copy());
+        }
+        if (!retrans) {
+            advance(c, m, request, cseq);
+            learnMedia(c, m.sdp());
+        }
+        c.changed();
+        changed = true;
+    }
+
+    /** A new call for a request that may start one, or null. */
+    private CallRecord start(SipMessage m, String callId, String src, String dst, long ts) {
+        if (ignoredCallIds.containsKey(callId)) {
+            ignoredMessages++;
+            return null;
+        }
+        if (!m.isRequest()) {
+            orphanResponses++;
+            return null;
+        }
+        boolean keep = !options.invitesOnly() || m.isRequest(SipMethod.INVITE);
+        if (keep && options.match() != null) {
+            keep = options.match().matcher(m.text()).find() != options.invertMatch();
+        }
+        if (!keep) {
+            ignoredCallIds.put(callId, Boolean.TRUE);
+            ignoredMessages++;
+            return null;
+        }
+        if (options.callLimit() > 0 && order.size() >= options.callLimit()) {
+            if (!options.rotate()) {
+                overLimit++;
+                return null;
+            }
+            forget(order.pollFirst());
+            rotatedOut++;
+        }
+        CallRecord c = new CallRecord(nextKey++, callId, ts, m.methodName(), uriText(m.from()), uriText(m.to()), src, dst);
+        SipCSeq cs = m.cseq();
+        c.firstCSeq = cs == null ? -1 : cs.number();
+        byCallId.put(callId, c);
+        order.addLast(c);
+        return c;
+    }
+
+    private void forget(CallRecord c) {
+        if (c == null) {
+            return;
+        }
+        byCallId.remove(c.callId);
+        for (Endpoint e : c.media) {
+            if (mediaIndex.get(e) == c) {
+                mediaIndex.remove(e);
+            }
+        }
+    }
+
+    /** The call state after a message (RFC 3261 §13 for INVITE, §17 for other transactions). */
+    private static void advance(CallRecord c, SipMessage m, boolean request, SipCSeq cseq) {
+        if (request) {
+            // RFC 3261 §22: a 401/407 challenge is answered by the same request with a new CSeq;
+            // that request's transaction decides the outcome
+            if ((c.finalCode == 401 || c.finalCode == 407) && cseq != null && cseq.number() > c.firstCSeq
+                    && c.method.equalsIgnoreCase(m.methodName())) {
+                c.firstCSeq = cseq.number();
+                c.finalCode = 0;
+                c.state = c.invite ? CallState.CALL_SETUP : CallState.PENDING;
+                return;
+            }
+            if (!c.invite) {
+                return;
+            }
+            if (m.isRequest(SipMethod.CANCEL) && (c.state == CallState.CALL_SETUP || c.state == CallState.RINGING)) {
+                c.state = CallState.CANCELLED;
+            } else if (m.isRequest(SipMethod.BYE) && (c.state == CallState.IN_CALL || c.state == CallState.CALL_SETUP
+                    || c.state == CallState.RINGING)) {
+                c.state = CallState.COMPLETED;
+            }
+            return;
+        }
+        int code = m.statusCode();
+        boolean initial = cseq != null && cseq.number() == c.firstCSeq && c.method.equalsIgnoreCase(cseq.methodName());
+        if (!initial) {
+            return;
+        }
+        if (code < 200) {
+            if (c.invite && code > 100 && c.state == CallState.CALL_SETUP) {
+                c.state = CallState.RINGING;
+            }
+            return;
+        }
+        if (c.finalCode != 0) {
+            return;
+        }
+        c.finalCode = code;
+        if (!c.invite) {
+            c.state = code < 300 ? CallState.OK : CallState.FAILED;
+        } else if (code < 300) {
+            if (c.state != CallState.COMPLETED) {
+                c.state = CallState.IN_CALL;
+            }
+        } else if (code < 400) {
+            c.state = CallState.DIVERTED;
+        } else if (code == 486 || code == 600) {
+            c.state = CallState.BUSY;
+        } else if (code == 487) {
+            c.state = CallState.CANCELLED;
+        } else if (code >= 500 && code < 600) {
+            c.state = CallState.FAILED;
+        } else {
+            c.state = CallState.REJECTED;
+        }
+    }
+
+    /** Registers the RTP endpoints and codecs an SDP announces for the call. */
+    private void learnMedia(CallRecord c, SdpSession sdp) {
+        if (sdp == null) {
+            return;
+        }
+        for (SdpMedia media : sdp.media()) {
+            if (media.port() <= 0 || !media.isRtp()) {
+                continue;
+            }
+            for (SdpRtpMap map : media.codecs()) {
+                c.codecs.put(map.payloadType(), map.encodingName() + "/" + map.clockRateHz());
+            }
+            if (!Endpoint.parse(media.effectiveAddress(), media.port(), probe)) {
+                continue;
+            }
+            if (!c.media.contains(probe)) {
+                Endpoint e = probe.copy();
+                c.media.add(e);
+                mediaIndex.put(e, c);
+            } else {
+                mediaIndex.put(probe.copy(), c);
+            }
+        }
+    }
+
+    /**
+     * Counts a UDP datagram as RTP when it goes to or comes from a media endpoint of a call; true
+     * when it was counted. RTCP (payload types 72-76, RFC 5761 §4) and non-RTP payloads are left.
+     */
+    boolean onRtp(Packet p) {
+        if (mediaIndex.isEmpty() || p.protocol != Packet.PROTO_UDP) {
+            return false;
+        }
+        byte[] d = p.data;
+        int o = p.payloadOffset;
+        if (p.payloadLength < 12 || (d[o] & 0xC0) != 0x80) {
+            return false;
+        }
+        int pt = d[o + 1] & 0x7f;
+        if (pt >= 72 && pt <= 76) {
+            return false;
+        }
+        CallRecord c = mediaIndex.get(probe.set(p.dstHi, p.dstLo, p.dstPort));
+        if (c == null) {
+            c = mediaIndex.get(probe.set(p.srcHi, p.srcLo, p.srcPort));
+            if (c == null) {
+                return false;
+            }
+        }
+        long ssrc = IpAddress.readInt(d, o + 8) & 0xffffffffL;
+        int seq = (d[o + 2] & 0xff) << 8 | (d[o + 3] & 0xff);
+        RtpCounter counter = null;
+        for (int i = 0; i < c.streams.size(); i++) {
+            RtpCounter s = c.streams.get(i);
+            if (s.is(p.srcHi, p.srcLo, p.srcPort, p.dstHi, p.dstLo, p.dstPort, ssrc)) {
+                counter = s;
+                break;
+            }
+        }
+        if (counter == null) {
+            if (c.streams.size() >= options.maxStreamsPerCall()) {
+                return false;
+            }
+            counter = new RtpCounter(p.srcHi, p.srcLo, p.srcPort, p.dstHi, p.dstLo, p.dstPort, ssrc, codec(c, pt));
+            c.streams.add(counter);
+        }
+        counter.update(seq, p.timestampNanos);
+        rtpPackets++;
+        c.mediaChanged();
+        changed = true;
+        return true;
+    }
+
+    private static String codec(CallRecord c, int pt) {
+        String name = c.codecs.get(pt);
+        if (name != null) {
+            return name;
+        }
+        SdpRtpMap known = StaticPayloadTypes.lookup(pt);
+        return known != null ? known.encodingName() + "/" + known.clockRateHz() : "PT " + pt;
+    }
+
+    /** 64-bit FNV-1a over the message bytes and both ports: equal for a byte-identical resend. */
+    private static long hash(SipMessage m, Packet p) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0, n = m.length(); i < n; i++) {
+            h = (h ^ (m.byteAt(i) & 0xff)) * 0x100000001b3L;
+        }
+        h = (h ^ p.srcPort) * 0x100000001b3L;
+        h = (h ^ p.dstPort) * 0x100000001b3L;
+        return h ^ p.srcLo ^ (p.dstLo << 1);
+    }
+
+    /** {@code user@host} of an address's URI, or its text when there is no SIP URI. */
+    static String uriText(SipAddress a) {
+        if (a == null) {
+            return "";
+        }
+        SipUri u = a.uri();
+        if (u != null && u.isValid() && u.host() != null && !u.host().isEmpty()) {
+            String user = u.user();
+            return user == null || user.isEmpty() ? u.hostPort() : user + "@" + u.host();
+        }
+        return a.text();
+    }
+
+    /** What one publication hands out: the snapshot, and where each call's packets are. */
+    record Published(FeedSnapshot snapshot, CallRow[] rows, CallPackets[] packets) {
+
+        /** The packet references of call {@code key}, or null. */
+        CallPackets packetsOf(long key) {
+            int i = indexOf(rows, key);
+            return i < 0 ? null : packets[i];
+        }
+    }
+
+    /** Builds the immutable publication; unchanged calls reuse their published objects. */
+    Published publish(long version, StatusCounters status) {
+        int n = order.size();
+        CallRow[] rows = new CallRow[n];
+        CallDetail[] details = new CallDetail[n];
+        CallPackets[] packets = new CallPackets[n];
+        int i = 0;
+        for (CallRecord c : order) {
+            rows[i] = c.row();
+            details[i] = c.detail();
+            packets[i] = c.packets();
+            i++;
+        }
+        changed = false;
+        List<CallRow> list = Collections.unmodifiableList(Arrays.asList(rows));
+        FeedSnapshot snapshot = new FeedSnapshot(version, status, list, key -> {
+            int at = indexOf(rows, key);
+            return at < 0 ? null : details[at];
+        });
+        return new Published(snapshot, rows, packets);
+    }
+
+    /** Binary search by key (rows are in increasing key order). */
+    static int indexOf(CallRow[] rows, long key) {
+        int lo = 0;
+        int hi = rows.length - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            long k = rows[mid].key();
+            if (k < key) {
+                lo = mid + 1;
+            } else if (k > key) {
+                hi = mid - 1;
+            } else {
+                return mid;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,226 @@
+package dev.sipscope.tui.feed;
+
+import dev.sipscope.capture.Frame;
+import dev.sipscope.decoder.DecoderConfig;
+import dev.sipscope.decoder.Packet;
+import dev.sipscope.decoder.PacketDecoder;
+import dev.sipscope.decoder.PacketSink;
+import dev.sipscope.decoder.sip.SipDecoder;
+import dev.sipscope.decoder.tcp.TcpStream;
+import dev.sipscope.tui.model.FeedControl;
+import dev.sipscope.tui.model.FeedSnapshot;
+import dev.sipscope.tui.model.StatusCounters;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The interim engine: one thread ({@value #THREAD_NAME}) reads the packet source, decodes, groups
+ * SIP into calls ({@link CallTable}), counts RTP, and publishes an immutable snapshot every
+ * {@link #PUBLISH_MILLIS} ms when something changed (and once at the end).
+ *
+ * <p>The UI reads {@link #get()} (a volatile read) and sends requests through
+ * {@link #clearCalls()} (a queue the engine drains between frames); nothing else touches the
+ * engine's state. {@link #savePackets} runs on the caller's thread from the newest publication
+ * only: it reads the capture files again, or writes the SIP frames kept from a live capture.
+ */
+public final class CaptureFeed implements FeedControl, Supplier<FeedSnapshot>, AutoCloseable {
+    public static final String THREAD_NAME = "engine";
+    public static final long PUBLISH_MILLIS = 250;
+    private static final long POLL_MILLIS = 50;
+
+    private final PacketSource source;
+    private final DecoderConfig config;
+    private final CallTable table;
+    private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
+    private volatile CallTable.Published published;
+    private volatile boolean finished;
+    private volatile boolean closing;
+    private Thread thread;
+    private long version;
+    private long frames;
+    private long internalErrors;
+
+    public CaptureFeed(PacketSource source, DecoderConfig config, TableOptions options) {
+        this.source = source;
+        this.config = config;
+        boolean rereadable = source instanceof FileSource && ((FileSource) source).rereadable();
+        this.table = new CallTable(options, !rereadable);
+        this.published = table.publish(0, status());
+    }
+
+    /** Starts the engine thread (a daemon). */
+    public synchronized CaptureFeed start() {
+        if (thread == null) {
+            thread = new Thread(this::run, THREAD_NAME);
+            thread.setDaemon(true);
+            thread.start();
+        }
+        return this;
+    }
+
+    /** Runs the engine on the calling thread until the source ends (tests, batch use). */
+    public void runToEnd() {
+        run();
+    }
+
+    @Override
+    public FeedSnapshot get() {
+        return published.snapshot();
+    }
+
+    /** True once the source ended and the last snapshot is published. */
+    public boolean finished() {
+        return finished;
+    }
+
+    /** Waits for the source to end, at most {@code millis}; true when it did. */
+    public boolean awaitFinished(long millis) throws InterruptedException {
+        Thread t = thread;
+        if (t != null) {
+            t.join(millis);
+        }
+        return finished;
+    }
+
+    private void run() {
+        SipDecoder sip = new SipDecoder(table);
+        PacketDecoder decoder = new PacketDecoder(config, new PacketSink() {
+            @Override
+            public void onDatagram(Packet packet) {
+                if (!sip.offerDatagram(packet)) {
+                    table.onRtp(packet);
+                }
+            }
+
+            @Override
+            public void onTcpData(TcpStream stream, Packet packet) {
+                sip.onTcpData(stream, packet);
+            }
+
+            @Override
+            public void onTcpGap(TcpStream stream, boolean fromClient, long missingBytes) {
+                sip.onTcpGap(stream, fromClient, missingBytes);
+            }
+
+            @Override
+            public void onTcpClose(TcpStream stream) {
+                sip.onTcpClose(stream);
+            }
+        });
+        long nextPublish = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PUBLISH_MILLIS);
+        long lastFrameNanos = Long.MIN_VALUE;
+        try {
+            while (!closing) {
+                Runnable command;
+                while ((command = commands.poll()) != null) {
+                    command.run();
+                }
+                Frame f;
+                try {
+                    f = source.poll(POLL_MILLIS);
+                } catch (IOException e) {
+                    f = null;
+                    source.stop();
+                }
+                if (f != null) {
+                    table.frameNumber = frames++;
+                    table.frame = f;
+                    lastFrameNanos = f.timestampNanos();
+                    try {
+                        decoder.decode(f);
+                    } catch (RuntimeException e) {
+                        // hostile input must not end the capture: count it and go on
+                        internalErrors++;
+                    }
+                    table.frame = null;
+                    if ((frames & 255) != 0) {
+                        continue;
+                    }
+                } else if (source.finished()) {
+                    break;
+                } else if (lastFrameNanos != Long.MIN_VALUE) {
+                    decoder.advanceTime(Math.max(lastFrameNanos, System.currentTimeMillis() * 1_000_000L));
+                }
+                long now = System.nanoTime();
+                if (now - nextPublish >= 0) {
+                    nextPublish = now + TimeUnit.MILLISECONDS.toNanos(PUBLISH_MILLIS);
+                    publish();
+                }
+            }
+            try {
+                decoder.finish();
+            } catch (RuntimeException e) {
+                internalErrors++;
+            }
+        } finally {
+            finished = true;
+            publish();
+        }
+    }
+
+    private void publish() {
+        published = table.publish(++version, status());
+    }
+
+    private StatusCounters status() {
+        long[] heap = StatusCounters.heapNow();
+        String problem = source.problem();
+        if (problem == null && internalErrors > 0) {
+            problem = internalErrors + " frames could not be decoded";
+        }
+        return new StatusCounters(source.name(), source.kind(), source.filter(), frames, source.kernelDrops(),
+                source.queueDrops(), table == null ? 0 : table.size(), table == null ? 0 : table.sipMessages, heap[0],
+                heap[1], source.progress(), finished, problem);
+    }
+
+    @Override
+    public void clearCalls() {
+        commands.add(() -> {
+            table.clear();
+            publish();
+        });
+    }
+
+    @Override
+    public boolean canSavePackets() {
+        return true;
+    }
+
+    @Override
+    public long savePackets(Collection<Long> keys, Path target, boolean pcapng) throws IOException {
+        CallTable.Published p = published;
+        List<CallPackets> calls = new java.util.ArrayList<>();
+        for (Long k : keys) {
+            CallPackets cp = p.packetsOf(k);
+            if (cp != null) {
+                calls.add(cp);
+            }
+        }
+        if (calls.isEmpty()) {
+            throw new IOException("those calls are no longer in memory");
+        }
+        return new PacketExporter(source, config).write(calls, target, pcapng);
+    }
+
+    /** Stops the source and the engine thread. */
+    @Override
+    public void close() {
+        closing = true;
+        source.stop();
+        Thread t = thread;
+        if (t != null && t != Thread.currentThread()) {
+            try {
+                t.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        source.close();
+    }
+}
