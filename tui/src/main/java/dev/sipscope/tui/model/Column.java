@@ -15,15 +15,15 @@ import java.util.Locale;
  * {@code dropRank} are left out first (see {@link #fit}).
  */
 public enum Column {
-    INDEX("idx", "Idx", 5, false, 0),
+    INDEX("idx", "Idx", 6, false, 0),
     START("start", "Start", 12, false, 8),
     METHOD("method", "Method", 9, false, 4),
     FROM("from", "From", 12, true, 1),
-    TO("to", "To", 12, true, 1),
+    TO("to", "To", 12, true, 2),
     CALL_ID("callid", "Call-ID", 14, true, 9),
     CALLER("caller", "Caller", 15, true, 7),
     CALLEE("callee", "Callee", 15, true, 7),
-    STATE("state", "State", 10, false, 2),
+    STATE("state", "State", 10, false, 1),
     CODE("code", "Code", 4, false, 5),
     MSGS("msgs", "Msgs", 4, false, 3),
     DURATION("duration", "Dur", 7, false, 6),

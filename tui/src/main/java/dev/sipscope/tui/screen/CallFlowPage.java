@@ -28,6 +28,8 @@ import java.util.Set;
 public final class CallFlowPage extends Page {
     /** The message pane appears from this terminal width on. */
     static final int PANE_MIN_COLUMNS = 100;
+    /** The narrowest message pane worth showing. */
+    static final int PANE_MIN_WIDTH = 36;
 
     private final List<Long> keys;
     private final List<Binding> bindings;
@@ -255,9 +257,14 @@ public final class CallFlowPage extends Page {
     @Override
     public void draw(Canvas c, UiSnapshot s) {
         Ladder l = rebuild(s);
-        boolean pane = paneOn && c.width() >= PANE_MIN_COLUMNS;
-        // the pane gets what the ladder does not need, and at least two fifths of the width
-        int paneWidth = pane ? Math.max(c.width() * 2 / 5, c.width() - LadderRenderer.wantedWidth(l.hosts().size()) - 1) : 0;
+        // the pane gets what the ladder does not need, at least two fifths of the width, but never
+        // so much that hosts would scroll off: then it shrinks, down to PANE_MIN_WIDTH, or goes
+        int hostCount = Math.max(2, l.hosts().size());
+        int ladderNeeds = LadderRenderer.TIME_WIDTH + hostCount * LadderRenderer.MIN_COLUMN;
+        int paneWidth = Math.max(c.width() * 2 / 5, c.width() - LadderRenderer.wantedWidth(hostCount) - 1);
+        paneWidth = Math.min(paneWidth, c.width() - 1 - ladderNeeds);
+        boolean pane = paneOn && c.width() >= PANE_MIN_COLUMNS && paneWidth >= PANE_MIN_WIDTH;
+        paneWidth = pane ? paneWidth : 0;
         int ladderWidth = c.width() - (pane ? paneWidth + 1 : 0);
         visibleItems = Math.max(1, LadderRenderer.visibleItems(c.height()));
         keepVisible(l);

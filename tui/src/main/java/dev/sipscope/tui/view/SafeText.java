@@ -49,7 +49,7 @@ public final class SafeText {
     /** A char that takes its cells on its own. */
     private static boolean plain(char c) {
         if (c < 0x300) {
-            return true;
+            return c != 0xad; // the soft hyphen is a format character of no fixed width
         }
         if (Character.isSurrogate(c)) {
             return false;
