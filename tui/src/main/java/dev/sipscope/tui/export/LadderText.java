@@ -27,10 +27,15 @@ public final class LadderText {
     /** The call flow of one call as text lines. */
     public static String render(CallRow row, CallDetail detail, Glyphs glyphs, ZoneId zone) {
         Ladder ladder = Ladder.build(List.of(detail), true);
-        int width = LadderRenderer.TIME_WIDTH + Math.max(2, ladder.hosts().size()) * LadderRenderer.MAX_COLUMN;
+        // wide enough for every label: a file has no width limit
+        int cw = LadderRenderer.MAX_COLUMN;
+        for (Ladder.Item i : ladder.items()) {
+            cw = Math.max(cw, Math.min(200, SafeText.width(SafeText.cells(i.label())) + 6));
+        }
+        int width = LadderRenderer.TIME_WIDTH + Math.max(2, ladder.hosts().size()) * cw;
         int height = LadderRenderer.HEADER_ROWS + ladder.items().size() * LadderRenderer.ROWS_PER_ITEM;
         GridCanvas grid = new GridCanvas(width, height);
-        LadderRenderer.draw(grid, ladder, glyphs, zone, 0, -1, Set.of(), 0);
+        LadderRenderer.draw(grid, ladder, glyphs, zone, 0, -1, Set.of(), 0, cw);
         StringBuilder b = new StringBuilder();
         b.append(SafeText.cells(heading(row, zone))).append('\n').append('\n');
         b.append(grid.text());

@@ -33,6 +33,7 @@ public final class Ladder {
      * @param from        column of the sender
      * @param to          column of the receiver
      * @param label       the text over the arrow (raw, made safe when drawn)
+     * @param shortLabel  a shorter text for when the label does not fit
      * @param tsNanos     time of the message, or of the stream's first packet
      * @param deltaNanos  time since the previous row, -1 for the first
      * @param style       how the arrow is coloured
@@ -40,7 +41,7 @@ public final class Ladder {
      * @param message     the message, for a message row
      * @param stream      the stream, for a stream row
      */
-    public record Item(Kind kind, int from, int to, String label, long tsNanos, long deltaNanos, Style style,
+    public record Item(Kind kind, int from, int to, String label, String shortLabel, long tsNanos, long deltaNanos, Style style,
                        long callKey, MessageRow message, StreamRow stream) {
     }
 
@@ -110,12 +111,14 @@ public final class Ladder {
                 MessageRow m = (MessageRow) o[2];
                 int from = column(columns, m.src());
                 int to = column(columns, m.dst());
-                items.add(new Item(Kind.MESSAGE, from, to, prefix + m.label(), ts, delta, styleOf(m), key, m, null));
+                items.add(new Item(Kind.MESSAGE, from, to, prefix + m.label(), prefix + shortLabel(m), ts, delta, styleOf(m),
+                        key, m, null));
             } else {
                 StreamRow s = (StreamRow) o[2];
                 int from = mediaColumn(columns, s.src());
                 int to = mediaColumn(columns, s.dst());
-                items.add(new Item(Kind.STREAM, from, to, prefix + streamLabel(s), ts, delta, Style.RTP, key, null, s));
+                items.add(new Item(Kind.STREAM, from, to, prefix + streamLabel(s), prefix + shortStreamLabel(s), ts, delta,
+                        Style.RTP, key, null, s));
             }
         }
         return new Ladder(List.copyOf(columns.keySet()), List.copyOf(items));
@@ -137,6 +140,29 @@ public final class Ladder {
             b.append(", MOS ").append(Formats.mos(s.mos()));
         }
         return b.toString();
+    }
+
+    /** {@code RTP PCMU 0.4% 4.31}: codec without its rate, loss and MOS when known. */
+    static String shortStreamLabel(StreamRow s) {
+        StringBuilder b = new StringBuilder("RTP");
+        String codec = s.codec();
+        int slash = codec.indexOf('/');
+        if (!codec.isEmpty()) {
+            b.append(' ').append(slash > 0 ? codec.substring(0, slash) : codec);
+        }
+        if (!Double.isNaN(s.lossPercent())) {
+            b.append(String.format(Locale.ROOT, " %.1f%%", s.lossPercent()));
+        }
+        if (!Double.isNaN(s.mos())) {
+            b.append(' ').append(Formats.mos(s.mos()));
+        }
+        return b.toString();
+    }
+
+    /** A response's code alone ({@code 183}), a request's method, with the SDP mark. */
+    static String shortLabel(MessageRow m) {
+        String base = m.request() ? m.method() : Integer.toString(m.statusCode());
+        return m.sdp() ? base + " (SDP)" : base;
     }
 
     static Style styleOf(MessageRow m) {

@@ -59,8 +59,13 @@ public final class LadderRenderer {
      */
     public static void draw(Canvas c, Ladder ladder, Glyphs g, ZoneId zone, int top, int selected, Set<Integer> chosen,
                             int hostOffset) {
+        draw(c, ladder, g, zone, top, selected, chosen, hostOffset, columnWidth(ladder.hosts().size(), c.width()));
+    }
+
+    /** The same with the cells between two lifelines given ({@code cw}), for exports without a width limit. */
+    public static void draw(Canvas c, Ladder ladder, Glyphs g, ZoneId zone, int top, int selected, Set<Integer> chosen,
+                            int hostOffset, int cw) {
         int hosts = ladder.hosts().size();
-        int cw = columnWidth(hosts, c.width());
         Canvas area = c.region(TIME_WIDTH, 0, c.width() - TIME_WIDTH, c.height());
         int rows = c.height();
         // header
@@ -91,7 +96,13 @@ public final class LadderRenderer {
             int xb = (item.to() - hostOffset) * cw + cw / 2;
             Style style = cursor ? Style.CURSOR : item.style();
             char shaft = item.kind() == Ladder.Kind.STREAM ? g.band() : g.horizontal();
+            int lo = Math.min(xa, xb);
+            int hi = Math.max(xa, xb);
+            int span = xa == xb ? cw - 3 : hi - lo - 3;
             String label = item.label();
+            if (SafeText.width(SafeText.cells(label)) > span) {
+                label = item.shortLabel();
+            }
             if (item.message() != null && item.message().retransmission()) {
                 label = label + " " + g.retrans();
             }
@@ -103,9 +114,6 @@ public final class LadderRenderer {
                 area.fill(xa + 2, labelRow + 1, 4, shaft, item.style());
                 continue;
             }
-            int lo = Math.min(xa, xb);
-            int hi = Math.max(xa, xb);
-            int span = hi - lo - 3;
             String clipped = SafeText.clip(safe, Math.max(0, span));
             int lx = lo + 2 + Math.max(0, (span - SafeText.width(clipped)) / 2);
             area.put(lx, labelRow, clipped, style);
