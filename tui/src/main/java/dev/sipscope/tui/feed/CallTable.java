@@ -44,7 +44,7 @@ import java.util.Map;
  * when a new stream appears.
  */
 final class CallTable implements SipSink {
-    /** Call-IDs remembered as ignored (so that their later messages do not start a call). */
+    /** Call-IDs remembered as ignored or rotated out (so that their later messages do not start a call). */
     static final int IGNORED_MEMORY = 10_000;
 
     private final TableOptions options;
@@ -156,10 +156,14 @@ final class CallTable implements SipSink {
         }
         if (options.callLimit() > 0 && order.size() >= options.callLimit()) {
             if (!options.rotate()) {
+                ignoredCallIds.put(callId, Boolean.TRUE);
                 overLimit++;
                 return null;
             }
-            forget(order.pollFirst());
+            CallRecord oldest = order.pollFirst();
+            forget(oldest);
+            // its later messages (a BYE) must not come back as a call of their own
+            ignoredCallIds.put(oldest.callId, Boolean.TRUE);
             rotatedOut++;
         }
         CallRecord c = new CallRecord(nextKey++, callId, ts, m.methodName(), uriText(m.from()), uriText(m.to()), src, dst);
