@@ -1,6 +1,7 @@
 package dev.sipscope.tui.feed;
 
 import dev.sipscope.capture.Frame;
+import dev.sipscope.decoder.sip.SipMessage;
 import dev.sipscope.tui.model.CallDetail;
 import dev.sipscope.tui.model.CallRow;
 import dev.sipscope.tui.model.CallState;
@@ -33,8 +34,15 @@ final class CallRecord {
     long firstCSeq = -1;
     long lastNanos;
     final ArrayList<MessageRow> messages = new ArrayList<>();
-    private long[] hashes = new long[8];
-    private int hashCount;
+    /** The decoded messages, index for index with {@link #messages}, for spotting retransmissions. */
+    final ArrayList<SipMessage> raw = new ArrayList<>();
+
+    /** Where the call's published forms sit in the table's arrays. */
+    int slot;
+    /** True while queued for the next publication. */
+    boolean dirty;
+    /** False once rotated out or cleared. */
+    boolean live = true;
 
     /** Frame numbers (0-based, in the source's order) of the SIP messages, for saving from a file. */
     long[] sipFrames = new long[4];
@@ -50,10 +58,8 @@ final class CallRecord {
 
     private boolean rowStale = true;
     private boolean detailStale = true;
-    private boolean packetsStale = true;
     private CallRow row;
     private CallDetail detail;
-    private CallPackets packets;
 
     CallRecord(long key, String callId, long startNanos, String method, String from, String to, String caller,
                String callee) {
@@ -70,17 +76,28 @@ final class CallRecord {
         this.state = invite ? CallState.CALL_SETUP : CallState.PENDING;
     }
 
-    /** True when a message with this hash was seen before in the call; records it otherwise. */
-    boolean seen(long hash) {
-        for (int i = 0; i < hashCount; i++) {
-            if (hashes[i] == hash) {
+    /**
+     * True when an earlier message of the call went the same way with the same bytes: a
+     * retransmission (RFC 3261 §17 resends a request or response unchanged). Only messages with
+     * the same start line and length are compared byte by byte.
+     */
+    boolean isRepeat(SipMessage m, String firstLine, String src, String dst) {
+        for (int i = 0; i < raw.size(); i++) {
+            SipMessage e = raw.get(i);
+            MessageRow r = messages.get(i);
+            if (e.length() != m.length() || !r.firstLine().equals(firstLine) || !r.src().equals(src)
+                    || !r.dst().equals(dst)) {
+                continue;
+            }
+            int n = m.length();
+            int k = 0;
+            while (k < n && e.byteAt(k) == m.byteAt(k)) {
+                k++;
+            }
+            if (k == n) {
                 return true;
             }
         }
-        if (hashCount == hashes.length) {
-            hashes = Arrays.copyOf(hashes, hashCount * 2);
-        }
-        hashes[hashCount++] = hash;
         return false;
     }
 
@@ -94,18 +111,10 @@ final class CallRecord {
         sipFrames[sipFrameCount++] = frameNumber;
     }
 
-    /** Something shown in the list changed (and so did the detail). */
+    /** Something changed: the row and the detail are rebuilt at the next publication. */
     void changed() {
         rowStale = true;
         detailStale = true;
-        packetsStale = true;
-    }
-
-    /** Only RTP counters moved. */
-    void mediaChanged() {
-        rowStale = true;
-        detailStale = true;
-        packetsStale = true;
     }
 
     long durationNanos() {
@@ -138,16 +147,13 @@ final class CallRecord {
         return detail;
     }
 
+    /** Where the call's packets are, as an immutable copy (built on request, on the engine thread). */
     CallPackets packets() {
-        if (packetsStale || packets == null) {
-            List<Endpoint> m = new ArrayList<>(media.size());
-            for (Endpoint e : media) {
-                m.add(e.copy());
-            }
-            packets = new CallPackets(key, Arrays.copyOf(sipFrames, sipFrameCount), List.copyOf(liveFrames), List.copyOf(m),
-                    startNanos, Math.max(lastNanos, startNanos + durationNanos()));
-            packetsStale = false;
+        List<Endpoint> m = new ArrayList<>(media.size());
+        for (Endpoint e : media) {
+            m.add(e.copy());
         }
-        return packets;
+        return new CallPackets(key, Arrays.copyOf(sipFrames, sipFrameCount), List.copyOf(liveFrames), List.copyOf(m),
+                startNanos, Math.max(lastNanos, startNanos + durationNanos()));
     }
 }

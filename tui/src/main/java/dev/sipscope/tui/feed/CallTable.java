@@ -50,6 +50,7 @@ final class CallTable implements SipSink {
     private final TableOptions options;
     private final boolean keepFrames;
     private final Map<String, CallRecord> byCallId = new HashMap<>();
+    private final Map<Long, CallRecord> byKey = new HashMap<>();
     private final ArrayDeque<CallRecord> order = new ArrayDeque<>();
     private final Map<Endpoint, CallRecord> mediaIndex = new HashMap<>();
     private final Endpoint probe = new Endpoint();
@@ -63,6 +64,17 @@ final class CallTable implements SipSink {
     };
     private long nextKey = 1;
     private boolean changed = true;
+
+    /**
+     * The published forms of live calls, slots {@code base .. size-1} in creation order (a call's
+     * {@link CallRecord#slot}); rotated-out calls leave the front until the arrays are compacted.
+     * A publication copies the ranges, so its cost does not walk the calls.
+     */
+    private CallRow[] rows = new CallRow[1024];
+    private CallDetail[] details = new CallDetail[1024];
+    private int base;
+    private int size;
+    private final java.util.ArrayList<CallRecord> dirty = new java.util.ArrayList<>();
 
     /** The frame being decoded: its number in the source and (live) the frame itself. */
     long frameNumber;
@@ -91,10 +103,19 @@ final class CallTable implements SipSink {
 
     /** Forgets every call (the UI's "clear"); keys keep growing so none is reused. */
     void clear() {
+        for (CallRecord c : order) {
+            c.live = false;
+        }
         byCallId.clear();
+        byKey.clear();
         order.clear();
         mediaIndex.clear();
         ignoredCallIds.clear();
+        dirty.clear();
+        java.util.Arrays.fill(rows, null);
+        java.util.Arrays.fill(details, null);
+        base = 0;
+        size = 0;
         changed = true;
     }
 
@@ -118,10 +139,12 @@ final class CallTable implements SipSink {
         boolean request = m.isRequest();
         SipCSeq cseq = m.cseq();
         String method = request ? m.methodName() : cseq != null ? cseq.methodName() : "";
-        boolean retrans = c.seen(hash(m, p));
-        MessageRow row = new MessageRow(c.key, p.timestampNanos, src, dst, transport.name(), m.startLine(), request,
-                method, request ? 0 : m.statusCode(), m.sdp() != null, retrans, m::text);
+        String firstLine = m.startLine();
+        boolean retrans = c.isRepeat(m, firstLine, src, dst);
+        MessageRow row = new MessageRow(c.key, p.timestampNanos, src, dst, transport.name(), firstLine, request,
+                method, request ? 0 : m.statusCode(), m.sdp() != null, retrans, new SipMessageText(m));
         c.messages.add(row);
+        c.raw.add(m);
         c.lastNanos = Math.max(c.lastNanos, p.timestampNanos);
         c.addSipFrame(frameNumber);
         if (keepFrames && frame != null && (c.liveFrames.isEmpty() || c.liveFrames.get(c.liveFrames.size() - 1) != frame)) {
@@ -131,7 +154,16 @@ final class CallTable implements SipSink {
             advance(c, m, request, cseq);
             learnMedia(c, m.sdp());
         }
+        touch(c);
+    }
+
+    /** Queues a changed call for the next publication. */
+    private void touch(CallRecord c) {
         c.changed();
+        if (!c.dirty) {
+            c.dirty = true;
+            dirty.add(c);
+        }
         changed = true;
     }
 
@@ -170,7 +202,24 @@ final class CallTable implements SipSink {
         SipCSeq cs = m.cseq();
         c.firstCSeq = cs == null ? -1 : cs.number();
         byCallId.put(callId, c);
+        byKey.put(c.key, c);
         order.addLast(c);
+        if (size == rows.length) {
+            int live = size - base;
+            int capacity = live * 2 > rows.length ? rows.length * 2 : rows.length;
+            CallRow[] r = new CallRow[capacity];
+            CallDetail[] d = new CallDetail[capacity];
+            System.arraycopy(rows, base, r, 0, live);
+            System.arraycopy(details, base, d, 0, live);
+            rows = r;
+            details = d;
+            for (CallRecord x : order) {
+                x.slot -= base;
+            }
+            size = live;
+            base = 0;
+        }
+        c.slot = size++;
         return c;
     }
 
@@ -178,7 +227,12 @@ final class CallTable implements SipSink {
         if (c == null) {
             return;
         }
+        c.live = false;
+        rows[c.slot] = null;
+        details[c.slot] = null;
+        base = c.slot + 1;
         byCallId.remove(c.callId);
+        byKey.remove(c.key);
         for (Endpoint e : c.media) {
             if (mediaIndex.get(e) == c) {
                 mediaIndex.remove(e);
@@ -311,8 +365,7 @@ final class CallTable implements SipSink {
         }
         counter.update(seq, p.timestampNanos);
         rtpPackets++;
-        c.mediaChanged();
-        changed = true;
+        touch(c);
         return true;
     }
 
@@ -323,17 +376,6 @@ final class CallTable implements SipSink {
         }
         SdpRtpMap known = StaticPayloadTypes.lookup(pt);
         return known != null ? known.encodingName() + "/" + known.clockRateHz() : "PT " + pt;
-    }
-
-    /** 64-bit FNV-1a over the message bytes and both ports: equal for a byte-identical resend. */
-    private static long hash(SipMessage m, Packet p) {
-        long h = 0xcbf29ce484222325L;
-        for (int i = 0, n = m.length(); i < n; i++) {
-            h = (h ^ (m.byteAt(i) & 0xff)) * 0x100000001b3L;
-        }
-        h = (h ^ p.srcPort) * 0x100000001b3L;
-        h = (h ^ p.dstPort) * 0x100000001b3L;
-        return h ^ p.srcLo ^ (p.dstLo << 1);
     }
 
     /** {@code user@host} of an address's URI, or its text when there is no SIP URI. */
@@ -349,36 +391,39 @@ final class CallTable implements SipSink {
         return a.text();
     }
 
-    /** What one publication hands out: the snapshot, and where each call's packets are. */
-    record Published(FeedSnapshot snapshot, CallRow[] rows, CallPackets[] packets) {
-
-        /** The packet references of call {@code key}, or null. */
-        CallPackets packetsOf(long key) {
-            int i = indexOf(rows, key);
-            return i < 0 ? null : packets[i];
+    /** The packet references of the calls {@code keys} still held (engine thread only). */
+    java.util.List<CallPackets> packetsOf(java.util.Collection<Long> keys) {
+        java.util.List<CallPackets> out = new java.util.ArrayList<>();
+        for (Long k : keys) {
+            CallRecord c = byKey.get(k);
+            if (c != null) {
+                out.add(c.packets());
+            }
         }
+        return out;
     }
 
-    /** Builds the immutable publication; unchanged calls reuse their published objects. */
-    Published publish(long version, StatusCounters status) {
-        int n = order.size();
-        CallRow[] rows = new CallRow[n];
-        CallDetail[] details = new CallDetail[n];
-        CallPackets[] packets = new CallPackets[n];
-        int i = 0;
-        for (CallRecord c : order) {
-            rows[i] = c.row();
-            details[i] = c.detail();
-            packets[i] = c.packets();
-            i++;
+    /**
+     * Builds the immutable snapshot: the changed calls' rows and details are rebuilt, then the
+     * arrays are copied (no walk over unchanged calls).
+     */
+    FeedSnapshot publish(long version, StatusCounters status) {
+        for (CallRecord c : dirty) {
+            c.dirty = false;
+            if (c.live) {
+                rows[c.slot] = c.row();
+                details[c.slot] = c.detail();
+            }
         }
+        dirty.clear();
         changed = false;
-        List<CallRow> list = Collections.unmodifiableList(Arrays.asList(rows));
-        FeedSnapshot snapshot = new FeedSnapshot(version, status, list, key -> {
-            int at = indexOf(rows, key);
-            return at < 0 ? null : details[at];
+        CallRow[] r = java.util.Arrays.copyOfRange(rows, base, size);
+        CallDetail[] d = java.util.Arrays.copyOfRange(details, base, size);
+        List<CallRow> list = Collections.unmodifiableList(Arrays.asList(r));
+        return new FeedSnapshot(version, status, list, key -> {
+            int at = indexOf(r, key);
+            return at < 0 ? null : d[at];
         });
-        return new Published(snapshot, rows, packets);
     }
 
     /** Binary search by key (rows are in increasing key order). */

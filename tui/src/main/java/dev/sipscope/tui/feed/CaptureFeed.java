@@ -15,7 +15,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -26,19 +30,24 @@ import java.util.function.Supplier;
  *
  * <p>The UI reads {@link #get()} (a volatile read) and sends requests through
  * {@link #clearCalls()} (a queue the engine drains between frames); nothing else touches the
- * engine's state. {@link #savePackets} runs on the caller's thread from the newest publication
- * only: it reads the capture files again, or writes the SIP frames kept from a live capture.
+ * engine's state. {@link #savePackets} asks the engine (through the same queue) for copies of
+ * the calls' packet references, then works on the caller's thread: it reads the capture files
+ * again, or writes the SIP frames kept from a live capture. After the source ends the engine
+ * thread stays, parked, to answer requests until {@link #close()}.
  */
 public final class CaptureFeed implements FeedControl, Supplier<FeedSnapshot>, AutoCloseable {
     public static final String THREAD_NAME = "engine";
     public static final long PUBLISH_MILLIS = 250;
     private static final long POLL_MILLIS = 50;
+    private static final long IDLE_PARK_MILLIS = 100;
+    /** How long a save waits for the engine to hand over the calls' packet references. */
+    private static final long SAVE_WAIT_SECONDS = 30;
 
     private final PacketSource source;
     private final DecoderConfig config;
     private final CallTable table;
     private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
-    private volatile CallTable.Published published;
+    private volatile FeedSnapshot published;
     private volatile boolean finished;
     private volatile boolean closing;
     private Thread thread;
@@ -66,12 +75,12 @@ public final class CaptureFeed implements FeedControl, Supplier<FeedSnapshot>, A
 
     /** Runs the engine on the calling thread until the source ends (tests, batch use). */
     public void runToEnd() {
-        run();
+        pump();
     }
 
     @Override
     public FeedSnapshot get() {
-        return published.snapshot();
+        return published;
     }
 
     /** True once the source ended and the last snapshot is published. */
@@ -81,14 +90,31 @@ public final class CaptureFeed implements FeedControl, Supplier<FeedSnapshot>, A
 
     /** Waits for the source to end, at most {@code millis}; true when it did. */
     public boolean awaitFinished(long millis) throws InterruptedException {
-        Thread t = thread;
-        if (t != null) {
-            t.join(millis);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (!finished && System.nanoTime() - deadline < 0) {
+            Thread.sleep(10);
         }
         return finished;
     }
 
+    /** The engine thread: the source until it ends, then requests until closed. */
     private void run() {
+        pump();
+        while (!closing) {
+            drainCommands();
+            LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(IDLE_PARK_MILLIS));
+        }
+    }
+
+    private void drainCommands() {
+        Runnable command;
+        while ((command = commands.poll()) != null) {
+            command.run();
+        }
+    }
+
+    /** Reads, decodes and publishes until the source ends (or the feed is closed). */
+    private void pump() {
         SipDecoder sip = new SipDecoder(table);
         PacketDecoder decoder = new PacketDecoder(config, new PacketSink() {
             @Override
@@ -117,10 +143,7 @@ public final class CaptureFeed implements FeedControl, Supplier<FeedSnapshot>, A
         long lastFrameNanos = Long.MIN_VALUE;
         try {
             while (!closing) {
-                Runnable command;
-                while ((command = commands.poll()) != null) {
-                    command.run();
-                }
+                drainCommands();
                 Frame f;
                 try {
                     f = source.poll(POLL_MILLIS);
@@ -181,10 +204,18 @@ public final class CaptureFeed implements FeedControl, Supplier<FeedSnapshot>, A
 
     @Override
     public void clearCalls() {
-        commands.add(() -> {
+        submit(() -> {
             table.clear();
             publish();
         });
+    }
+
+    private void submit(Runnable command) {
+        commands.add(command);
+        Thread t = thread;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
     }
 
     @Override
@@ -194,13 +225,25 @@ public final class CaptureFeed implements FeedControl, Supplier<FeedSnapshot>, A
 
     @Override
     public long savePackets(Collection<Long> keys, Path target, boolean pcapng) throws IOException {
-        CallTable.Published p = published;
-        List<CallPackets> calls = new java.util.ArrayList<>();
-        for (Long k : keys) {
-            CallPackets cp = p.packetsOf(k);
-            if (cp != null) {
-                calls.add(cp);
+        List<Long> wanted = List.copyOf(keys);
+        List<CallPackets> calls;
+        Thread t = thread;
+        if (t != null && t.isAlive()) {
+            // the engine owns the calls: it copies their packet references between two frames
+            CompletableFuture<List<CallPackets>> answer = new CompletableFuture<>();
+            submit(() -> answer.complete(table.packetsOf(wanted)));
+            try {
+                calls = answer.get(SAVE_WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for the engine", e);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IOException("the engine did not answer", e);
             }
+        } else if (finished) {
+            calls = table.packetsOf(wanted);
+        } else {
+            throw new IOException("the capture is not running");
         }
         if (calls.isEmpty()) {
             throw new IOException("those calls are no longer in memory");
@@ -213,6 +256,10 @@ public final class CaptureFeed implements FeedControl, Supplier<FeedSnapshot>, A
     public void close() {
         closing = true;
         source.stop();
+        Thread waiting = thread;
+        if (waiting != null) {
+            LockSupport.unpark(waiting);
+        }
         Thread t = thread;
         if (t != null && t != Thread.currentThread()) {
             try {

@@ -319,7 +319,7 @@ public final class CallQuery {
                 return true;
             }
             for (MessageRow m : detail.get().messages()) {
-                if (containsIgnoreCase(m.fullText(), needle)) {
+                if (m.text().containsIgnoreCase(needle)) {
                     return true;
                 }
             }

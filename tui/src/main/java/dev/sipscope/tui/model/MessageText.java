@@ -13,6 +13,15 @@ public interface MessageText {
 
     String load();
 
+    /**
+     * True when the text contains {@code needle} without regard to case. Implementations over
+     * bytes override this to search without building the String.
+     */
+    default boolean containsIgnoreCase(String needle) {
+        String t = load();
+        return t != null && CallQuery.containsIgnoreCase(t, needle);
+    }
+
     /** Text already in hand. */
     static MessageText of(String text) {
         String t = text == null ? "" : text;

@@ -112,10 +112,13 @@ public final class ViewWorker implements AutoCloseable {
             FeedSnapshot f = feed.get();
             ViewSpec spec = wanted;
             if (f != lastFeed || !spec.equals(lastSpec)) {
-                latest = compute(f, spec);
-                computed = true;
-                lastFeed = f;
-                lastSpec = spec;
+                UiSnapshot s = compute(f, spec);
+                if (s != null) {
+                    latest = s;
+                    computed = true;
+                    lastFeed = f;
+                    lastSpec = spec;
+                }
             }
             if (spec == wanted) {
                 LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(PERIOD_MILLIS));
@@ -123,6 +126,7 @@ public final class ViewWorker implements AutoCloseable {
         }
     }
 
+    /** The view of {@code f} through {@code spec}; null when abandoned for a newer request (worker thread only). */
     private UiSnapshot compute(FeedSnapshot f, ViewSpec spec) {
         List<CallRow> calls = f.calls();
         CallRow[] rows;
@@ -138,7 +142,16 @@ public final class ViewWorker implements AutoCloseable {
             Map<CallRow, Boolean> next = cache ? new IdentityHashMap<>(Math.max(16, matchCache.size())) : matchCache;
             CallRow[] out = new CallRow[calls.size()];
             int n = 0;
+            int seen = 0;
             for (CallRow r : calls) {
+                // a newer request makes this one pointless: drop it (the cache keeps what was found)
+                if ((++seen & 255) == 0 && thread != null && wanted != spec) {
+                    if (cache) {
+                        next.putAll(matchCache);
+                        matchCache = next;
+                    }
+                    return null;
+                }
                 boolean match;
                 if (cache) {
                     Boolean known = matchCache.get(r);

@@ -490,7 +490,9 @@ public final class CallListPage extends Page {
             return;
         }
         ViewSpec spec = ui.viewSpec();
-        String right = "Sort " + spec.sort().title() + (spec.descending() ? " desc" : " asc")
+        // the worker has not caught up with the last request yet
+        String pending = spec.equals(s.spec()) ? "" : "Filtering...  ";
+        String right = pending + "Sort " + spec.sort().title() + (spec.descending() ? " desc" : " asc")
                 + "  Shown " + Formats.count(s.size()) + "/" + Formats.count(s.totalCalls())
                 + (ui.marked().isEmpty() ? "" : "  Marked " + Formats.count(ui.marked().size()));
         int rightX = Math.max(0, c.width() - SafeText.width(right) - 1);
