@@ -40,9 +40,9 @@ import java.util.List;
  * listener), starts the engine and view threads, runs the UI on the calling thread, and puts the
  * terminal back afterwards.
  *
- * <p>While the UI owns the terminal nothing may print to it: logging goes to a file
- * ({@code sipscope.log} in the temporary directory) and stray writes to standard output or error
- * are held back and printed once the screen is gone.
+ * <p>While the UI owns the terminal nothing may print to it: logging goes to a fresh private file
+ * in the temporary directory (named at exit when something was logged, else deleted) and stray
+ * writes to standard output or error are held back and printed once the screen is gone.
  */
 public final class UiLauncher {
 
@@ -73,8 +73,14 @@ public final class UiLauncher {
                     + "for a text report use 'sipscope analyze FILE'.");
             return ExitCodes.USAGE;
         }
-        String logFile = Path.of(System.getProperty("java.io.tmpdir"), "sipscope.log").toString();
-        System.setProperty("org.slf4j.simpleLogger.logFile", logFile);
+        Path logFile = null;
+        try {
+            // a fresh private file (never a fixed name in a shared directory someone could plant a link at)
+            logFile = Files.createTempFile("sipscope-", ".log");
+            System.setProperty("org.slf4j.simpleLogger.logFile", logFile.toString());
+        } catch (IOException | UnsupportedOperationException e) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "off");
+        }
         PacketSource source;
         DecoderConfig config = r.decoder();
         try {
@@ -135,8 +141,26 @@ public final class UiLauncher {
                 err.print(TerminalText.safe(stray).replace("\\x0a", "\n"));
                 err.flush();
             }
+            reportLog(logFile, err);
         }
         return ExitCodes.OK;
+    }
+
+    /** Deletes an empty log; names one that holds something. */
+    private static void reportLog(Path logFile, PrintWriter err) {
+        if (logFile == null) {
+            return;
+        }
+        try {
+            if (Files.size(logFile) == 0) {
+                Files.deleteIfExists(logFile);
+            } else {
+                err.println("sipscope: log messages are in " + logFile);
+                err.flush();
+            }
+        } catch (IOException ignored) {
+            // nothing useful to add
+        }
     }
 
     private static void restore(PrintStream out, PrintStream err) {
