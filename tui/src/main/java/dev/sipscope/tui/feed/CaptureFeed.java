@@ -48,7 +48,10 @@ public final class CaptureFeed implements FeedControl, Supplier<FeedSnapshot>, A
     private final CallTable table;
     private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
     private volatile FeedSnapshot published;
+    /** Set after the last snapshot of the source is published. */
     private volatile boolean finished;
+    /** Engine thread: the source has ended (what the status says). */
+    private boolean ended;
     private volatile boolean closing;
     private Thread thread;
     private long version;
@@ -182,8 +185,9 @@ public final class CaptureFeed implements FeedControl, Supplier<FeedSnapshot>, A
                 internalErrors++;
             }
         } finally {
-            finished = true;
+            ended = true;
             publish();
+            finished = true;
         }
     }
 
@@ -199,7 +203,7 @@ public final class CaptureFeed implements FeedControl, Supplier<FeedSnapshot>, A
         }
         return new StatusCounters(source.name(), source.kind(), source.filter(), frames, source.kernelDrops(),
                 source.queueDrops(), table == null ? 0 : table.size(), table == null ? 0 : table.sipMessages, heap[0],
-                heap[1], source.progress(), finished, problem);
+                heap[1], source.progress(), ended, problem);
     }
 
     @Override
