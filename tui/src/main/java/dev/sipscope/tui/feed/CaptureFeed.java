@@ -2,11 +2,7 @@ package dev.sipscope.tui.feed;
 
 import dev.sipscope.capture.Frame;
 import dev.sipscope.decoder.DecoderConfig;
-import dev.sipscope.decoder.Packet;
 import dev.sipscope.decoder.PacketDecoder;
-import dev.sipscope.decoder.PacketSink;
-import dev.sipscope.decoder.sip.SipDecoder;
-import dev.sipscope.decoder.tcp.TcpStream;
 import dev.sipscope.tui.model.FeedControl;
 import dev.sipscope.tui.model.FeedSnapshot;
 import dev.sipscope.tui.model.StatusCounters;
@@ -24,9 +20,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * The interim engine: one thread ({@value #THREAD_NAME}) reads the packet source, decodes, groups
- * SIP into calls ({@link CallTable}), counts RTP, and publishes an immutable snapshot every
- * {@link #PUBLISH_MILLIS} ms when something changed (and once at the end).
+ * The engine thread ({@value #THREAD_NAME}): reads the packet source, decodes into a
+ * {@link FeedEngine} (today {@link SipCallEngine}: SIP grouped by Call-ID, RTP counted), and
+ * publishes an immutable snapshot every {@link #PUBLISH_MILLIS} ms when something changed (at
+ * least every two seconds, and once at the end).
  *
  * <p>The UI reads {@link #get()} (a volatile read) and sends requests through
  * {@link #clearCalls()} (a queue the engine drains between frames); nothing else touches the
@@ -40,12 +37,14 @@ public final class CaptureFeed implements FeedControl, Supplier<FeedSnapshot>, A
     public static final long PUBLISH_MILLIS = 250;
     private static final long POLL_MILLIS = 50;
     private static final long IDLE_PARK_MILLIS = 100;
+    /** An idle source still republishes this often, for the memory and drop counters. */
+    private static final long IDLE_PUBLISH_NANOS = TimeUnit.SECONDS.toNanos(2);
     /** How long a save waits for the engine to hand over the calls' packet references. */
     private static final long SAVE_WAIT_SECONDS = 30;
 
     private final PacketSource source;
     private final DecoderConfig config;
-    private final CallTable table;
+    private final FeedEngine engine;
     private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
     private volatile FeedSnapshot published;
     /** Set after the last snapshot of the source is published. */
@@ -57,13 +56,15 @@ public final class CaptureFeed implements FeedControl, Supplier<FeedSnapshot>, A
     private long version;
     private long frames;
     private long internalErrors;
+    private long publishedFrames = -1;
+    private long lastPublishNanos;
 
     public CaptureFeed(PacketSource source, DecoderConfig config, TableOptions options) {
         this.source = source;
         this.config = config;
         boolean rereadable = source instanceof FileSource && ((FileSource) source).rereadable();
-        this.table = new CallTable(options, !rereadable);
-        this.published = table.publish(0, status());
+        this.engine = new SipCallEngine(options, !rereadable);
+        this.published = engine.publish(0, status());
     }
 
     /** Starts the engine thread (a daemon). */
@@ -118,30 +119,7 @@ public final class CaptureFeed implements FeedControl, Supplier<FeedSnapshot>, A
 
     /** Reads, decodes and publishes until the source ends (or the feed is closed). */
     private void pump() {
-        SipDecoder sip = new SipDecoder(table);
-        PacketDecoder decoder = new PacketDecoder(config, new PacketSink() {
-            @Override
-            public void onDatagram(Packet packet) {
-                if (!sip.offerDatagram(packet)) {
-                    table.onRtp(packet);
-                }
-            }
-
-            @Override
-            public void onTcpData(TcpStream stream, Packet packet) {
-                sip.onTcpData(stream, packet);
-            }
-
-            @Override
-            public void onTcpGap(TcpStream stream, boolean fromClient, long missingBytes) {
-                sip.onTcpGap(stream, fromClient, missingBytes);
-            }
-
-            @Override
-            public void onTcpClose(TcpStream stream) {
-                sip.onTcpClose(stream);
-            }
-        });
+        PacketDecoder decoder = new PacketDecoder(config, engine);
         long nextPublish = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PUBLISH_MILLIS);
         long lastFrameNanos = Long.MIN_VALUE;
         try {
@@ -155,8 +133,7 @@ public final class CaptureFeed implements FeedControl, Supplier<FeedSnapshot>, A
                     source.stop();
                 }
                 if (f != null) {
-                    table.frameNumber = frames++;
-                    table.frame = f;
+                    engine.beforeFrame(frames++, f);
                     lastFrameNanos = f.timestampNanos();
                     try {
                         decoder.decode(f);
@@ -164,7 +141,7 @@ public final class CaptureFeed implements FeedControl, Supplier<FeedSnapshot>, A
                         // hostile input must not end the capture: count it and go on
                         internalErrors++;
                     }
-                    table.frame = null;
+                    engine.afterFrame();
                     if ((frames & 255) != 0) {
                         continue;
                     }
@@ -176,7 +153,11 @@ public final class CaptureFeed implements FeedControl, Supplier<FeedSnapshot>, A
                 long now = System.nanoTime();
                 if (now - nextPublish >= 0) {
                     nextPublish = now + TimeUnit.MILLISECONDS.toNanos(PUBLISH_MILLIS);
-                    publish();
+                    // an idle capture republishes only now and then (memory, drops): each snapshot
+                    // makes the view worker filter and sort again
+                    if (engine.changed() || frames != publishedFrames || now - lastPublishNanos > IDLE_PUBLISH_NANOS) {
+                        publish();
+                    }
                 }
             }
             try {
@@ -192,7 +173,9 @@ public final class CaptureFeed implements FeedControl, Supplier<FeedSnapshot>, A
     }
 
     private void publish() {
-        published = table.publish(++version, status());
+        published = engine.publish(++version, status());
+        publishedFrames = frames;
+        lastPublishNanos = System.nanoTime();
     }
 
     private StatusCounters status() {
@@ -202,14 +185,14 @@ public final class CaptureFeed implements FeedControl, Supplier<FeedSnapshot>, A
             problem = internalErrors + " frames could not be decoded";
         }
         return new StatusCounters(source.name(), source.kind(), source.filter(), frames, source.kernelDrops(),
-                source.queueDrops(), table == null ? 0 : table.size(), table == null ? 0 : table.sipMessages, heap[0],
+                source.queueDrops(), engine == null ? 0 : engine.calls(), engine == null ? 0 : engine.sipMessages(), heap[0],
                 heap[1], source.progress(), ended, problem);
     }
 
     @Override
     public void clearCalls() {
         submit(() -> {
-            table.clear();
+            engine.clear();
             publish();
         });
     }
@@ -235,7 +218,7 @@ public final class CaptureFeed implements FeedControl, Supplier<FeedSnapshot>, A
         if (t != null && t.isAlive()) {
             // the engine owns the calls: it copies their packet references between two frames
             CompletableFuture<List<CallPackets>> answer = new CompletableFuture<>();
-            submit(() -> answer.complete(table.packetsOf(wanted)));
+            submit(() -> answer.complete(engine.packetsOf(wanted)));
             try {
                 calls = answer.get(SAVE_WAIT_SECONDS, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -245,7 +228,7 @@ public final class CaptureFeed implements FeedControl, Supplier<FeedSnapshot>, A
                 throw new IOException("the engine did not answer", e);
             }
         } else if (finished) {
-            calls = table.packetsOf(wanted);
+            calls = engine.packetsOf(wanted);
         } else {
             throw new IOException("the capture is not running");
         }
