@@ -90,18 +90,22 @@ public final class StreamsPage extends Page {
     }
 
     private void move(int d) {
-        int n = entries(ui.snapshot()).size();
-        focus = null;
+        List<Entry> entries = entries(ui.snapshot());
+        int n = entries.size();
         selected = (int) Math.max(0, Math.min(n - 1L, (long) selected + d));
+        focus = n == 0 ? null : entries.get(selected).stream();
     }
 
     @Override
     public void draw(Canvas c, UiSnapshot s) {
         List<Entry> entries = entries(s);
         if (focus != null) {
+            // a live feed republishes streams as new objects: find the same stream by its identity
             for (int i = 0; i < entries.size(); i++) {
-                if (entries.get(i).stream().equals(focus)) {
+                StreamRow st = entries.get(i).stream();
+                if (st.ssrc() == focus.ssrc() && st.src().equals(focus.src()) && st.dst().equals(focus.dst())) {
                     selected = i;
+                    break;
                 }
             }
         }
