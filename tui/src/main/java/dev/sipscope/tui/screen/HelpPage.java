@@ -74,20 +74,32 @@ public final class HelpPage extends Page {
 
     @Override
     public void draw(Canvas c, UiSnapshot s) {
-        List<String[]> lines = lines();
-        lineCount = lines.size();
+        int keyWidth = 16;
+        int textWidth = Math.max(10, c.width() - keyWidth - 5);
+        // one display row per line of text: long descriptions wrap under themselves
+        List<String[]> rows = new ArrayList<>();
+        for (String[] l : lines()) {
+            if (l[1] == null || l[1].isEmpty()) {
+                rows.add(l);
+                continue;
+            }
+            List<String> wrapped = Wrap.words(SafeText.cells(l[1]), textWidth);
+            for (int i = 0; i < wrapped.size(); i++) {
+                rows.add(new String[] {i == 0 ? l[0] : "", wrapped.get(i), "key"});
+            }
+        }
+        lineCount = rows.size();
         visible = Math.max(1, c.height());
         scroll = Math.max(0, Math.min(scroll, Math.max(0, lineCount - visible)));
-        int keyWidth = 16;
-        for (int i = 0; i < visible && scroll + i < lines.size(); i++) {
-            String[] l = lines.get(scroll + i);
+        for (int i = 0; i < visible && scroll + i < rows.size(); i++) {
+            String[] l = rows.get(scroll + i);
             if (l[1] == null) {
                 c.put(1, i, l[0], Style.HEADER_NAME);
             } else if (l[1].isEmpty()) {
                 c.put(1, i, l[0], Style.NORMAL);
             } else {
                 c.putPadded(3, i, l[0], keyWidth, false, Style.KEY);
-                c.put(3 + keyWidth + 1, i, SafeText.clip(SafeText.cells(l[1]), c.width() - keyWidth - 5), Style.NORMAL);
+                c.put(3 + keyWidth + 1, i, l[1], Style.NORMAL);
             }
         }
     }
