@@ -78,6 +78,17 @@ public final class UiLauncher {
             // a fresh private file (never a fixed name in a shared directory someone could plant a link at)
             logFile = Files.createTempFile("sipscope-", ".log");
             System.setProperty("org.slf4j.simpleLogger.logFile", logFile.toString());
+            Path log = logFile;
+            // ended by a signal (the terminal closed): still leave no empty log behind
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    if (Files.exists(log) && Files.size(log) == 0) {
+                        Files.deleteIfExists(log);
+                    }
+                } catch (IOException ignored) {
+                    // best effort at exit
+                }
+            }, "sipscope-log-cleanup"));
         } catch (IOException | UnsupportedOperationException e) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "off");
         }
