@@ -16,8 +16,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * One pass over a frame source: every frame through the decoder, counting what the capture holds.
- * Runs on the calling thread; memory is bounded by the decoder's own bounds.
+ * One pass over a frame source: every frame through the decoder, counting what the capture holds,
+ * and, with an {@link Engine}, correlating SIP into calls (read the calls afterwards with
+ * {@link Engine#snapshot()}). Runs on the calling thread, which is then the engine thread; memory
+ * is bounded by the decoder's and the engine's own bounds.
  */
 public final class CaptureAnalysis {
 
@@ -30,11 +32,21 @@ public final class CaptureAnalysis {
 
     private final DecoderConfig config;
     private final PacketSink sink;
+    private final Engine engine;
     private ProgressListener progress = (f, p, s) -> { };
 
+    /** Frames and transports only: decoded packets go to {@code sink}; no SIP counts. */
     public CaptureAnalysis(DecoderConfig config, PacketSink sink) {
         this.config = config;
         this.sink = sink;
+        this.engine = null;
+    }
+
+    /** Frames, transports and SIP: decoded packets go to {@code engine}. */
+    public CaptureAnalysis(DecoderConfig config, Engine engine) {
+        this.config = config;
+        this.sink = engine;
+        this.engine = engine;
     }
 
     public CaptureAnalysis onProgress(ProgressListener listener) {
@@ -84,6 +96,10 @@ public final class CaptureAnalysis {
                 frames == 0 ? Long.MIN_VALUE : first, frames == 0 ? Long.MIN_VALUE : last,
                 linkTypes, st.ipv4Packets(), st.ipv6Packets(), st.udpDatagrams(), st.tcpSegments(),
                 decoder.tcpReassembler().streams(), st.sctpDataChunks(), st.hepPackets(), st.datagramsReassembled(),
-                st.malformedTotal(), reasons, source.truncated(), List.copyOf(source.warnings()));
+                st.malformedTotal(), reasons, source.truncated(), List.copyOf(source.warnings()),
+                engine == null ? 0 : engine.sipMessages(), engine == null ? 0 : engine.sipMalformed(),
+                engine == null ? Map.of() : engine.sipMalformedReasons(),
+                engine == null ? 0 : engine.correlator().callsCreated(),
+                engine == null ? 0 : engine.correlator().callsEvicted());
     }
 }

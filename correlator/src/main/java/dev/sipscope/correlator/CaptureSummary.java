@@ -21,6 +21,12 @@ import java.util.Map;
  * @param malformedReasons        malformed counts per reason name
  * @param truncated               true when an input ended inside a record or at a corrupt length
  * @param warnings                one sentence each, naming the input
+ * @param sipMessages             SIP messages with a Call-ID, retransmissions and every message of a TCP segment
+ *                                included (what tshark counts); 0 without an {@link Engine}
+ * @param sipMalformed            SIP decoding problems, plus messages without Call-ID
+ * @param sipMalformedReasons     the same per reason name
+ * @param calls                   calls (distinct Call-IDs) seen
+ * @param callsEvicted            of those, calls left out of the report to bound memory (the oldest finished ones)
  */
 public record CaptureSummary(
         List<String> inputs,
@@ -40,7 +46,12 @@ public record CaptureSummary(
         long malformed,
         Map<String, Long> malformedReasons,
         boolean truncated,
-        List<String> warnings) {
+        List<String> warnings,
+        long sipMessages,
+        long sipMalformed,
+        Map<String, Long> sipMalformedReasons,
+        long calls,
+        long callsEvicted) {
 
     public boolean hasFrames() {
         return frames > 0;

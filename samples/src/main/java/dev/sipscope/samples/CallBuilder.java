@@ -61,6 +61,15 @@ public final class CallBuilder {
     Endpoint natPublic;
     int natRtpPort = -1;
     boolean earlyMedia;
+    boolean prack;
+    double updateAtSeconds = -1;
+    double infoAtSeconds = -1;
+    String infoSignal;
+    int ackLosses;
+    boolean inCallAtEnd;
+    int wsMaxFramePayload = Integer.MAX_VALUE;
+    double wsPingAtSeconds = -1;
+    String wsPath = "/ws";
 
     public CallBuilder() {
     }
@@ -140,7 +149,7 @@ public final class CallBuilder {
         return this;
     }
 
-    /** Rejected with this final error code (e.g. 486, 404, 480, 503, 603). */
+    /** Rejected with this final error code (e.g. 486, 600, 404, 408, 480, 503, 603). */
     public CallBuilder reject(int code) {
         if (code < 300 || code > 699 || code == 487) {
             throw new IllegalArgumentException("a rejection is a 3xx-6xx response other than 487 (use cancel()), got " + code);
@@ -161,6 +170,97 @@ public final class CallBuilder {
     public CallBuilder timeout() {
         this.outcome = CallOutcome.TIMEOUT;
         this.finalStatus = 408;
+        return this;
+    }
+
+    /**
+     * The callee rings (100, then 180 or 183 after {@link #ringMillis}) and the capture ends before
+     * any final response: the call is still being set up.
+     */
+    public CallBuilder ringingAtEnd() {
+        this.outcome = CallOutcome.UNANSWERED;
+        this.finalStatus = 0;
+        return this;
+    }
+
+    /** Answered, and nobody hangs up: media flows for the talk time and the capture ends with the call up. */
+    public CallBuilder inCallAtEnd() {
+        this.inCallAtEnd = true;
+        return this;
+    }
+
+    /**
+     * Reliable provisional responses (RFC 3262): the INVITE says {@code Supported: 100rel}, the 180
+     * (183 with {@link #earlyMedia()}) carries {@code Require: 100rel} and an {@code RSeq}, the caller
+     * acknowledges it with a PRACK carrying {@code RAck}, and the callee answers the PRACK with 200.
+     */
+    public CallBuilder prack() {
+        this.prack = true;
+        return this;
+    }
+
+    /**
+     * The caller sends an UPDATE (RFC 3311) with a new SDP offer {@code atSeconds} into the talk time;
+     * the callee answers 200 with its SDP.
+     */
+    public CallBuilder update(double atSeconds) {
+        if (!(atSeconds > 0)) {
+            throw new IllegalArgumentException("an UPDATE needs a positive time into the call");
+        }
+        this.updateAtSeconds = atSeconds;
+        return this;
+    }
+
+    /**
+     * The caller sends an INFO (RFC 6086, legacy usage) carrying the DTMF {@code signal} as
+     * {@code application/dtmf-relay} {@code atSeconds} into the talk time; the callee answers 200.
+     */
+    public CallBuilder info(double atSeconds, char signal) {
+        if (!(atSeconds > 0)) {
+            throw new IllegalArgumentException("an INFO needs a positive time into the call");
+        }
+        if ("0123456789*#ABCD".indexOf(signal) < 0) {
+            throw new IllegalArgumentException("a DTMF signal is one of 0-9 * # A-D, got " + signal);
+        }
+        this.infoAtSeconds = atSeconds;
+        this.infoSignal = String.valueOf(signal);
+        return this;
+    }
+
+    /**
+     * The caller's ACK of the 200 is lost {@code times} times beyond the capture point: the callee
+     * resends its 200 (timer G, RFC 3261 13.3.1.4) and the caller answers each copy with the same
+     * ACK again (13.2.2.4), so the capture shows 200, ACK, 200, ACK ... UDP only.
+     */
+    public CallBuilder ackLost(int times) {
+        this.ackLosses = checkTimes(times);
+        return this;
+    }
+
+    /** SIP over WebSocket: a SIP message longer than {@code bytes} is split into continuation frames. */
+    public CallBuilder wsMaxFramePayload(int bytes) {
+        if (bytes < 1) {
+            throw new IllegalArgumentException("frame payload limit must be positive");
+        }
+        this.wsMaxFramePayload = bytes;
+        return this;
+    }
+
+    /** SIP over WebSocket: the server pings {@code atSeconds} into the talk time and the client answers with a pong. */
+    public CallBuilder wsPing(double atSeconds) {
+        if (!(atSeconds > 0)) {
+            throw new IllegalArgumentException("a ping needs a positive time into the call");
+        }
+        this.wsPingAtSeconds = atSeconds;
+        return this;
+    }
+
+    /** SIP over WebSocket: the resource the client asks for in its HTTP Upgrade ({@code /ws} by default). */
+    public CallBuilder wsPath(String path) {
+        if (path == null || !path.startsWith("/")) {
+            throw new IllegalArgumentException("a WebSocket path starts with /");
+        }
+        this.wsPath = path;
         return this;
     }
 
@@ -338,11 +438,38 @@ public final class CallBuilder {
         if (callerSip.ip().isV6() != calleeSip.ip().isV6()) {
             throw new IllegalArgumentException("caller " + callerSip + " and callee " + calleeSip + " use different IP families");
         }
-        if (transport == Transport.TCP && (inviteRetransmissions > 0 || okRetransmissions > 0 || byeRetransmissions > 0)) {
-            throw new IllegalArgumentException("SIP over TCP does not retransmit (RFC 3261 section 17.1.1.2)");
+        if (transport.reliable() && (inviteRetransmissions > 0 || okRetransmissions > 0 || byeRetransmissions > 0
+                || ackLosses > 0)) {
+            throw new IllegalArgumentException("SIP over " + transport + " does not retransmit (RFC 3261 section 17.1.1.2)");
         }
-        if (transport == Transport.UDP && (coalesceProvisional || tcpMaxSegment != Integer.MAX_VALUE)) {
-            throw new IllegalArgumentException("TCP segmentation options need transport(TCP)");
+        if (transport != Transport.WS && (wsMaxFramePayload != Integer.MAX_VALUE || wsPingAtSeconds > 0)) {
+            throw new IllegalArgumentException("WebSocket options need transport(WS)");
+        }
+        if (ackLosses > 0 && okRetransmissions > 0) {
+            throw new IllegalArgumentException("ackLost(...) and retransmitOk(...) both resend the 200; choose one");
+        }
+        boolean answered = outcome == CallOutcome.ANSWERED;
+        if (!answered && (ackLosses > 0 || inCallAtEnd || updateAtSeconds > 0 || infoAtSeconds > 0 || holdAtSeconds > 0
+                || wsPingAtSeconds > 0)) {
+            throw new IllegalArgumentException("ackLost, inCallAtEnd, update, info, hold and wsPing need an answered call");
+        }
+        if (inCallAtEnd && (calleeHangsUp || byeRetransmissions > 0)) {
+            throw new IllegalArgumentException("a call still up at the end has no BYE: drop hangupByCallee/retransmitBye");
+        }
+        for (double at : new double[] {updateAtSeconds, infoAtSeconds, wsPingAtSeconds}) {
+            if (at > 0 && at >= talkSeconds) {
+                throw new IllegalArgumentException("UPDATE, INFO and ping must happen within the talk time");
+            }
+        }
+        if (prack && (outcome == CallOutcome.TIMEOUT
+                || (ringSet && ringMillis == 0) || (outcome == CallOutcome.REJECTED && !ringSet))) {
+            throw new IllegalArgumentException("prack() needs a ringing phase: set ringMillis(...) above 0");
+        }
+        if (outcome == CallOutcome.UNANSWERED && ringSet && ringMillis == 0) {
+            throw new IllegalArgumentException("ringingAtEnd() needs a ringing phase: set ringMillis(...) above 0");
+        }
+        if (transport == Transport.UDP && (coalesceProvisional || tcpMaxSegment != Integer.MAX_VALUE || tcpKeepOpen)) {
+            throw new IllegalArgumentException("TCP segmentation options need transport(TCP) or transport(WS)");
         }
         if (holdAtSeconds > 0 && holdAtSeconds >= talkSeconds) {
             throw new IllegalArgumentException("hold must start within the talk time");

@@ -5,10 +5,10 @@ import dev.sipscope.samples.net.FrameEmitter;
 import dev.sipscope.samples.net.FrameGenerator;
 import dev.sipscope.samples.net.ListGenerator;
 import dev.sipscope.samples.net.MergedGenerator;
-import dev.sipscope.samples.net.NetPath;
 import dev.sipscope.samples.net.PacketBuilder;
 import dev.sipscope.samples.net.SeededRandom;
 import dev.sipscope.samples.net.TcpConnection;
+import dev.sipscope.samples.net.WebSocketFrames;
 import dev.sipscope.samples.net.WireFrame;
 import dev.sipscope.samples.rtp.Codec;
 import dev.sipscope.samples.rtp.RtcpGenerator;
@@ -18,6 +18,7 @@ import dev.sipscope.samples.rtp.RtpStreamSpec;
 import dev.sipscope.samples.rtp.StreamTruth;
 import dev.sipscope.samples.rtp.TimeWindow;
 import java.io.IOException;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,28 +26,37 @@ import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
- * Turns a {@link CallBuilder} into frames: the SIP dialog (built up front, a dozen messages at
- * most), the two RTP streams and their RTCP (generated lazily), merged in capture order.
+ * Turns a {@link CallBuilder} into frames: the SIP dialog (built up front, a few dozen messages at
+ * most), the two RTP streams and their RTCP (generated lazily), merged in capture order. Every
+ * SIP message is recorded with the transaction and dialog it belongs to ({@link SipLedger}).
  *
  * <p>Timing model: the capture point sits next to the caller. A message the caller sends is
  * captured when sent; one the callee sends is captured one one-way delay {@code d} after it left;
  * the callee receives a caller message {@code d} after its capture. Reactions take a seeded random
- * time: 0.3-1.5 ms for 100 Trying, ACK and the 200 to BYE or CANCEL, 20-40 ms before the first
- * 180 or a final response without ringing, 10-20 ms for a re-INVITE; media starts 5-15 ms after
- * the answer. SIP timers follow RFC 3261 section 17.1.1.2 (T1 = 500 ms,
+ * time: 0.3-1.5 ms for 100 Trying, ACK, PRACK and the 200 to BYE, CANCEL, PRACK, UPDATE or INFO,
+ * 20-40 ms before the first 180 or a final response without ringing, 10-20 ms for a re-INVITE;
+ * media starts 5-15 ms after the answer. SIP timers follow RFC 3261 section 17.1.1.2 (T1 = 500 ms,
  * doubling, capped at T2 = 4 s for non-INVITE and 2xx retransmissions; timer B = 64*T1).
+ *
+ * <p>SIP over WebSocket (RFC 7118) runs on the same TCP connection model: an HTTP/1.1 Upgrade
+ * (RFC 6455 section 4), then every SIP message as one text message (client frames masked, server
+ * frames not), split into continuation frames above {@link CallBuilder#wsMaxFramePayload}, and a
+ * close handshake before the server closes the connection.
  */
 final class CallGenerator implements FrameGenerator {
     private static final long MS = 1_000_000L;
     private static final long T1 = 500 * MS;
     private static final long T2 = 4000 * MS;
     private static final long FRAGMENT_GAP_NANOS = 5_000;
+    private static final int RAW = -1;
+    private static final String ALLOW = "INVITE, ACK, CANCEL, BYE, OPTIONS, UPDATE, INFO, REFER, NOTIFY";
 
     private final CallBuilder b;
     private final PacketBuilder packets;
     private final Consumer<CallTruth> sink;
     private final MergedGenerator inner = new MergedGenerator();
     private final CallTruth truth;
+    private final SipLedger ledger = new SipLedger();
     private final long d;
     private final List<Send> sends = new ArrayList<>();
     private final String callerTag;
@@ -61,15 +71,25 @@ final class CallGenerator implements FrameGenerator {
     private final long calleeSessionId;
     private final SeededRandom ids;
     private final SeededRandom timing;
+    private final SeededRandom wsRandom;
+    private final SeededRandom extras;
+    private final String wsHost;
+    private final String callerSentBy;
     private long callerVersion;
     private long calleeVersion;
     private long callerCseq;
     private long calleeCseq;
     private int streamsPending;
     private boolean finished;
+    private TransactionTruth inviteTx;
+    private DialogTruth dialog;
 
-    /** One SIP message to put on the wire at a capture time. */
-    private record Send(long tNanos, boolean fromCaller, byte[] bytes, SipMessageTruth truth, boolean coalesceWithNext) {
+    /**
+     * One thing to put on the wire at a capture time: a SIP message ({@code truth} set), or for a
+     * WebSocket call an HTTP handshake message ({@code wsOpcode == RAW}) or a control frame.
+     */
+    private record Send(long tNanos, boolean fromCaller, byte[] bytes, SipMessageTruth truth, boolean coalesceWithNext,
+                        int wsOpcode) {
     }
 
     CallGenerator(CallBuilder spec, int index, long startNanos, PacketBuilder packets, SeededRandom random,
@@ -86,7 +106,7 @@ final class CallGenerator implements FrameGenerator {
         this.callerTag = ids.hex(10);
         this.calleeTag = ids.hex(10);
         this.transportToken = spec.transport.name();
-        int ephemeral = spec.transport == Transport.TCP ? ids.nextInt(32768, 60999) : -1;
+        int ephemeral = spec.transport.reliable() ? ids.nextInt(32768, 60999) : -1;
         this.callerRtpPort = spec.callerRtpPort > 0 ? spec.callerRtpPort : 2 * ids.nextInt(5000, 29999);
         this.calleeRtpPort = spec.calleeRtpPort > 0 ? spec.calleeRtpPort : 2 * ids.nextInt(5000, 29999);
         this.callerSessionId = 1_000_000_000L + ids.nextInt(1_000_000_000);
@@ -95,7 +115,7 @@ final class CallGenerator implements FrameGenerator {
         this.calleeVersion = calleeSessionId;
         this.callerCseq = ids.nextInt(1, 9999);
         this.calleeCseq = ids.nextInt(1, 9999);
-        SeededRandom nat = random.child(4); // drawn last, so calls without NAT keep their bytes
+        SeededRandom nat = random.child(4); // drawn after the others, so calls without NAT keep their bytes
         if (spec.natPublic == null) {
             this.callerSignal = ephemeral > 0 ? spec.callerSip.withPort(ephemeral) : spec.callerSip;
             this.callerWireRtp = spec.callerSip.withPort(callerRtpPort);
@@ -104,6 +124,11 @@ final class CallGenerator implements FrameGenerator {
             this.callerSignal = spec.natPublic.withPort(ephemeral > 0 ? nat.nextInt(1024, 65535) : sipPort);
             this.callerWireRtp = spec.natPublic.withPort(spec.natRtpPort > 0 ? spec.natRtpPort : 2 * nat.nextInt(512, 32766));
         }
+        this.wsRandom = random.child(5);
+        this.extras = random.child(6);
+        // RFC 7118 section 5.2: a WebSocket client cannot be reached at an address of its own, so it uses a random .invalid host
+        this.wsHost = spec.transport == Transport.WS ? wsRandom.hex(12) + ".invalid" : null;
+        this.callerSentBy = wsHost != null ? wsHost : spec.callerSip.toString();
         this.truth = new CallTruth(index, spec.label, callId, callerTag, calleeTag, spec.callerUser, spec.callerSip,
                 spec.calleeUser, spec.calleeSip, spec.transport, spec.outcome, spec.finalStatus, spec.codec,
                 spec.path.vlanId());
@@ -140,27 +165,31 @@ final class CallGenerator implements FrameGenerator {
         long t = start;
         TcpConnection tcp = null;
         List<WireFrame> tcpControl = new ArrayList<>();
-        if (b.transport == Transport.TCP) {
+        if (b.transport.reliable()) {
             tcp = new TcpConnection(packets, callerSignal, b.calleeSip, b.path, PacketBuilder.DSCP_CS3,
                     TcpConnection.DEFAULT_MSS, ids.child(7));
             long synAck = t + 2 * d + 50_000;
             tcp.handshake(t, synAck, synAck + 50_000, tcpControl);
             t = synAck + 100_000;
+            if (b.transport == Transport.WS) {
+                t = webSocketUpgrade(t);
+            }
         }
         String inviteBranch = branch();
         long inviteCseq = callerCseq++;
         byte[] offer = sdp(b.callerUser, callerSessionId, callerVersion, b.callerSip, callerRtpPort, true, "sendrecv");
         byte[] invite = invite(inviteBranch, inviteCseq, offer, true);
+        inviteTx = ledger.transaction(callId, "INVITE", inviteBranch, callerSentBy, callerSignal, b.calleeSip, null);
         truth.inviteNanos = t;
         long lastInvite = t;
-        callerSends(t, invite, "INVITE", 0, inviteCseq, false);
+        callerSends(t, invite, "INVITE", 0, inviteCseq, false, inviteTx, null);
         int inviteResends = b.outcome == CallOutcome.TIMEOUT
                 ? (b.transport == Transport.UDP ? 6 : 0) : b.inviteRetransmissions;
         long interval = T1;
         for (int i = 0; i < inviteResends; i++) {
             lastInvite += interval;
             interval *= 2; // INVITE timer A doubles without the T2 cap (RFC 3261 17.1.1.2)
-            callerSends(lastInvite, invite, "INVITE", 0, inviteCseq, true);
+            callerSends(lastInvite, invite, "INVITE", 0, inviteCseq, true, inviteTx, null);
         }
         long closeAfter;
         if (b.outcome == CallOutcome.TIMEOUT) {
@@ -168,28 +197,38 @@ final class CallGenerator implements FrameGenerator {
         } else {
             long s100 = lastInvite + d + quick();
             calleeSends(s100, response(100, inviteBranch, inviteCseq, "INVITE", false, null, false), 100, inviteCseq,
-                    "INVITE", false, b.coalesceProvisional);
+                    "INVITE", false, b.coalesceProvisional, inviteTx, null);
             long ring = b.ringSet ? b.ringMillis * MS
                     : (b.outcome == CallOutcome.REJECTED ? 0 : b.ringMillis * MS);
             if (b.outcome == CallOutcome.CANCELLED && ring == 0) {
                 ring = 2000 * MS;
             }
-            long sBeforeFinal = s100;
+            long sBeforeFinal;
             long earlyStart = -1;
+            long lastProvisional = s100 + d;
             if (ring > 0) {
                 long s180 = b.coalesceProvisional ? s100 : s100 + think();
+                int code = b.earlyMedia ? 183 : 180;
+                byte[] answer = b.earlyMedia ? sdp(b.calleeUser, calleeSessionId, calleeVersion, b.calleeSip,
+                        calleeRtpPort, false, "sendrecv") : null;
+                long rseq = b.prack ? 1 + extras.nextInt(0x7FFF_FFFE) : -1; // RFC 3262 section 3: 1 .. 2^31-1
+                String[] reliable = b.prack ? new String[] {"Require", "100rel", "RSeq", String.valueOf(rseq)}
+                        : new String[0];
+                DialogTruth dlg = dialog();
+                dlg.early(s180 + d);
+                calleeSends(s180, response(code, inviteBranch, inviteCseq, "INVITE", true, answer, true, reliable), code,
+                        inviteCseq, "INVITE", false, false, inviteTx, dlg);
                 if (b.earlyMedia) {
-                    byte[] answer = sdp(b.calleeUser, calleeSessionId, calleeVersion, b.calleeSip, calleeRtpPort, false,
-                            "sendrecv");
-                    calleeSends(s180, response(183, inviteBranch, inviteCseq, "INVITE", true, answer, true), 183,
-                            inviteCseq, "INVITE", false, false);
                     earlyStart = s180 + mediaSetup() + d;
-                } else {
-                    calleeSends(s180, response(180, inviteBranch, inviteCseq, "INVITE", true, null, true), 180,
-                            inviteCseq, "INVITE", false, false);
                 }
                 truth.ringingNanos = s180 + d;
+                lastProvisional = s180 + d;
                 sBeforeFinal = s180 + ring;
+                if (b.prack) {
+                    long prackAnswered = prack(s180 + d, rseq, inviteCseq);
+                    lastProvisional = prackAnswered + d;
+                    sBeforeFinal = Math.max(sBeforeFinal, prackAnswered + MS);
+                }
             } else {
                 sBeforeFinal = s100 + think();
             }
@@ -199,10 +238,14 @@ final class CallGenerator implements FrameGenerator {
                     break;
                 case REJECTED: {
                     long sFinal = sBeforeFinal;
+                    DialogTruth dlg = dialog;
+                    if (dlg != null) {
+                        dlg.terminated(sFinal + d, DialogTruth.End.FINAL_RESPONSE, b.calleeUser);
+                    }
                     calleeSends(sFinal, response(b.finalStatus, inviteBranch, inviteCseq, "INVITE", true, null, false),
-                            b.finalStatus, inviteCseq, "INVITE", false, false);
+                            b.finalStatus, inviteCseq, "INVITE", false, false, inviteTx, dlg);
                     long ack = sFinal + d + quick();
-                    callerSends(ack, ackNon2xx(inviteBranch, inviteCseq), "ACK", 0, inviteCseq, false);
+                    callerSends(ack, ackNon2xx(inviteBranch, inviteCseq), "ACK", 0, inviteCseq, false, inviteTx, dlg);
                     closeAfter = ack;
                     if (earlyStart >= 0) {
                         addMedia(media, -1, -1, earlyStart, sFinal + d, List.of());
@@ -210,34 +253,139 @@ final class CallGenerator implements FrameGenerator {
                     break;
                 }
                 case CANCELLED: {
+                    DialogTruth dlg = dialog;
                     long tCancel = truth.ringingNanos >= 0 ? truth.ringingNanos + ring : s100 + d + ring;
-                    callerSends(tCancel, cancel(inviteBranch, inviteCseq), "CANCEL", 0, inviteCseq, false);
+                    TransactionTruth cancelTx = ledger.transaction(callId, "CANCEL", inviteBranch, callerSentBy,
+                            callerSignal, b.calleeSip, null);
+                    cancelTx.cancels = inviteTx;
+                    callerSends(tCancel, cancel(inviteBranch, inviteCseq), "CANCEL", 0, inviteCseq, false, cancelTx, null);
                     long s200 = tCancel + d + quick();
                     calleeSends(s200, response(200, inviteBranch, inviteCseq, "CANCEL", true, null, false), 200,
-                            inviteCseq, "CANCEL", false, false);
+                            inviteCseq, "CANCEL", false, false, cancelTx, dlg);
                     long s487 = s200 + quick();
+                    if (dlg != null) {
+                        dlg.terminated(s487 + d, DialogTruth.End.FINAL_RESPONSE, b.calleeUser);
+                    }
                     calleeSends(s487, response(487, inviteBranch, inviteCseq, "INVITE", true, null, false), 487,
-                            inviteCseq, "INVITE", false, false);
+                            inviteCseq, "INVITE", false, false, inviteTx, dlg);
                     long ack = s487 + d + quick();
-                    callerSends(ack, ackNon2xx(inviteBranch, inviteCseq), "ACK", 0, inviteCseq, false);
+                    callerSends(ack, ackNon2xx(inviteBranch, inviteCseq), "ACK", 0, inviteCseq, false, inviteTx, dlg);
                     closeAfter = ack;
                     if (earlyStart >= 0) {
                         addMedia(media, -1, -1, earlyStart, tCancel + 2 * d, List.of());
                     }
                     break;
                 }
+                case UNANSWERED:
+                    closeAfter = lastProvisional;
+                    if (earlyStart >= 0) {
+                        addMedia(media, -1, -1, earlyStart, Math.max(earlyStart, sBeforeFinal + d), List.of());
+                    }
+                    break;
                 default:
                     throw new IllegalStateException("unexpected outcome " + b.outcome);
             }
         }
-        render(tcp, tcpControl, closeAfter);
+        boolean openAtEnd = b.tcpKeepOpen || b.inCallAtEnd || b.outcome == CallOutcome.UNANSWERED;
+        if (b.transport == Transport.WS && !openAtEnd) {
+            // RFC 6455 section 7.1.2: the client starts the closing handshake (status 1000), the server echoes it
+            long clientClose = closeAfter + quick();
+            rawSend(clientClose, true, closePayload(), WebSocketFrames.CLOSE);
+            long serverClose = clientClose + 2 * d + quick();
+            rawSend(serverClose, false, closePayload(), WebSocketFrames.CLOSE);
+            closeAfter = serverClose;
+        }
+        truth.state = state();
+        ledger.complete();
+        truth.messages.addAll(ledger.messages);
+        truth.transactions.addAll(ledger.transactions);
+        truth.dialogs.addAll(ledger.dialogs);
+        render(tcp, tcpControl, closeAfter, openAtEnd);
     }
 
-    /** 200 OK (with retransmissions), ACK, media, optional hold and resume, BYE and its 200. */
+    private CallState state() {
+        switch (b.outcome) {
+            case ANSWERED:
+                return b.inCallAtEnd ? CallState.IN_CALL : CallState.COMPLETED;
+            case REJECTED:
+                return b.finalStatus == 486 || b.finalStatus == 600 ? CallState.BUSY : CallState.REJECTED;
+            case CANCELLED:
+                return CallState.CANCELLED;
+            case TIMEOUT:
+                return CallState.NO_RESPONSE;
+            default:
+                return CallState.SETUP;
+        }
+    }
+
+    /** The INVITE dialog, created on first use (the first response with a To tag). */
+    private DialogTruth dialog() {
+        if (dialog == null) {
+            dialog = ledger.dialog(callId, callerTag, calleeTag, "INVITE", b.callerUser, callerSignal, b.calleeUser,
+                    b.calleeSip);
+        }
+        return dialog;
+    }
+
+    /**
+     * The HTTP Upgrade that opens a WebSocket (RFC 6455 section 4.1 and 4.2.2, subprotocol {@code sip}
+     * of RFC 7118 section 4); returns when the caller may send its first SIP message.
+     */
+    private long webSocketUpgrade(long t) {
+        byte[] nonce = new byte[16];
+        for (int i = 0; i < 16; i++) {
+            nonce[i] = (byte) wsRandom.nextInt(256);
+        }
+        String key = WebSocketFrames.keyFrom(nonce);
+        String get = "GET " + b.wsPath + " HTTP/1.1\r\n"
+                + "Host: " + b.calleeSip + "\r\n"
+                + "Upgrade: websocket\r\n"
+                + "Connection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: " + key + "\r\n"
+                + "Origin: https://" + b.calleeSip.ip().uriHost() + "\r\n"
+                + "Sec-WebSocket-Protocol: sip\r\n"
+                + "Sec-WebSocket-Version: 13\r\n"
+                + "User-Agent: " + b.callerUserAgent + "\r\n"
+                + "\r\n";
+        rawSend(t, true, get.getBytes(StandardCharsets.US_ASCII), RAW);
+        long s101 = t + d + quick();
+        String switching = "HTTP/1.1 101 Switching Protocols\r\n"
+                + "Upgrade: websocket\r\n"
+                + "Connection: Upgrade\r\n"
+                + "Sec-WebSocket-Accept: " + WebSocketFrames.acceptFor(key) + "\r\n"
+                + "Sec-WebSocket-Protocol: sip\r\n"
+                + "\r\n";
+        rawSend(s101 + d, false, switching.getBytes(StandardCharsets.US_ASCII), RAW);
+        return s101 + 2 * d + quick();
+    }
+
+    private static byte[] closePayload() {
+        return new byte[] {0x03, (byte) 0xE8}; // status 1000, normal closure (RFC 6455 section 7.4.1)
+    }
+
+    /** PRACK for a reliable provisional captured at {@code tProvisional}; returns the callee's send time of its 200. */
+    private long prack(long tProvisional, long rseq, long inviteCseq) {
+        long tPrack = tProvisional + quick();
+        String branch = branch();
+        long cseq = callerCseq++;
+        DialogTruth dlg = dialog();
+        TransactionTruth tx = ledger.transaction(callId, "PRACK", branch, callerSentBy, callerSignal, b.calleeSip, dlg);
+        // RFC 3262 section 7.2: RAck carries the RSeq, then the CSeq number and method of the response's request
+        byte[] request = inDialogRequest("PRACK", true, branch, cseq, null, null,
+                "RAck", rseq + " " + inviteCseq + " INVITE");
+        callerSends(tPrack, request, "PRACK", 0, cseq, false, tx, dlg);
+        long s200 = tPrack + d + quick();
+        calleeSends(s200, inDialogResponse(200, false, branch, cseq, "PRACK"), 200, cseq, "PRACK", false, false, tx, dlg);
+        return s200;
+    }
+
+    /** 200 OK (with retransmissions), ACK, media, in-dialog requests, BYE and its 200 (or none, when the call stays up). */
     private long planAnswered(long s200, String inviteBranch, long inviteCseq, SeededRandom media, long earlyStart) {
         byte[] answer = sdp(b.calleeUser, calleeSessionId, calleeVersion, b.calleeSip, calleeRtpPort, false, "sendrecv");
         byte[] ok = response(b.finalStatus, inviteBranch, inviteCseq, "INVITE", true, answer, true);
-        calleeSends(s200, ok, b.finalStatus, inviteCseq, "INVITE", false, false);
+        DialogTruth dlg = dialog();
+        dlg.confirmed(s200 + d);
+        calleeSends(s200, ok, b.finalStatus, inviteCseq, "INVITE", false, false, inviteTx, dlg);
         long tAnswer = s200 + d;
         truth.answerNanos = tAnswer;
         long lastOk = s200;
@@ -245,10 +393,23 @@ final class CallGenerator implements FrameGenerator {
         for (int i = 0; i < b.okRetransmissions; i++) {
             lastOk += interval;
             interval = Math.min(2 * interval, T2);
-            calleeSends(lastOk, ok, b.finalStatus, inviteCseq, "INVITE", true, false);
+            calleeSends(lastOk, ok, b.finalStatus, inviteCseq, "INVITE", true, false, inviteTx, dlg);
         }
         long ack = lastOk + d + quick();
-        callerSends(ack, ack2xx(inviteCseq), "ACK", 0, inviteCseq, false);
+        String ackBranch = branch();
+        byte[] ackBytes = ack2xx(ackBranch, inviteCseq);
+        TransactionTruth ackTx = ledger.transaction(callId, "ACK", ackBranch, callerSentBy, callerSignal, b.calleeSip, dlg);
+        callerSends(ack, ackBytes, "ACK", 0, inviteCseq, false, ackTx, dlg);
+        // lost ACKs: timer G resends the 200 from the callee, each copy draws the same ACK again (RFC 3261 13.3.1.4, 13.2.2.4)
+        long resend = s200;
+        long gap = T1;
+        for (int i = 0; i < b.ackLosses; i++) {
+            resend += gap;
+            gap = Math.min(2 * gap, T2);
+            calleeSends(resend, ok, b.finalStatus, inviteCseq, "INVITE", true, false, inviteTx, dlg);
+            ack = resend + d + quick();
+            callerSends(ack, ackBytes, "ACK", 0, inviteCseq, true, ackTx, dlg);
+        }
 
         // capture-time schedule of the callee's stream; with early media it has been running since the 183
         long calleeMediaStart = earlyStart >= 0 ? earlyStart : s200 + mediaSetup() + d;
@@ -258,17 +419,46 @@ final class CallGenerator implements FrameGenerator {
         long lastRequest = ack;
 
         List<TimeWindow> calleePauses = new ArrayList<>();
-        if (b.holdAtSeconds > 0) {
-            long tHold = tAnswer + Math.round(b.holdAtSeconds * 1e9);
-            lastRequest = reInvite(tHold, "sendonly", "recvonly");
-            long resume = b.holdForSeconds > 0 ? tHold + Math.round(b.holdForSeconds * 1e9) : Long.MAX_VALUE;
-            if (resume < tHangup) {
-                lastRequest = reInvite(resume, "sendrecv", "sendrecv");
-            } else {
-                resume = Long.MAX_VALUE;
+        long holdAt = b.holdAtSeconds > 0 ? tAnswer + Math.round(b.holdAtSeconds * 1e9) : -1;
+        long resumeAt = holdAt >= 0 && b.holdForSeconds > 0 ? holdAt + Math.round(b.holdForSeconds * 1e9) : -1;
+        if (resumeAt >= tHangup) {
+            resumeAt = -1; // stays on hold until the BYE
+        }
+        long updateAt = b.updateAtSeconds > 0 ? tAnswer + Math.round(b.updateAtSeconds * 1e9) : -1;
+        long infoAt = b.infoAtSeconds > 0 ? tAnswer + Math.round(b.infoAtSeconds * 1e9) : -1;
+        long pingAt = b.wsPingAtSeconds > 0 ? tAnswer + Math.round(b.wsPingAtSeconds * 1e9) : -1;
+        long[][] events = {{holdAt, 0}, {resumeAt, 1}, {updateAt, 2}, {infoAt, 3}, {pingAt, 4}};
+        java.util.Arrays.sort(events, (x, y) -> x[0] != y[0] ? Long.compare(x[0], y[0]) : Long.compare(x[1], y[1]));
+        long holdFrom = -1;
+        long holdTo = -1;
+        for (long[] e : events) {
+            if (e[0] < 0) {
+                continue;
             }
-            calleePauses.add(new TimeWindow(tHold + 2 * d, resume == Long.MAX_VALUE ? Long.MAX_VALUE : resume + 2 * d));
-            truth.holds.add(new TimeWindow(tHold, resume == Long.MAX_VALUE ? tHangup : resume));
+            long at = Math.max(e[0], lastRequest + MS);
+            switch ((int) e[1]) {
+                case 0:
+                    holdFrom = at;
+                    lastRequest = reInvite(at, "sendonly", "recvonly");
+                    break;
+                case 1:
+                    holdTo = at;
+                    lastRequest = reInvite(at, "sendrecv", "sendrecv");
+                    break;
+                case 2:
+                    lastRequest = update(at);
+                    break;
+                case 3:
+                    lastRequest = info(at);
+                    break;
+                default:
+                    lastRequest = ping(at);
+                    break;
+            }
+        }
+        if (holdFrom >= 0) {
+            calleePauses.add(new TimeWindow(holdFrom + 2 * d, holdTo < 0 ? Long.MAX_VALUE : holdTo + 2 * d));
+            truth.holds.add(new TimeWindow(holdFrom, holdTo < 0 ? tHangup : holdTo));
         }
         tHangup = Math.max(tHangup, lastRequest + MS);
 
@@ -276,38 +466,49 @@ final class CallGenerator implements FrameGenerator {
         long calleeMediaEnd;
         long end;
         String byeBranch = branch();
-        if (!b.calleeHangsUp) {
+        if (b.inCallAtEnd) {
+            callerMediaEnd = tHangup;
+            calleeMediaEnd = tHangup;
+            end = lastRequest;
+        } else if (!b.calleeHangsUp) {
             long cseq = callerCseq++;
-            byte[] bye = inDialogRequest("BYE", true, byeBranch, cseq, null);
+            byte[] bye = inDialogRequest("BYE", true, byeBranch, cseq, null, null);
+            TransactionTruth tx = ledger.transaction(callId, "BYE", byeBranch, callerSentBy, callerSignal, b.calleeSip, dlg);
+            dlg.terminated(tHangup, DialogTruth.End.BYE, b.callerUser);
+            truth.hangupBy = b.callerUser;
             truth.byeNanos = tHangup;
             long lastBye = tHangup;
-            callerSends(tHangup, bye, "BYE", 0, cseq, false);
+            callerSends(tHangup, bye, "BYE", 0, cseq, false, tx, dlg);
             long iv = T1;
             for (int i = 0; i < b.byeRetransmissions; i++) {
                 lastBye += iv;
                 iv = Math.min(2 * iv, T2);
-                callerSends(lastBye, bye, "BYE", 0, cseq, true);
+                callerSends(lastBye, bye, "BYE", 0, cseq, true, tx, dlg);
             }
             long sOk = lastBye + d + quick();
-            calleeSends(sOk, inDialogResponse(200, false, byeBranch, cseq, "BYE"), 200, cseq, "BYE", false, false);
+            calleeSends(sOk, inDialogResponse(200, false, byeBranch, cseq, "BYE"), 200, cseq, "BYE", false, false, tx, dlg);
             callerMediaEnd = tHangup;
             calleeMediaEnd = lastBye + 2 * d;
             end = sOk + d;
         } else {
             long cseq = calleeCseq++;
-            byte[] bye = inDialogRequest("BYE", false, byeBranch, cseq, null);
+            byte[] bye = inDialogRequest("BYE", false, byeBranch, cseq, null, null);
+            TransactionTruth tx = ledger.transaction(callId, "BYE", byeBranch, b.calleeSip.toString(), b.calleeSip,
+                    callerSignal, dlg);
             long sBye = tHangup - d;
+            dlg.terminated(tHangup, DialogTruth.End.BYE, b.calleeUser);
+            truth.hangupBy = b.calleeUser;
             truth.byeNanos = tHangup;
-            calleeSends(sBye, bye, "BYE", 0, cseq, false);
+            calleeSends(sBye, bye, 0, cseq, "BYE", false, false, tx, dlg);
             long lastBye = sBye;
             long iv = T1;
             for (int i = 0; i < b.byeRetransmissions; i++) {
                 lastBye += iv;
                 iv = Math.min(2 * iv, T2);
-                calleeSends(lastBye, bye, "BYE", 0, cseq, true);
+                calleeSends(lastBye, bye, 0, cseq, "BYE", true, false, tx, dlg);
             }
             long ok200 = lastBye + d + quick();
-            callerSends(ok200, inDialogResponse(200, true, byeBranch, cseq, "BYE"), "BYE", 200, cseq, false);
+            callerSends(ok200, inDialogResponse(200, true, byeBranch, cseq, "BYE"), "BYE", 200, cseq, false, tx, dlg);
             calleeMediaEnd = tHangup;
             callerMediaEnd = lastBye + d;
             end = ok200;
@@ -322,15 +523,64 @@ final class CallGenerator implements FrameGenerator {
         long cseq = callerCseq++;
         callerVersion++;
         calleeVersion++;
+        DialogTruth dlg = dialog();
+        TransactionTruth tx = ledger.transaction(callId, "INVITE", branch, callerSentBy, callerSignal, b.calleeSip, dlg);
         byte[] offer = sdp(b.callerUser, callerSessionId, callerVersion, b.callerSip, callerRtpPort, true, offerDirection);
-        callerSends(t, inDialogRequest("INVITE", true, branch, cseq, offer), "INVITE", 0, cseq, false);
+        callerSends(t, inDialogRequest("INVITE", true, branch, cseq, "application/sdp", offer), "INVITE", 0, cseq, false,
+                tx, dlg);
         byte[] answer = sdp(b.calleeUser, calleeSessionId, calleeVersion, b.calleeSip, calleeRtpPort, false, answerDirection);
         long s200 = t + d + think() / 2;
         byte[] ok = inDialogResponseWithBody(200, false, branch, cseq, "INVITE", answer);
-        calleeSends(s200, ok, 200, cseq, "INVITE", false, false);
+        calleeSends(s200, ok, 200, cseq, "INVITE", false, false, tx, dlg);
         long ack = s200 + d + quick();
-        callerSends(ack, ack2xx(cseq), "ACK", 0, cseq, false);
+        String ackBranch = branch();
+        TransactionTruth ackTx = ledger.transaction(callId, "ACK", ackBranch, callerSentBy, callerSignal, b.calleeSip, dlg);
+        callerSends(ack, ack2xx(ackBranch, cseq), "ACK", 0, cseq, false, ackTx, dlg);
         return ack;
+    }
+
+    /** An UPDATE with a new offer (same media, next SDP version, RFC 3311 section 5.1); returns when the 200 is captured. */
+    private long update(long t) {
+        String branch = branch();
+        long cseq = callerCseq++;
+        callerVersion++;
+        calleeVersion++;
+        DialogTruth dlg = dialog();
+        TransactionTruth tx = ledger.transaction(callId, "UPDATE", branch, callerSentBy, callerSignal, b.calleeSip, dlg);
+        byte[] offer = sdp(b.callerUser, callerSessionId, callerVersion, b.callerSip, callerRtpPort, true, "sendrecv");
+        callerSends(t, inDialogRequest("UPDATE", true, branch, cseq, "application/sdp", offer), "UPDATE", 0, cseq, false,
+                tx, dlg);
+        byte[] answer = sdp(b.calleeUser, calleeSessionId, calleeVersion, b.calleeSip, calleeRtpPort, false, "sendrecv");
+        long s200 = t + d + quick();
+        calleeSends(s200, inDialogResponseWithBody(200, false, branch, cseq, "UPDATE", answer), 200, cseq, "UPDATE", false,
+                false, tx, dlg);
+        return s200 + d;
+    }
+
+    /** An INFO carrying one DTMF signal as application/dtmf-relay; returns when the 200 is captured. */
+    private long info(long t) {
+        String branch = branch();
+        long cseq = callerCseq++;
+        DialogTruth dlg = dialog();
+        TransactionTruth tx = ledger.transaction(callId, "INFO", branch, callerSentBy, callerSignal, b.calleeSip, dlg);
+        byte[] body = ("Signal=" + b.infoSignal + "\r\nDuration=160\r\n").getBytes(StandardCharsets.US_ASCII);
+        callerSends(t, inDialogRequest("INFO", true, branch, cseq, "application/dtmf-relay", body), "INFO", 0, cseq, false,
+                tx, dlg);
+        long s200 = t + d + quick();
+        calleeSends(s200, inDialogResponse(200, false, branch, cseq, "INFO"), 200, cseq, "INFO", false, false, tx, dlg);
+        return s200 + d;
+    }
+
+    /** A WebSocket ping from the server captured at {@code t}, and the client's pong (RFC 6455 section 5.5.2, 5.5.3). */
+    private long ping(long t) {
+        byte[] payload = new byte[4];
+        for (int i = 0; i < 4; i++) {
+            payload[i] = (byte) wsRandom.nextInt(256);
+        }
+        rawSend(t, false, payload, WebSocketFrames.PING);
+        long pong = t + quick();
+        rawSend(pong, true, payload, WebSocketFrames.PONG);
+        return pong;
     }
 
     /** Adds the RTP streams and RTCP; {@code callerStart < 0} means the caller sends nothing (early media only). */
@@ -415,37 +665,50 @@ final class CallGenerator implements FrameGenerator {
 
     // ---------------------------------------------------------------- putting messages on the wire
 
-    private void callerSends(long t, byte[] bytes, String method, int status, long cseq, boolean retransmission) {
-        addSend(t, true, bytes, method, status, cseq, retransmission, false);
+    private void callerSends(long t, byte[] bytes, String method, int status, long cseq, boolean retransmission,
+                             TransactionTruth tx, DialogTruth dlg) {
+        addSend(t, true, bytes, method, status, cseq, retransmission, false, tx, dlg);
     }
 
     /** The callee sends at its local time {@code sNanos}; the frame is captured {@code d} later. */
     private void calleeSends(long sNanos, byte[] bytes, int status, long cseq, String method, boolean retransmission,
-                             boolean coalesceWithNext) {
-        addSend(sNanos + d, false, bytes, method, status, cseq, retransmission, coalesceWithNext);
-    }
-
-    private void calleeSends(long sNanos, byte[] bytes, String method, int status, long cseq, boolean retransmission) {
-        addSend(sNanos + d, false, bytes, method, status, cseq, retransmission, false);
+                             boolean coalesceWithNext, TransactionTruth tx, DialogTruth dlg) {
+        addSend(sNanos + d, false, bytes, method, status, cseq, retransmission, coalesceWithNext, tx, dlg);
     }
 
     private void addSend(long t, boolean fromCaller, byte[] bytes, String method, int status, long cseq,
-                         boolean retransmission, boolean coalesceWithNext) {
+                         boolean retransmission, boolean coalesceWithNext, TransactionTruth tx, DialogTruth dlg) {
         Endpoint src = fromCaller ? callerSignal : b.calleeSip;
         Endpoint dst = fromCaller ? b.calleeSip : callerSignal;
-        String text = new String(bytes, 0, Math.min(bytes.length, 256), StandardCharsets.UTF_8);
-        String firstLine = text.substring(0, text.indexOf('\r'));
-        SipMessageTruth m = new SipMessageTruth(t, src, dst, b.transport, firstLine, method, status, cseq, retransmission,
-                bytes.length);
-        truth.messages.add(m);
-        sends.add(new Send(t, fromCaller, bytes, m, coalesceWithNext));
+        SipMessageTruth m = ledger.record(t, src, dst, b.transport, bytes, method, status, cseq, retransmission, callId,
+                tx, dlg);
+        sends.add(new Send(t, fromCaller, bytes, m, coalesceWithNext, WebSocketFrames.TEXT));
+    }
+
+    /** Bytes that are not SIP: the HTTP Upgrade ({@code RAW}) or a WebSocket control frame's payload. */
+    private void rawSend(long t, boolean fromCaller, byte[] bytes, int wsOpcode) {
+        sends.add(new Send(t, fromCaller, bytes, null, false, wsOpcode));
+    }
+
+    /** The TCP payloads one send becomes: itself, or for WebSocket its frames (client frames masked). */
+    private List<byte[]> onTcp(Send s) {
+        if (b.transport != Transport.WS || s.wsOpcode == RAW) {
+            return List.of(s.bytes);
+        }
+        WebSocketFrames.MaskSource masks = s.fromCaller ? this::maskKey : null;
+        int limit = s.wsOpcode == WebSocketFrames.TEXT ? b.wsMaxFramePayload : Integer.MAX_VALUE;
+        return WebSocketFrames.message(s.wsOpcode, s.bytes, limit, masks);
+    }
+
+    private byte[] maskKey() {
+        int v = wsRandom.nextInt();
+        return new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v};
     }
 
     /** Builds the frames of every SIP message (and the TCP handshake, ACKs and close) in time order. */
-    private void render(TcpConnection tcp, List<WireFrame> tcpControl, long closeAfter) {
+    private void render(TcpConnection tcp, List<WireFrame> tcpControl, long closeAfter, boolean openAtEnd) {
         List<Send> ordered = new ArrayList<>(sends);
         ordered.sort((x, y) -> Long.compare(x.tNanos, y.tNanos));
-        truth.messages.sort((x, y) -> Long.compare(x.tsNanos(), y.tsNanos()));
         ListGenerator sip = new ListGenerator();
         if (tcp == null) {
             for (Send s : ordered) {
@@ -467,16 +730,22 @@ final class CallGenerator implements FrameGenerator {
             for (int i = 0; i < ordered.size(); i++) {
                 Send s = ordered.get(i);
                 List<SipMessageTruth> carried = new ArrayList<>(2);
-                carried.add(s.truth);
-                byte[] data = s.bytes;
-                while (s.coalesceWithNext && i + 1 < ordered.size() && ordered.get(i + 1).fromCaller == s.fromCaller) {
-                    Send next = ordered.get(++i);
-                    byte[] joined = new byte[data.length + next.bytes.length];
-                    System.arraycopy(data, 0, joined, 0, data.length);
-                    System.arraycopy(next.bytes, 0, joined, data.length, next.bytes.length);
-                    data = joined;
-                    carried.add(next.truth);
-                    s = new Send(s.tNanos, s.fromCaller, data, s.truth, next.coalesceWithNext);
+                if (s.truth != null) {
+                    carried.add(s.truth);
+                }
+                List<byte[]> payloads = onTcp(s);
+                if (s.coalesceWithNext && i + 1 < ordered.size() && ordered.get(i + 1).fromCaller == s.fromCaller) {
+                    ByteArrayOutputStream joined = new ByteArrayOutputStream();
+                    payloads.forEach(joined::writeBytes);
+                    Send last = s;
+                    while (last.coalesceWithNext && i + 1 < ordered.size() && ordered.get(i + 1).fromCaller == s.fromCaller) {
+                        last = ordered.get(++i);
+                        onTcp(last).forEach(joined::writeBytes);
+                        if (last.truth != null) {
+                            carried.add(last.truth);
+                        }
+                    }
+                    payloads = List.of(joined.toByteArray());
                 }
                 // a pure ACK that is due goes out first; one not yet due is piggybacked when its owner sends data
                 if (pendingAckCaller >= 0 && pendingAckCaller <= s.tNanos) {
@@ -493,10 +762,14 @@ final class CallGenerator implements FrameGenerator {
                 }
                 out.sort((x, y) -> Long.compare(x.tsNanos(), y.tsNanos()));
                 flush(sip, out, null);
-                int segments = tcp.send(s.fromCaller ? TcpConnection.Side.CLIENT : TcpConnection.Side.SERVER, s.tNanos,
-                        data, b.tcpMaxSegment, -1, out);
+                TcpConnection.Side side = s.fromCaller ? TcpConnection.Side.CLIENT : TcpConnection.Side.SERVER;
+                int segments = 0;
+                for (byte[] payload : payloads) {
+                    segments += tcp.send(side, s.tNanos + segments * TcpConnection.SEGMENT_GAP_NANOS, payload,
+                            b.tcpMaxSegment, -1, out);
+                }
                 for (WireFrame f : out) {
-                    sip.add(f, n -> carried.forEach(m -> m.addFrame(n)));
+                    sip.add(f, carried.isEmpty() ? null : n -> carried.forEach(m -> m.addFrame(n)));
                 }
                 out.clear();
                 long lastSegment = s.tNanos + (segments - 1) * TcpConnection.SEGMENT_GAP_NANOS;
@@ -515,10 +788,12 @@ final class CallGenerator implements FrameGenerator {
                 tcp.ack(TcpConnection.Side.SERVER, pendingAckCallee, out);
                 last = Math.max(last, pendingAckCallee);
             }
-            if (!b.tcpKeepOpen) {
+            if (!openAtEnd) {
                 long fin = last + quick();
                 long peerFin = fin + Math.max(2 * d, 100_000);
-                tcp.close(TcpConnection.Side.CLIENT, fin, peerFin, peerFin + 50_000, out);
+                // after a WebSocket closing handshake the server closes the connection first (RFC 6455 section 7.1.1)
+                TcpConnection.Side closer = b.transport == Transport.WS ? TcpConnection.Side.SERVER : TcpConnection.Side.CLIENT;
+                tcp.close(closer, fin, peerFin, peerFin + 50_000, out);
             }
             flush(sip, out, null);
         }
@@ -547,10 +822,18 @@ final class CallGenerator implements FrameGenerator {
     }
 
     private String contactUri(String user, Endpoint sip) {
+        if (b.transport == Transport.WS) {
+            return "sip:" + user + "@" + (sip == b.callerSip ? wsHost : sip.toString()) + ";transport=ws";
+        }
         return "sip:" + user + "@" + sip + (b.transport == Transport.TCP ? ";transport=tcp" : "");
     }
 
     private String via(boolean fromCaller, String branch, boolean response) {
+        if (b.transport == Transport.WS) {
+            // RFC 7118 section 5.2: the client's sent-by is its .invalid name; the server adds received (RFC 3261 18.2.1)
+            String base = "SIP/2.0/WS " + (fromCaller ? wsHost : b.calleeSip.toString());
+            return base + (response && fromCaller ? ";received=" + callerSignal.ip() : "") + ";branch=" + branch;
+        }
         Endpoint sentBy = fromCaller ? b.callerSip : b.calleeSip;
         String base = "SIP/2.0/" + transportToken + " " + sentBy;
         if (!response) {
@@ -570,8 +853,8 @@ final class CallGenerator implements FrameGenerator {
                 .header("Call-ID", callId)
                 .header("CSeq", cseq + " INVITE")
                 .header("Contact", "<" + contactUri(b.callerUser, b.callerSip) + ">")
-                .header("Allow", "INVITE, ACK, CANCEL, BYE, OPTIONS, UPDATE, INFO, REFER, NOTIFY")
-                .header("Supported", "replaces, timer")
+                .header("Allow", b.prack ? ALLOW + ", PRACK" : ALLOW)
+                .header("Supported", b.prack ? "100rel, replaces, timer" : "replaces, timer")
                 .header("User-Agent", b.callerUserAgent);
         if (initial) {
             b.extraHeaders.forEach(m::header);
@@ -579,9 +862,12 @@ final class CallGenerator implements FrameGenerator {
         return m.done("application/sdp", sdp);
     }
 
-    /** A response of the callee to a caller request (the only direction responses to the INVITE take). */
+    /**
+     * A response of the callee to a caller request (the only direction responses to the INVITE take);
+     * {@code extra} holds header name and value pairs (e.g. Require and RSeq of a reliable provisional).
+     */
     private byte[] response(int code, String branch, long cseq, String method, boolean withToTag, byte[] sdp,
-                            boolean withContact) {
+                            boolean withContact, String... extra) {
         SipText m = SipText.response(code)
                 .header("Via", via(true, branch, true))
                 .header("From", callerAddress() + ";tag=" + callerTag)
@@ -592,20 +878,23 @@ final class CallGenerator implements FrameGenerator {
             m.header("Contact", "<" + contactUri(b.calleeUser, b.calleeSip) + ">");
         }
         if (code >= 200 && code < 300 && "INVITE".equals(method)) {
-            m.header("Allow", "INVITE, ACK, CANCEL, BYE, OPTIONS, UPDATE, INFO, REFER, NOTIFY");
+            m.header("Allow", b.prack ? ALLOW + ", PRACK" : ALLOW);
             m.header("Supported", "replaces, timer");
         }
         if (code == 503) {
             m.header("Retry-After", 30);
+        }
+        for (int i = 0; i + 1 < extra.length; i += 2) {
+            m.header(extra[i], extra[i + 1]);
         }
         m.header("Server", b.calleeUserAgent);
         return m.done(sdp == null ? null : "application/sdp", sdp);
     }
 
     /** ACK of a 2xx: a new transaction to the remote target (RFC 3261 13.2.2.4). */
-    private byte[] ack2xx(long cseq) {
+    private byte[] ack2xx(String branch, long cseq) {
         return SipText.request("ACK", contactUri(b.calleeUser, b.calleeSip))
-                .header("Via", via(true, branch(), false))
+                .header("Via", via(true, branch, false))
                 .header("Max-Forwards", 70)
                 .header("From", callerAddress() + ";tag=" + callerTag)
                 .header("To", calleeAddress() + ";tag=" + calleeTag)
@@ -640,8 +929,17 @@ final class CallGenerator implements FrameGenerator {
                 .done();
     }
 
-    /** A request inside the dialog from either side (BYE, re-INVITE). */
-    private byte[] inDialogRequest(String method, boolean fromCaller, String branch, long cseq, byte[] sdp) {
+    /** Target-refresh requests carry a Contact (RFC 3261 12.2.1.1, RFC 3311 section 5.1). */
+    private static boolean refreshesTarget(String method) {
+        return "INVITE".equals(method) || "UPDATE".equals(method);
+    }
+
+    /**
+     * A request inside the dialog from either side (BYE, re-INVITE, UPDATE, INFO, PRACK);
+     * {@code extra} holds header name and value pairs.
+     */
+    private byte[] inDialogRequest(String method, boolean fromCaller, String branch, long cseq, String contentType,
+                                   byte[] body, String... extra) {
         String local = fromCaller ? callerAddress() + ";tag=" + callerTag : calleeAddress() + ";tag=" + calleeTag;
         String remote = fromCaller ? calleeAddress() + ";tag=" + calleeTag : callerAddress() + ";tag=" + callerTag;
         String target = fromCaller ? contactUri(b.calleeUser, b.calleeSip) : contactUri(b.callerUser, b.callerSip);
@@ -652,12 +950,15 @@ final class CallGenerator implements FrameGenerator {
                 .header("To", remote)
                 .header("Call-ID", callId)
                 .header("CSeq", cseq + " " + method);
-        if ("INVITE".equals(method)) {
+        for (int i = 0; i + 1 < extra.length; i += 2) {
+            m.header(extra[i], extra[i + 1]);
+        }
+        if (refreshesTarget(method)) {
             m.header("Contact", "<" + (fromCaller ? contactUri(b.callerUser, b.callerSip)
                     : contactUri(b.calleeUser, b.calleeSip)) + ">");
         }
         m.header("User-Agent", fromCaller ? b.callerUserAgent : b.calleeUserAgent);
-        return m.done(sdp == null ? null : "application/sdp", sdp);
+        return m.done(body == null ? null : contentType, body);
     }
 
     /** Response to an in-dialog request; {@code byCaller} says who answers. */
@@ -675,7 +976,7 @@ final class CallGenerator implements FrameGenerator {
                 .header("To", to)
                 .header("Call-ID", callId)
                 .header("CSeq", cseq + " " + method);
-        if ("INVITE".equals(method)) {
+        if (refreshesTarget(method)) {
             m.header("Contact", "<" + (byCaller ? contactUri(b.callerUser, b.callerSip)
                     : contactUri(b.calleeUser, b.calleeSip)) + ">");
         }

@@ -9,5 +9,7 @@ public enum CallOutcome {
     /** The caller sends CANCEL while ringing: 200 OK (CANCEL), 487, ACK. */
     CANCELLED,
     /** No response at all: the INVITE is retransmitted until timer B (32 s, RFC 3261 17.1.1.2). */
-    TIMEOUT
+    TIMEOUT,
+    /** Still ringing when the capture ends: provisional responses but no final one. */
+    UNANSWERED
 }

@@ -10,9 +10,16 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Ground truth of one generated call: identity (Call-ID, tags), parties, outcome, the times of
- * the key messages (capture times, -1 when the message does not occur), every SIP message with
- * its frames, the RTP streams (caller's first) and the RTCP packets.
+ * Ground truth of one generated call (one Call-ID): identity (Call-ID, tags), parties, outcome and
+ * end state, the times of the key messages (capture times, -1 when the message does not occur),
+ * every SIP message with its frames, its transactions and dialogs, links to other calls, the RTP
+ * streams (caller's first) and the RTCP packets.
+ *
+ * <p>For a call that crosses a proxy the times are those of the first frame on any hop (the 180
+ * and 200 are first seen between the phone and the proxy), {@link #toTag()} and
+ * {@link #calleeSip()} are those of the phone that answered, and {@link #dialogs()} holds one
+ * dialog per ringing phone. A B2BUA call is two CallTruths, one per leg; on leg B the B2BUA is
+ * the caller (with the caller's user name) at its own address.
  */
 public final class CallTruth {
     final int index;
@@ -40,6 +47,12 @@ public final class CallTruth {
     final List<SipMessageTruth> messages = new ArrayList<>();
     final List<StreamTruth> streams = new ArrayList<>(2);
     final List<RtcpReport> rtcp = new ArrayList<>();
+    final List<TransactionTruth> transactions = new ArrayList<>();
+    final List<DialogTruth> dialogs = new ArrayList<>();
+    final List<CallLink> links = new ArrayList<>();
+    CallState state;
+    String hangupBy;
+    String role;
 
     CallTruth(int index, String label, String callId, String fromTag, String toTag, String callerUser, Endpoint callerSip,
               String calleeUser, Endpoint calleeSip, Transport transport, CallOutcome outcome, int finalStatus, Codec codec,
@@ -159,6 +172,43 @@ public final class CallTruth {
     /** Hold periods (from the re-INVITE with a=sendonly to the one resuming), capture times. */
     public List<TimeWindow> holds() {
         return Collections.unmodifiableList(holds);
+    }
+
+    /** The state a call list shows at the end of the capture. */
+    public CallState state() {
+        return state;
+    }
+
+    /**
+     * User name of the party that sent the BYE ({@link #callerUser()} or {@link #calleeUser()}), or
+     * null when nobody hung up. On a forked call with two answers, the caller's BYE of the winning dialog.
+     */
+    public String hangupBy() {
+        return hangupBy;
+    }
+
+    /**
+     * What the call is within its scenario item: null for a plain call, else e.g. {@code forked},
+     * {@code transfer-original}, {@code transfer-consultation}, {@code transfer-new},
+     * {@code b2bua-leg-a}, {@code b2bua-leg-b}.
+     */
+    public String role() {
+        return role;
+    }
+
+    /** The call's transactions (every hop, every Call-ID message of this call), by first capture. */
+    public List<TransactionTruth> transactions() {
+        return Collections.unmodifiableList(transactions);
+    }
+
+    /** The call's dialogs (several when the INVITE forked), by first capture. */
+    public List<DialogTruth> dialogs() {
+        return Collections.unmodifiableList(dialogs);
+    }
+
+    /** Links from or to other calls of the scenario (transfer, Replaces, B2BUA legs). */
+    public List<CallLink> links() {
+        return Collections.unmodifiableList(links);
     }
 
     public List<SipMessageTruth> messages() {

@@ -24,6 +24,8 @@ final class RegisterGenerator implements FrameGenerator {
     private final ListGenerator frames = new ListGenerator();
     private final RegistrationTruth truth;
     private final Consumer<RegistrationTruth> sink;
+    private final SipLedger ledger = new SipLedger();
+    private TransactionTruth tx;
     private boolean finished;
 
     RegisterGenerator(RegisterBuilder b, int index, long startNanos, PacketBuilder packets, SeededRandom random,
@@ -45,6 +47,7 @@ final class RegisterGenerator implements FrameGenerator {
         long t = startNanos;
 
         String branch = "z9hG4bK" + ids.hex(16);
+        tx = ledger.transaction(callId, "REGISTER", branch, b.ua.toString(), b.ua, b.registrar, null);
         SipText first = SipText.request("REGISTER", requestUri)
                 .header("Via", "SIP/2.0/UDP " + b.ua + ";rport;branch=" + branch)
                 .header("Max-Forwards", 70)
@@ -73,6 +76,7 @@ final class RegisterGenerator implements FrameGenerator {
             cseq++;
             t += 5 * MS;
             branch = "z9hG4bK" + ids.hex(16);
+            tx = ledger.transaction(callId, "REGISTER", branch, b.ua.toString(), b.ua, b.registrar, null);
             String cnonce = ids.hex(16);
             String ha1 = md5(b.user + ":" + REALM + ":" + b.password);
             String ha2 = md5("REGISTER:" + requestUri);
@@ -104,14 +108,15 @@ final class RegisterGenerator implements FrameGenerator {
         last.header("Server", "sipscope-samples registrar/1.0");
         t += 2 * d + 2 * MS;
         send(packets, b, t, false, last.done(), "REGISTER", b.finalStatus, cseq);
+        ledger.complete();
+        truth.messages.addAll(ledger.messages);
+        truth.transactions.addAll(ledger.transactions);
     }
 
     private void send(PacketBuilder packets, RegisterBuilder b, long t, boolean fromUa, byte[] bytes, String method,
                       int status, long cseq) {
-        String text = new String(bytes, StandardCharsets.UTF_8);
-        SipMessageTruth m = new SipMessageTruth(t, fromUa ? b.ua : b.registrar, fromUa ? b.registrar : b.ua, Transport.UDP,
-                text.substring(0, text.indexOf('\r')), method, status, cseq, false, bytes.length);
-        truth.messages.add(m);
+        SipMessageTruth m = ledger.record(t, fromUa ? b.ua : b.registrar, fromUa ? b.registrar : b.ua, Transport.UDP, bytes,
+                method, status, cseq, false, truth.callId, tx, null);
         List<byte[]> out = packets.udp(fromUa ? b.ua : b.registrar, fromUa ? b.registrar : b.ua, b.path,
                 PacketBuilder.DSCP_CS3, bytes, 0, bytes.length);
         long ft = t;

@@ -16,6 +16,7 @@ public final class RegistrationTruth {
     final int finalStatus;
     final int expiresSeconds;
     final List<SipMessageTruth> messages = new ArrayList<>(4);
+    final List<TransactionTruth> transactions = new ArrayList<>(2);
 
     RegistrationTruth(int index, String user, Endpoint ua, Endpoint registrar, String callId, boolean challenged,
                       int finalStatus, int expiresSeconds) {
@@ -60,6 +61,11 @@ public final class RegistrationTruth {
 
     public int expiresSeconds() {
         return expiresSeconds;
+    }
+
+    /** One REGISTER transaction, or two with the digest challenge (RFC 3261 section 10.2, 22.2). */
+    public List<TransactionTruth> transactions() {
+        return Collections.unmodifiableList(transactions);
     }
 
     public List<SipMessageTruth> messages() {

@@ -149,6 +149,54 @@ public final class Scenario {
             return this;
         }
 
+        /** A call through a forking proxy: several contacts ring, one answers (see {@link ForkedCallBuilder}). */
+        public Builder forkedCall(Consumer<ForkedCallBuilder> description) {
+            ForkedCallBuilder b = new ForkedCallBuilder();
+            description.accept(b);
+            items.add(ScenarioItem.forkedCall(b));
+            return this;
+        }
+
+        /** A blind or attended transfer with REFER: two or three calls (see {@link TransferBuilder}). */
+        public Builder transfer(Consumer<TransferBuilder> description) {
+            TransferBuilder b = new TransferBuilder();
+            description.accept(b);
+            items.add(ScenarioItem.transfer(b));
+            return this;
+        }
+
+        /** A call through a back-to-back user agent: two legs, two Call-IDs (see {@link B2buaBuilder}). */
+        public Builder b2bua(Consumer<B2buaBuilder> description) {
+            B2buaBuilder b = new B2buaBuilder();
+            description.accept(b);
+            items.add(ScenarioItem.b2bua(b));
+            return this;
+        }
+
+        /** An OPTIONS request and its answer (see {@link RequestBuilder}). */
+        public Builder options(Consumer<RequestBuilder> description) {
+            RequestBuilder b = new RequestBuilder("OPTIONS");
+            description.accept(b);
+            items.add(ScenarioItem.request(b));
+            return this;
+        }
+
+        /** A MESSAGE (instant message) and its answer (see {@link RequestBuilder}). */
+        public Builder message(Consumer<RequestBuilder> description) {
+            RequestBuilder b = new RequestBuilder("MESSAGE");
+            description.accept(b);
+            items.add(ScenarioItem.request(b));
+            return this;
+        }
+
+        /** A subscription with its NOTIFYs (see {@link SubscribeBuilder}). */
+        public Builder subscribe(Consumer<SubscribeBuilder> description) {
+            SubscribeBuilder b = new SubscribeBuilder();
+            description.accept(b);
+            items.add(ScenarioItem.subscribe(b));
+            return this;
+        }
+
         public Builder rtpStream(Consumer<RtpStreamBuilder> description) {
             RtpStreamBuilder b = new RtpStreamBuilder();
             description.accept(b);

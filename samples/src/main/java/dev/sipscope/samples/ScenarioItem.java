@@ -5,47 +5,72 @@ import dev.sipscope.samples.net.PacketBuilder;
 import dev.sipscope.samples.net.SeededRandom;
 import dev.sipscope.samples.rtp.RtpStreamBuilder;
 
-/** One thing that happens in a scenario: a call, a registration or a stand-alone RTP stream. */
+/**
+ * One thing that happens in a scenario: a call, a forked call, a transfer, a B2BUA call, a
+ * registration, an OPTIONS / MESSAGE / subscription exchange or a stand-alone RTP stream.
+ */
 public final class ScenarioItem {
-    private final CallBuilder call;
-    private final RegisterBuilder register;
-    private final RtpStreamBuilder stream;
+    /** Builds the item's generator once the run reaches its start. */
+    @FunctionalInterface
+    private interface Opener {
+        FrameGenerator open(int index, long startNanos, PacketBuilder packets, SeededRandom random, TruthSink sink);
+    }
 
-    private ScenarioItem(CallBuilder call, RegisterBuilder register, RtpStreamBuilder stream) {
-        this.call = call;
-        this.register = register;
-        this.stream = stream;
+    private final long atMillis;
+    private final Opener opener;
+
+    private ScenarioItem(long atMillis, Opener opener) {
+        this.atMillis = atMillis;
+        this.opener = opener;
     }
 
     public static ScenarioItem call(CallBuilder b) {
         b.validate();
-        return new ScenarioItem(b, null, null);
+        return new ScenarioItem(b.atMillis, (i, s, p, r, sink) -> new CallGenerator(b, i, s, p, r, sink::call));
     }
 
     public static ScenarioItem register(RegisterBuilder b) {
         b.validate();
-        return new ScenarioItem(null, b, null);
+        return new ScenarioItem(b.atMillis, (i, s, p, r, sink) -> new RegisterGenerator(b, i, s, p, r, sink::registration));
     }
 
     public static ScenarioItem stream(RtpStreamBuilder b) {
-        return new ScenarioItem(null, null, b);
+        return new ScenarioItem(b.atMillis(), (i, s, p, r, sink) -> new StreamItemGenerator(b, i, s, p, r, sink::streams));
+    }
+
+    public static ScenarioItem forkedCall(ForkedCallBuilder b) {
+        b.validate();
+        return new ScenarioItem(b.atMillis, (i, s, p, r, sink) -> new ForkedCallGenerator(b, i, s, p, r, sink::call));
+    }
+
+    public static ScenarioItem transfer(TransferBuilder b) {
+        b.validate();
+        return new ScenarioItem(b.atMillis, (i, s, p, r, sink) -> new TransferGenerator(b, i, s, p, r, sink::call));
+    }
+
+    public static ScenarioItem b2bua(B2buaBuilder b) {
+        b.validate();
+        return new ScenarioItem(b.atMillis, (i, s, p, r, sink) -> new B2buaGenerator(b, i, s, p, r, sink::call));
+    }
+
+    public static ScenarioItem request(RequestBuilder b) {
+        b.validate();
+        return new ScenarioItem(b.atMillis, (i, s, p, r, sink) -> new ExchangeGenerator(b, i, s, p, r, sink::exchange));
+    }
+
+    public static ScenarioItem subscribe(SubscribeBuilder b) {
+        b.validate();
+        return new ScenarioItem(b.atMillis, (i, s, p, r, sink) -> new ExchangeGenerator(b, i, s, p, r, sink::exchange));
     }
 
     /** When it starts, in milliseconds after the scenario start; its first frame is not earlier. */
     public long atMillis() {
-        return call != null ? call.atMillis : register != null ? register.atMillis : stream.atMillis();
+        return atMillis;
     }
 
     /** Builds the item's generator; its random draws depend only on {@code seed} and {@code index}. */
     FrameGenerator open(int index, long scenarioStartNanos, PacketBuilder packets, long seed, TruthSink sink) {
-        long start = scenarioStartNanos + atMillis() * 1_000_000L;
-        SeededRandom random = SeededRandom.derive(seed, index);
-        if (call != null) {
-            return new CallGenerator(call, index, start, packets, random, sink::call);
-        }
-        if (register != null) {
-            return new RegisterGenerator(register, index, start, packets, random, sink::registration);
-        }
-        return new StreamItemGenerator(stream, index, start, packets, random, sink::streams);
+        long start = scenarioStartNanos + atMillis * 1_000_000L;
+        return opener.open(index, start, packets, SeededRandom.derive(seed, index), sink);
     }
 }

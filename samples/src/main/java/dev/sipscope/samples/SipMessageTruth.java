@@ -22,6 +22,10 @@ public final class SipMessageTruth {
     private final boolean retransmission;
     private final int bytes;
     private final List<Long> frames = new ArrayList<>(2);
+    int id = -1;
+    String callId;
+    TransactionTruth transaction;
+    DialogTruth dialog;
 
     SipMessageTruth(long tsNanos, Endpoint src, Endpoint dst, Transport transport, String firstLine, String method,
                     int statusCode, long cseq, boolean retransmission, int bytes) {
@@ -89,6 +93,26 @@ public final class SipMessageTruth {
     /** Message length in bytes (headers and body). */
     public int bytes() {
         return bytes;
+    }
+
+    /** Position in the scenario's capture order (by first frame), 0-based; -1 before the run ends. */
+    public int id() {
+        return id;
+    }
+
+    /** The Call-ID header of the message. */
+    public String callId() {
+        return callId;
+    }
+
+    /** The transaction the message belongs to (see {@link TransactionTruth} for the identity rule). */
+    public TransactionTruth transaction() {
+        return transaction;
+    }
+
+    /** The dialog the message belongs to (see {@link DialogTruth} for the membership rule), or null. */
+    public DialogTruth dialog() {
+        return dialog;
     }
 
     /** 1-based numbers of the frames that carry this message, in capture order. */

@@ -51,8 +51,78 @@ final class TruthJson {
             w.field("challenged", r.challenged());
             w.field("finalStatus", r.finalStatus());
             w.field("expires", r.expiresSeconds());
+            ids(w, "transactions", r.transactions().stream().mapToLong(TransactionTruth::id).toArray());
             messages(w, r.messages());
             w.endObject();
+        }
+        w.endArray();
+        w.name("exchanges").beginArray();
+        for (ExchangeTruth e : t.exchanges()) {
+            w.beginObject();
+            w.field("index", e.index());
+            w.field("label", e.label());
+            w.field("method", e.method());
+            w.field("callId", e.callId());
+            w.field("fromUser", e.fromUser());
+            w.field("from", e.from().toString());
+            w.field("toUser", e.toUser());
+            w.field("to", e.to().toString());
+            w.field("finalStatus", e.finalStatus());
+            ids(w, "transactions", e.transactions().stream().mapToLong(TransactionTruth::id).toArray());
+            ids(w, "dialogs", e.dialogs().stream().mapToLong(DialogTruth::id).toArray());
+            messages(w, e.messages());
+            w.endObject();
+        }
+        w.endArray();
+        w.name("transactions").beginArray();
+        for (TransactionTruth x : t.transactions()) {
+            w.beginObject();
+            w.field("id", x.id());
+            w.field("callId", x.callId());
+            w.field("method", x.method());
+            w.field("branch", x.branch());
+            w.field("sentBy", x.sentBy());
+            w.field("client", x.client().toString());
+            w.field("server", x.server().toString());
+            nullableId(w, "dialog", x.dialog() == null ? -1 : x.dialog().id());
+            nullableId(w, "cancels", x.cancels() == null ? -1 : x.cancels().id());
+            nullableId(w, "forwardOf", x.forwardOf() == null ? -1 : x.forwardOf().id());
+            w.field("requestNanos", x.requestNanos());
+            w.field("requests", x.requests());
+            w.field("retransmissions", x.retransmissions());
+            ids(w, "provisional", x.provisionalStatuses().stream().mapToLong(Integer::longValue).toArray());
+            w.field("finalStatus", x.finalStatus());
+            w.field("finalNanos", x.finalNanos());
+            w.field("ackNanos", x.ackNanos());
+            ids(w, "messages", x.messages().stream().mapToLong(SipMessageTruth::id).toArray());
+            w.endObject();
+        }
+        w.endArray();
+        w.name("dialogs").beginArray();
+        for (DialogTruth x : t.dialogs()) {
+            w.beginObject();
+            w.field("id", x.id());
+            w.field("callId", x.callId());
+            w.field("fromTag", x.fromTag());
+            w.field("toTag", x.toTag());
+            w.field("usage", x.usage());
+            w.field("uacUser", x.uacUser());
+            w.field("uac", x.uac().toString());
+            w.field("uasUser", x.uasUser());
+            w.field("uas", x.uas().toString());
+            w.field("state", x.state().name());
+            w.field("earlyNanos", x.earlyNanos());
+            w.field("confirmedNanos", x.confirmedNanos());
+            w.field("terminatedNanos", x.terminatedNanos());
+            w.field("end", x.end() == null ? null : x.end().name());
+            w.field("endedBy", x.endedBy());
+            ids(w, "messages", x.messages().stream().mapToLong(SipMessageTruth::id).toArray());
+            w.endObject();
+        }
+        w.endArray();
+        w.name("links").beginArray();
+        for (CallLink l : t.links()) {
+            link(w, l);
         }
         w.endArray();
         w.name("streams").beginArray();
@@ -133,6 +203,15 @@ final class TruthJson {
         w.field("answerNanos", c.answerNanos());
         w.field("byeNanos", c.byeNanos());
         w.field("endNanos", c.endNanos());
+        w.field("state", c.state() == null ? null : c.state().name());
+        w.field("hangupBy", c.hangupBy());
+        w.field("role", c.role());
+        ids(w, "dialogs", c.dialogs().stream().mapToLong(DialogTruth::id).toArray());
+        w.name("links").beginArray();
+        for (CallLink l : c.links()) {
+            link(w, l);
+        }
+        w.endArray();
         w.name("holds").beginArray();
         for (TimeWindow h : c.holds()) {
             w.beginCompactArray().value(h.fromNanos()).value(h.toNanos()).endArray();
@@ -152,6 +231,7 @@ final class TruthJson {
         w.name("messages").beginArray();
         for (SipMessageTruth m : messages) {
             w.beginObject();
+            w.field("id", m.id());
             w.field("tsNanos", m.tsNanos());
             w.field("src", m.src().toString());
             w.field("dst", m.dst().toString());
@@ -162,6 +242,9 @@ final class TruthJson {
             w.field("cseq", m.cseq());
             w.field("retransmission", m.retransmission());
             w.field("bytes", m.bytes());
+            w.field("callId", m.callId());
+            nullableId(w, "transaction", m.transaction() == null ? -1 : m.transaction().id());
+            nullableId(w, "dialog", m.dialog() == null ? -1 : m.dialog().id());
             w.name("frames").beginCompactArray();
             for (long f : m.frames()) {
                 w.value(f);
@@ -170,6 +253,31 @@ final class TruthJson {
             w.endObject();
         }
         w.endArray();
+    }
+
+    private static void ids(JsonWriter w, String name, long[] values) {
+        w.name(name).beginCompactArray();
+        for (long v : values) {
+            w.value(v);
+        }
+        w.endArray();
+    }
+
+    private static void nullableId(JsonWriter w, String name, int id) {
+        if (id < 0) {
+            w.field(name, (String) null);
+        } else {
+            w.field(name, id);
+        }
+    }
+
+    private static void link(JsonWriter w, CallLink l) {
+        w.beginCompactObject();
+        w.field("kind", l.kind().name());
+        w.field("from", l.fromCallId());
+        w.field("to", l.toCallId());
+        w.field("evidence", l.evidence());
+        w.endObject();
     }
 
     private static void stream(JsonWriter w, StreamTruth s) {

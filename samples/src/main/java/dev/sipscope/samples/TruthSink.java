@@ -8,4 +8,8 @@ public interface TruthSink {
 
     /** Stand-alone RTP streams of one scenario item (streams of calls arrive inside their {@link CallTruth}). */
     void streams(StreamGroupTruth truth);
+
+    /** An OPTIONS, MESSAGE or subscription exchange (ignored unless the sink cares). */
+    default void exchange(ExchangeTruth truth) {
+    }
 }

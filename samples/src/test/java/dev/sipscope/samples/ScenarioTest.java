@@ -35,21 +35,7 @@ class ScenarioTest {
         for (int i = 1; i < frames.size(); i++) {
             assertThat(frames.get(i).timestampNanos()).isGreaterThanOrEqualTo(frames.get(i - 1).timestampNanos());
         }
-        List<CaptureReader.Message> onWire = CaptureReader.sipMessages(frames);
-        List<SipMessageTruth> truth = new java.util.ArrayList<>();
-        g.truth().calls().forEach(c -> truth.addAll(c.messages()));
-        g.truth().registrations().forEach(r -> truth.addAll(r.messages()));
-        truth.sort((a, b) -> Long.compare(a.frames().get(a.frames().size() - 1), b.frames().get(b.frames().size() - 1)));
-        assertThat(onWire).hasSize(truth.size());
-        for (int i = 0; i < truth.size(); i++) {
-            SipMessageTruth t = truth.get(i);
-            CaptureReader.Message m = onWire.get(i);
-            assertThat(new String(m.bytes(), StandardCharsets.UTF_8)).startsWith(t.firstLine() + "\r\n");
-            assertThat(m.bytes()).hasSize(t.bytes());
-            assertThat(m.lastFrame()).isEqualTo(t.frames().get(t.frames().size() - 1));
-        }
-        long rtp = g.truth().rtpPacketsCaptured();
-        assertThat(rtp).isPositive();
+        SipTruthCheck.verify(g);
         for (StreamTruth s : g.truth().allStreams()) {
             assertThat(s.lost() + s.unique()).isEqualTo(s.expected());
             assertThat(s.duplicates()).isEqualTo(s.captured() - s.unique());

@@ -29,6 +29,51 @@ record SipView(String firstLine, List<String[]> headers, String body) {
         return null;
     }
 
+    java.util.List<String> all(String name) {
+        java.util.List<String> out = new ArrayList<>();
+        for (String[] h : headers) {
+            if (h[0].equalsIgnoreCase(name)) {
+                out.add(h[1]);
+            }
+        }
+        return out;
+    }
+
+    /** The branch parameter of a Via value. */
+    static String branchOf(String via) {
+        for (String part : via.split(";")) {
+            if (part.startsWith("branch=")) {
+                return part.substring(7);
+            }
+        }
+        return null;
+    }
+
+    /** The sent-by of a Via value ({@code SIP/2.0/UDP host:port;...}). */
+    static String sentByOf(String via) {
+        String rest = via.substring(via.indexOf(' ') + 1);
+        int semi = rest.indexOf(';');
+        return semi < 0 ? rest : rest.substring(0, semi);
+    }
+
+    /** The tag of a From or To value, or null. */
+    static String tagOf(String nameAddr) {
+        int i = nameAddr.indexOf(";tag=");
+        if (i < 0) {
+            return null;
+        }
+        int end = nameAddr.indexOf(';', i + 5);
+        return nameAddr.substring(i + 5, end < 0 ? nameAddr.length() : end);
+    }
+
+    long cseqNumber() {
+        return Long.parseLong(header("CSeq").split(" ")[0]);
+    }
+
+    String cseqMethod() {
+        return header("CSeq").split(" ")[1];
+    }
+
     boolean isRequest() {
         return !firstLine.startsWith("SIP/2.0");
     }

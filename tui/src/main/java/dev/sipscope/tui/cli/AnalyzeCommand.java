@@ -5,11 +5,22 @@ import dev.sipscope.capture.FrameSource;
 import dev.sipscope.capture.MergingFrameSource;
 import dev.sipscope.correlator.CaptureAnalysis;
 import dev.sipscope.correlator.CaptureSummary;
+import dev.sipscope.correlator.Engine;
+import dev.sipscope.correlator.EngineConfig;
+import dev.sipscope.correlator.EngineSnapshot;
+import dev.sipscope.correlator.call.CorrelatorConfig;
+import dev.sipscope.correlator.export.CallsJson;
+import dev.sipscope.correlator.export.CallsText;
 import dev.sipscope.correlator.export.JsonWriter;
+import dev.sipscope.correlator.export.StreamsJson;
+import dev.sipscope.correlator.export.StreamsText;
 import dev.sipscope.correlator.export.SummaryJson;
+import dev.sipscope.correlator.media.QualityMediaSink;
+import dev.sipscope.quality.QualityConfig;
+import dev.sipscope.quality.QualityEngine;
+import dev.sipscope.quality.StreamSummary;
 import dev.sipscope.correlator.export.TerminalText;
 import dev.sipscope.decoder.DecoderConfig;
-import dev.sipscope.decoder.PacketSink;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,6 +43,7 @@ import java.util.concurrent.Callable;
         footer = {"", "Examples:",
                 "  sipscope analyze samples/captures/call-udp-g711.pcap",
                 "  sipscope analyze --format json trace.pcapng.gz",
+                "  sipscope analyze --sip-port 5060,6060 trace.pcap",
                 "  tcpdump -i eth0 -w - port 5060 | sipscope analyze -",
                 "",
                 "Exit codes: 0 ok, 1 usage error, 2 input unreadable."})
@@ -57,6 +69,16 @@ public final class AnalyzeCommand implements Callable<Integer> {
             description = "UDP ports carrying VXLAN (default: 4789).")
     List<Integer> vxlanPorts;
 
+    @Option(names = "--sip-port", paramLabel = "PORT", split = ",",
+            description = {"Ports known to carry SIP (default: 5060). SIP on other ports is still found by its",
+                "first line; these make a TCP connection starting mid-message, or junk, count too."})
+    List<Integer> sipPorts;
+
+    @Option(names = "--max-calls", paramLabel = "N", defaultValue = "250000",
+            description = {"Calls kept for the report (default: ${DEFAULT-VALUE}, about 3 KB each); beyond, the oldest",
+                "finished calls are left out, counted and warned about."})
+    int maxCalls;
+
     @Option(names = {"-v", "--verbose"}, description = "Show details of errors.")
     boolean verbose;
 
@@ -64,6 +86,17 @@ public final class AnalyzeCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        String badPort = badPort("--sip-port", sipPorts);
+        badPort = badPort != null ? badPort : badPort("--hep-port", hepPorts);
+        badPort = badPort != null ? badPort : badPort("--vxlan-port", vxlanPorts);
+        if (badPort == null && maxCalls < 1) {
+            badPort = "--max-calls: must be at least 1, got " + maxCalls;
+        }
+        if (badPort != null) {
+            err.println("sipscope: " + badPort);
+            err.println("Try 'sipscope analyze --help' for more information.");
+            return ExitCodes.USAGE;
+        }
         List<FrameSource> sources = new ArrayList<>();
         try {
             for (String f : files) {
@@ -78,8 +111,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
             return ExitCodes.INPUT;
         }
         CaptureSummary summary;
+        QualityEngine quality = new QualityEngine(QualityConfig.DEFAULTS);
+        Engine engine = new Engine(engineConfig(), registry -> new QualityMediaSink(registry, quality));
         try (FrameSource source = sources.size() == 1 ? sources.get(0) : new MergingFrameSource(sources)) {
-            summary = new CaptureAnalysis(decoderConfig(), new PacketSink() { }).run(source, files);
+            summary = new CaptureAnalysis(decoderConfig(), engine).run(source, files);
         } catch (IOException e) {
             err.println("sipscope: " + TerminalText.safe(describe(e)));
             if (verbose) {
@@ -90,15 +125,27 @@ public final class AnalyzeCommand implements Callable<Integer> {
         for (String w : summary.warnings()) {
             err.println("sipscope: warning: " + TerminalText.safe(w));
         }
+        if (summary.callsEvicted() > 0) {
+            err.printf("sipscope: warning: %,d of %,d calls were left out of the report to bound memory "
+                    + "(raise --max-calls)%n", summary.callsEvicted(), summary.calls());
+        }
+        EngineSnapshot snapshot = engine.snapshot();
         if (format == Format.json) {
             JsonWriter json = new JsonWriter(out, true);
             json.beginObject();
             json.field("sipscope_version", dev.sipscope.tui.Main.Version.get());
-            SummaryJson.writeCapture(json, summary);
+            List<StreamSummary> streams = quality.summaries();
+            SummaryJson.writeCapture(json, summary, quality.counters());
+            CallsJson.writeCalls(json, snapshot.calls(), StreamsJson.byCall(streams));
+            StreamsJson.writeStreams(json, streams);
             json.endObject();
             json.finish();
         } else {
             TextSummary.print(out, summary);
+            out.println();
+            CallsText.print(out, snapshot.calls());
+            out.println();
+            StreamsText.print(out, quality.summaries());
         }
         out.flush();
         return ExitCodes.OK;
@@ -113,6 +160,28 @@ public final class AnalyzeCommand implements Callable<Integer> {
             c = c.withVxlanUdpPorts(vxlanPorts.stream().mapToInt(Integer::intValue).toArray());
         }
         return c;
+    }
+
+    /** A report needs each call's counts, not its messages: none are kept, so memory goes to calls. */
+    private EngineConfig engineConfig() {
+        EngineConfig c = EngineConfig.DEFAULTS.withCorrelator(
+                CorrelatorConfig.DEFAULTS.withMaxCalls(maxCalls).withMaxMessagesPerCall(0));
+        if (sipPorts != null) {
+            c = c.withSipPorts(sipPorts.stream().mapToInt(Integer::intValue).toArray());
+        }
+        return c;
+    }
+
+    /** A sentence naming the first port of {@code ports} outside 0..65535, or null. */
+    static String badPort(String option, List<Integer> ports) {
+        if (ports != null) {
+            for (int p : ports) {
+                if (p < 0 || p > 65535) {
+                    return option + ": " + p + " is not a port (0..65535)";
+                }
+            }
+        }
+        return null;
     }
 
     /** One sentence for an I/O failure, naming the file. */
@@ -145,7 +214,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             out.println("Capture: " + TerminalText.safe(String.join(", ", s.inputs()))
                     + (s.truncated() ? "  (TRUNCATED)" : ""));
             if (s.hasFrames()) {
-                out.printf("  time      %s .. %s (%.3f s)%n", SummaryJson.isoTime(s.firstTimeNanos()),
+                out.printf("  first     %s%n  last      %s (%.3f s later)%n", SummaryJson.isoTime(s.firstTimeNanos()),
                         SummaryJson.isoTime(s.lastTimeNanos()), (s.lastTimeNanos() - s.firstTimeNanos()) / 1e9);
             }
             row(out, "frames", s.frames());
@@ -167,6 +236,13 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 row(out, "HEP packets", s.hepPackets());
             }
             row(out, "IP datagrams reassembled", s.ipFragmentsReassembled());
+            row(out, "SIP messages", s.sipMessages());
+            StringBuilder sipWhy = new StringBuilder();
+            for (Map.Entry<String, Long> e : s.sipMalformedReasons().entrySet()) {
+                sipWhy.append(sipWhy.length() == 0 ? "  (" : ", ").append(e.getKey()).append(' ').append(e.getValue());
+            }
+            out.printf("  %-26s %,14d%s%n", "SIP malformed", s.sipMalformed(),
+                    sipWhy.length() == 0 ? "" : sipWhy.append(')'));
             StringBuilder why = new StringBuilder();
             for (Map.Entry<String, Long> e : s.malformedReasons().entrySet()) {
                 why.append(why.length() == 0 ? "  (" : ", ").append(e.getKey()).append(' ').append(e.getValue());

@@ -5,6 +5,8 @@ import dev.sipscope.capture.FrameWriter;
 import dev.sipscope.capture.InterfaceInfo;
 import dev.sipscope.capture.PcapWriter;
 import dev.sipscope.capture.PcapngWriter;
+import dev.sipscope.capture.RotatingFrameWriter;
+import dev.sipscope.correlator.export.HepForwarder;
 import dev.sipscope.capture.live.LiveCapture;
 import dev.sipscope.capture.live.LiveCaptureException;
 import dev.sipscope.capture.live.LiveFrameSource;
@@ -15,6 +17,7 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.net.Inet6Address;
@@ -76,6 +79,10 @@ import picocli.CommandLine.Spec;
             "      SIP and a typical RTP port range to calls.pcap, until Ctrl-C",
             "  sipscope capture -i any -c 10000 -w sip.pcapng port 5060",
             "      the first 10000 SIP packets from every interface, as pcapng",
+            "  sipscope capture -i eth0 -w sip.pcap --rotate-size 100 --rotate-files 24 port 5060",
+            "      SIP into sip-00001.pcap, sip-00002.pcap ... of 100 MB each, keeping the newest 24",
+            "  sipscope capture -i eth0 --hep-send udp:homer.example.net:9060 port 5060",
+            "      forward every SIP message to a Homer collector as HEPv3 (no file)",
             "  sipscope capture -i eth0 --duration 60 -B 64 -w busy.pcap",
             "      one minute of everything, with a 64 MiB kernel buffer for a busy link",
             "  sipscope capture -i eth0 -w - udp | tshark -r -",
@@ -120,6 +127,27 @@ public final class CaptureCommand implements Callable<Integer> {
     @Option(names = {"--duration"}, paramLabel = "SECONDS", description = "Stop after SECONDS (decimals allowed).")
     Double durationSeconds;
 
+    @Option(names = "--rotate-size", paramLabel = "MB",
+            description = "Start a new file when the current one would pass MB megabytes (1,000,000 bytes, as tcpdump -C): "
+                    + "-w calls.pcap writes calls-00001.pcap, calls-00002.pcap, ...")
+    Long rotateSizeMB;
+
+    @Option(names = "--rotate-files", paramLabel = "N",
+            description = "With --rotate-size: keep only the newest N files (a ring; older ones are deleted).")
+    Integer rotateFiles;
+
+    @Option(names = "--hep-send", paramLabel = "udp:HOST:PORT",
+            description = "Forward every SIP message captured to a Homer collector as HEPv3 over UDP, with the "
+                    + "original addresses, ports and capture times.")
+    String hepSend;
+
+    @Option(names = "--hep-id", paramLabel = "N", defaultValue = "2001",
+            description = "Capture agent id sent in HEP (default: ${DEFAULT-VALUE}).")
+    int hepCaptureId;
+
+    @Option(names = "--hep-password", paramLabel = "KEY", description = "Authentication key the HEP collector expects.")
+    String hepPassword;
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help, then exit.")
     boolean help;
 
@@ -130,6 +158,9 @@ public final class CaptureCommand implements Callable<Integer> {
 
     /** Where {@code -w -} writes; standard output unless a test replaces it. */
     OutputStream standardOutput = new FileOutputStream(FileDescriptor.out);
+
+    /** Where --hep-send points, once validated. */
+    private InetSocketAddress hepCollector;
 
     /** Whether to draw the status line; null means "when standard error is a terminal". */
     Boolean statusLine;
@@ -171,6 +202,25 @@ public final class CaptureCommand implements Callable<Integer> {
         }
         if (output != null && output.isBlank()) {
             throw usage("--write needs a file name");
+        }
+        if (rotateSizeMB != null && (output == null || "-".equals(output))) {
+            throw usage("--rotate-size needs -w FILE");
+        }
+        if (rotateSizeMB != null && (rotateSizeMB < 1 || rotateSizeMB > 1_000_000)) {
+            throw usage("--rotate-size must be between 1 and 1000000 MB, not " + rotateSizeMB);
+        }
+        if (rotateFiles != null && rotateSizeMB == null) {
+            throw usage("--rotate-files needs --rotate-size");
+        }
+        if (rotateFiles != null && rotateFiles < 1) {
+            throw usage("--rotate-files must be at least 1, not " + rotateFiles);
+        }
+        if (hepSend != null) {
+            try {
+                hepCollector = HepForwarder.parseTarget(hepSend);
+            } catch (IllegalArgumentException e) {
+                throw usage("--hep-send: " + e.getMessage());
+            }
         }
         String name = interfaceName;
         if (name == null) {
@@ -221,6 +271,18 @@ public final class CaptureCommand implements Callable<Integer> {
             err.flush();
             return ExitCodes.INPUT;
         }
+        HepForwarder forwarder = null;
+        if (hepCollector != null) {
+            try {
+                forwarder = new HepForwarder(hepCollector, hepCaptureId, hepPassword);
+            } catch (IOException e) {
+                source.close();
+                closeQuietly(writer);
+                err.println("Cannot send HEP to " + hepSend + ": " + e.getMessage());
+                err.flush();
+                return ExitCodes.INPUT;
+            }
+        }
         for (String warning : source.warnings()) {
             err.println(warning);
         }
@@ -240,9 +302,17 @@ public final class CaptureCommand implements Callable<Integer> {
         Outcome outcome = new Outcome();
         long startNanos = System.nanoTime();
         try {
-            loop(source, writer, status, err, outcome, startNanos);
+            loop(source, writer, forwarder, status, err, outcome, startNanos);
         } finally {
             source.close();
+            if (forwarder != null) {
+                closeQuietly(forwarder);
+                outcome.hepSent = forwarder.sent();
+                outcome.hepFailed = forwarder.failed();
+            }
+            if (writer instanceof RotatingFrameWriter) {
+                outcome.files = ((RotatingFrameWriter) writer).filesStarted();
+            }
             if (writer != null) {
                 try {
                     writer.close();
@@ -274,11 +344,25 @@ public final class CaptureCommand implements Callable<Integer> {
     private static final class Outcome {
         long frames;
         long bytes;
+        long hepSent = -1;
+        int files;
+        long hepFailed;
         String error;
     }
 
-    private void loop(LiveFrameSource source, FrameWriter writer, boolean status, PrintWriter err, Outcome outcome,
-                      long startNanos) {
+    private static void closeQuietly(java.io.Closeable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (IOException ignored) {
+            // reporting the first failure is enough
+        }
+    }
+
+    private void loop(LiveFrameSource source, FrameWriter writer, HepForwarder forwarder, boolean status,
+                      PrintWriter err, Outcome outcome, long startNanos) {
         long limit = count == null ? Long.MAX_VALUE : count;
         long deadline = durationSeconds == null ? Long.MAX_VALUE
                 : startNanos + (long) (durationSeconds * 1e9);
@@ -291,6 +375,9 @@ public final class CaptureCommand implements Callable<Integer> {
                     if (outcome.frames < limit) {
                         if (writer != null) {
                             writer.write(frame);
+                        }
+                        if (forwarder != null) {
+                            forwarder.accept(frame);
                         }
                         outcome.frames++;
                         outcome.bytes += frame.capturedLength();
@@ -312,6 +399,9 @@ public final class CaptureCommand implements Callable<Integer> {
                         writtenAtLastFlush = outcome.frames;
                     }
                     if (status) {
+                        if (forwarder != null) {
+                            outcome.hepSent = forwarder.sent();
+                        }
                         err.print("\r" + statusText(source.name(), outcome, source.stats()) + "\u001b[K");
                         err.flush();
                     }
@@ -436,7 +526,19 @@ public final class CaptureCommand implements Callable<Integer> {
             return new PcapWriter(keepOpen, capturing.linkType(), capturing.snapLength(), nanosecond);
         }
         Path path = Path.of(target);
-        if (target.toLowerCase(Locale.ROOT).endsWith(".pcapng")) {
+        boolean pcapng = target.toLowerCase(Locale.ROOT).endsWith(".pcapng");
+        if (rotateSizeMB != null) {
+            return new RotatingFrameWriter(path, rotateSizeMB * 1_000_000L, rotateFiles == null ? 0 : rotateFiles,
+                    out -> {
+                        if (pcapng) {
+                            PcapngWriter w = new PcapngWriter(out);
+                            w.declareInterfaces(interfaces);
+                            return w;
+                        }
+                        return new PcapWriter(out, capturing.linkType(), capturing.snapLength(), nanosecond);
+                    });
+        }
+        if (pcapng) {
             return openPcapng(path, interfaces);
         }
         return new PcapWriter(Files.newOutputStream(path), capturing.linkType(), capturing.snapLength(), nanosecond);
@@ -468,19 +570,29 @@ public final class CaptureCommand implements Callable<Integer> {
     }
 
     static String statusText(String interfaceName, Outcome outcome, LiveStats stats) {
-        return String.format(Locale.ROOT, "%s: %,d packets, %s, %,d kernel drops, %,d queue drops",
+        return String.format(Locale.ROOT, "%s: %,d packets, %s, %,d kernel drops, %,d queue drops%s",
                 interfaceName, outcome.frames, humanBytes(outcome.bytes),
-                stats.kernelDropped() + stats.interfaceDropped(), stats.queueDropped());
+                stats.kernelDropped() + stats.interfaceDropped(), stats.queueDropped(),
+                outcome.hepSent >= 0 ? String.format(Locale.ROOT, ", %,d SIP sent as HEP", outcome.hepSent) : "");
     }
 
     String summary(String interfaceName, Outcome outcome, LiveStats stats, long elapsedNanos) {
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%,d packets (%s) captured on %s in %.1f s",
                 outcome.frames, humanBytes(outcome.bytes), interfaceName, elapsedNanos / 1e9));
         if (output != null) {
-            line.append(", written to ").append("-".equals(output) ? "standard output" : output);
+            if (outcome.files > 0) {
+                line.append(String.format(Locale.ROOT, ", written to %,d file%s (%s ...)", outcome.files,
+                        outcome.files == 1 ? "" : "s", RotatingFrameWriter.firstFileName(Path.of(output))));
+            } else {
+                line.append(", written to ").append("-".equals(output) ? "standard output" : output);
+            }
         }
         line.append(String.format(Locale.ROOT, "; drops: kernel %,d, interface %,d, queue %,d; kernel received %,d.",
                 stats.kernelDropped(), stats.interfaceDropped(), stats.queueDropped(), stats.kernelReceived()));
+        if (outcome.hepSent >= 0) {
+            line.append(String.format(Locale.ROOT, " HEP: %,d SIP messages sent to %s", outcome.hepSent, hepSend));
+            line.append(outcome.hepFailed > 0 ? String.format(Locale.ROOT, " (%,d sends failed).", outcome.hepFailed) : ".");
+        }
         return line.toString();
     }
 

@@ -212,6 +212,100 @@ class CaptureCommandTest {
     }
 
     @Test
+    void rotationSplitsTheCaptureIntoBoundedFilesThatHoldEveryFrame(@TempDir Path dir) throws Exception {
+        assumeLoopbackCapture();
+        Path base = dir.resolve("rot.pcap");
+        try (DatagramSocket receiver = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"));
+             DatagramSocket sender = new DatagramSocket()) {
+            int port = receiver.getLocalPort();
+            Run[] result = new Run[1];
+            Thread runner = new Thread(() -> result[0] = run(new CaptureCommand(), "-i", "lo", "-c", "800",
+                    "-w", base.toString(), "--rotate-size", "1", "udp", "dst", "port", String.valueOf(port)));
+            runner.start();
+            byte[] payload = new byte[1800];
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (runner.isAlive() && System.nanoTime() < deadline) {
+                sender.send(new DatagramPacket(payload, payload.length, InetAddress.getByName("127.0.0.1"), port));
+                Thread.sleep(0, 200_000);
+            }
+            runner.join(TimeUnit.SECONDS.toMillis(30));
+            assertThat(result[0].exitCode()).as(result[0].err()).isZero();
+            assertThat(result[0].err()).contains("written to 2 files (rot-00001.pcap ...)");
+        }
+        long frames = 0;
+        for (String name : new String[] {"rot-00001.pcap", "rot-00002.pcap"}) {
+            Path f = dir.resolve(name);
+            assertThat(Files.size(f)).isLessThanOrEqualTo(1_000_000);
+            try (dev.sipscope.capture.FrameSource in = dev.sipscope.capture.CaptureFiles.open(f)) {
+                while (in.next() != null) {
+                    frames++;
+                }
+                assertThat(in.truncated()).isFalse();
+            }
+        }
+        assertThat(frames).isEqualTo(800);
+    }
+
+    @Test
+    void hepSendForwardsEachSipMessageWithItsOriginalAddressesToTheCollector() throws Exception {
+        assumeLoopbackCapture();
+        try (DatagramSocket collector = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"));
+             DatagramSocket receiver = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"));
+             DatagramSocket sender = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
+            collector.setSoTimeout(10_000);
+            int port = receiver.getLocalPort();
+            Run[] result = new Run[1];
+            Thread runner = new Thread(() -> result[0] = run(new CaptureCommand(), "-i", "lo", "-c", "3",
+                    "--hep-send", "udp:127.0.0.1:" + collector.getLocalPort(), "--hep-id", "77",
+                    "udp", "dst", "port", String.valueOf(port)));
+            runner.start();
+            List<byte[]> sent = new ArrayList<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (runner.isAlive() && System.nanoTime() < deadline) {
+                byte[] sip = ("OPTIONS sip:probe@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1;branch=z9hG4bK" + sent.size()
+                        + "\r\nCall-ID: hep-" + sent.size() + "\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n")
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                sender.send(new DatagramPacket(sip, sip.length, InetAddress.getByName("127.0.0.1"), port));
+                sent.add(sip);
+                runner.join(20);
+            }
+            runner.join(TimeUnit.SECONDS.toMillis(30));
+            assertThat(result[0].exitCode()).as(result[0].err()).isZero();
+            assertThat(result[0].err()).contains("HEP: 3 SIP messages sent to udp:127.0.0.1:");
+            dev.sipscope.decoder.HepDecoder hep = new dev.sipscope.decoder.HepDecoder(1 << 16);
+            dev.sipscope.decoder.Packet inner = new dev.sipscope.decoder.Packet();
+            int first = -1;
+            for (int i = 0; i < 3; i++) {
+                DatagramPacket d = new DatagramPacket(new byte[70_000], 70_000);
+                collector.receive(d);
+                assertThat(hep.decode(d.getData(), 0, d.getLength(), 0)).isEqualTo(dev.sipscope.decoder.HepDecoder.RESULT_PAYLOAD);
+                hep.fill(inner);
+                assertThat(inner.toString()).startsWith("127.0.0.1:" + sender.getLocalPort() + " -> 127.0.0.1:" + port);
+                assertThat(inner.hepCaptureId).isEqualTo(77);
+                assertThat(inner.hepPayloadType).isEqualTo(dev.sipscope.decoder.HepDecoder.TYPE_SIP);
+                byte[] got = java.util.Arrays.copyOfRange(inner.data, inner.payloadOffset,
+                        inner.payloadOffset + inner.payloadLength);
+                if (first < 0) {
+                    for (int k = 0; k < sent.size() && first < 0; k++) {
+                        first = Arrays.equals(sent.get(k), got) ? k : -1;
+                    }
+                    assertThat(first).as("the first forwarded message is one we sent").isNotNegative();
+                }
+                assertThat(got).as("forwarded in order, none missing").isEqualTo(sent.get(first + i));
+                assertThat(Math.abs(inner.timestampNanos / 1_000_000 - System.currentTimeMillis())).isLessThan(60_000);
+            }
+        }
+    }
+
+    @Test
+    void badHepTargetsAndRotationWithoutAFileAreUsageErrors() {
+        assertThat(run("-i", "lo", "--hep-send", "tcp:1.2.3.4:9060").exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run("-i", "lo", "--hep-send", "udp:127.0.0.1:0").exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run("-i", "lo", "--rotate-size", "10").exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run("-i", "lo", "-w", "x.pcap", "--rotate-files", "3").exitCode()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
     void pcapngOutputKeepsTheInterfaceAndReadsBack(@TempDir Path dir) throws Exception {
         assumeLoopbackCapture();
         Path file = dir.resolve("two.pcapng");

@@ -1,0 +1,205 @@
+package dev.sipscope.correlator.call;
+
+import dev.sipscope.correlator.media.CallMedia;
+import dev.sipscope.correlator.media.MediaOwner;
+import dev.sipscope.decoder.sip.ByteKey;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything the correlator knows of one Call-ID: its transactions, dialogs, messages (up to a
+ * limit), state, timings, links and media. Mutable, engine thread only; {@link #summary} publishes
+ * an immutable copy, rebuilt only when something changed.
+ */
+final class Call implements MediaOwner {
+    static final int MAX_HOPS = 32;
+    static final int MAX_LINKS = 32;
+
+    final long number;
+    final ByteKey callId;
+    final String callIdText;
+    final CallMedia media;
+
+    CallKind kind;
+    CallState state;
+    int finalStatus;
+    String reason;
+
+    String from;
+    String to;
+    String caller;
+    String callee;
+    String userAgent;
+    /** From tag of the initial request: the caller's tag. Null when the initial request was not seen. */
+    String callerTag;
+    /** Tag taken as the caller's for telling sides apart when the initial request was not seen. */
+    String sideTag;
+    boolean initialSeen;
+
+    long startNanos;
+    long lastMessageNanos;
+    long inviteNanos = CallSummary.NO_TIME;
+    long ringingNanos = CallSummary.NO_TIME;
+    long answerNanos = CallSummary.NO_TIME;
+    long ackNanos = CallSummary.NO_TIME;
+    long byeNanos = CallSummary.NO_TIME;
+    long endNanos = CallSummary.NO_TIME;
+    Party hangupBy;
+    boolean cancelSeen;
+    /** Reason header of the CANCEL, used when the 487 carries none. */
+    String cancelReason;
+    /** True when the current terminal state came from a timer, not from a message (a later message may overrule it). */
+    boolean timerVerdict;
+    /** For {@link CallKind#OTHER}: the method name that started the call. */
+    String kindMethodName;
+    boolean earlyMedia;
+    int holds;
+    final boolean[] holding = new boolean[2];
+    long expiresSeconds = -1;
+
+    /** The INVITE transaction that decides the call (the latest root INVITE without To tag). */
+    Transaction initialInvite;
+    /** The latest root transaction of the kind's method, for non-INVITE kinds. */
+    Transaction kindTransaction;
+
+    int transactionCount;
+    /** Transactions of this call still in the correlator's table (removed when they leave it). */
+    final List<Transaction> liveTransactions = new ArrayList<>(4);
+
+    final List<Dialog> dialogs = new ArrayList<>(2);
+    int dialogsNotKept;
+    final List<Hop> hops = new ArrayList<>(2);
+    final List<CallMessage> messages = new ArrayList<>();
+    int messageCount;
+    int retransmissions;
+    int messagesNotKept;
+    final List<CallLink> links = new ArrayList<>(0);
+
+    /** True while in the correlator's queue of finished calls (eviction candidates). */
+    boolean queuedFinished;
+    boolean evicted;
+    private boolean dirty = true;
+    private long mediaActivity;
+    private CallSummary summary;
+
+    Call(long number, ByteKey callId, long startNanos) {
+        this.number = number;
+        this.callId = callId;
+        this.callIdText = callId.toString();
+        this.startNanos = startNanos;
+        this.lastMessageNanos = startNanos;
+        this.media = new CallMedia(this);
+    }
+
+    @Override
+    public long callNumber() {
+        return number;
+    }
+
+    @Override
+    public ByteKey callId() {
+        return callId;
+    }
+
+    /** Something changed: the next summary is rebuilt. */
+    void touch() {
+        dirty = true;
+    }
+
+    boolean isTerminal() {
+        return state != null && state.isTerminal();
+    }
+
+    int hopIndex(Hop hop) {
+        int i = hops.indexOf(hop);
+        if (i >= 0) {
+            return i;
+        }
+        if (hops.size() >= MAX_HOPS) {
+            return -1;
+        }
+        hops.add(hop);
+        return hops.size() - 1;
+    }
+
+    int dialogIndex(Dialog d) {
+        return d == null ? -1 : dialogs.indexOf(d);
+    }
+
+    void link(Call other, ByteKey otherCallId, LinkKind kind) {
+        String id = otherCallId.toString();
+        long n = other == null ? 0 : other.number;
+        for (int i = 0; i < links.size(); i++) {
+            CallLink l = links.get(i);
+            if (l.callId().equals(id) && l.kind() == kind) {
+                if (l.callNumber() == 0 && n != 0) {
+                    links.set(i, new CallLink(id, n, kind));
+                    touch();
+                }
+                return;
+            }
+        }
+        if (links.size() < MAX_LINKS) {
+            links.add(new CallLink(id, n, kind));
+            touch();
+        }
+    }
+
+    void addLiveTransaction(Transaction t) {
+        liveTransactions.add(t);
+    }
+
+    /** A transaction left the table. */
+    void transactionGone(Transaction t) {
+        for (int i = liveTransactions.size() - 1; i >= 0; i--) {
+            if (liveTransactions.get(i) == t) {
+                liveTransactions.remove(i);
+                return;
+            }
+        }
+    }
+
+    CallSummary summary() {
+        long activity = media.activity();
+        if (!dirty && summary != null) {
+            if (activity != mediaActivity) {
+                // Only media counters moved (RTP flowing): keep everything else of the last summary.
+                mediaActivity = activity;
+                CallSummary s = summary;
+                summary = new CallSummary(s.number(), s.callId(), s.kind(), s.from(), s.to(), s.caller(), s.callee(),
+                        s.state(), s.finalStatus(), s.reason(), s.startNanos(), s.answerNanos(), s.endNanos(),
+                        s.postDialDelayNanos(), s.setupNanos(), s.answerToAckNanos(), s.durationNanos(),
+                        s.messageCount(), s.retransmissions(), s.messagesNotKept(), s.dialogs(), s.hangupBy(),
+                        s.links(), s.userAgent(), s.earlyMedia(), s.holds(), s.expiresSeconds(), media.summaries(),
+                        s.messages(), s.lastMessageNanos());
+            }
+            return summary;
+        }
+        mediaActivity = activity;
+        List<DialogSummary> ds = new ArrayList<>(dialogs.size());
+        for (Dialog d : dialogs) {
+            ds.add(d.summary());
+        }
+        long pdd = interval(inviteNanos, ringingNanos);
+        long setup = interval(inviteNanos, answerNanos);
+        long answerToAck = interval(answerNanos, ackNanos);
+        long talkFrom = ackNanos != CallSummary.NO_TIME ? ackNanos : answerNanos;
+        long duration = answerNanos == CallSummary.NO_TIME ? -1 : interval(talkFrom, byeNanos);
+        summary = new CallSummary(number, callIdText, kind, from, to, caller, callee, state, finalStatus, reason,
+                startNanos, answerNanos, endNanos, pdd, setup, answerToAck, duration, messageCount, retransmissions,
+                messagesNotKept, List.copyOf(ds), hangupBy, List.copyOf(links), userAgent, earlyMedia, holds,
+                expiresSeconds, media.summaries(), List.copyOf(messages), lastMessageNanos);
+        dirty = false;
+        return summary;
+    }
+
+    private static long interval(long from, long to) {
+        return from == CallSummary.NO_TIME || to == CallSummary.NO_TIME || to < from ? -1 : to - from;
+    }
+
+    @Override
+    public String toString() {
+        return "Call[" + number + " " + callIdText + " " + kind + " " + state + "]";
+    }
+}
