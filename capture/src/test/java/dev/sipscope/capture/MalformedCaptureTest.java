@@ -146,6 +146,54 @@ class MalformedCaptureTest {
                 .record(T0, 0, A, A.length).build(), "unsupported pcap version 3.0");
     }
 
+    @Test
+    void gzipWithCorruptDeflateDataKeepsTheFramesBeforeTheDamage() throws IOException {
+        byte[] plain = pcap().record(T0, 0, A, A.length).record(T0, 1, B, B.length).record(T0, 2, C, C.length).build();
+        byte[] compressed = CaptureFilesTest.gzip(plain);
+        Reads.Result whole = read(compressed);
+        assertFrames(whole, A, B, C);
+        int damaged = 0;
+        for (int at = 12; at < compressed.length - 8; at++) {
+            byte[] file = compressed.clone();
+            file[at] ^= (byte) 0xff;
+            Reads.Result r = assertTimeoutPreemptively(LIMIT, () -> {
+                try {
+                    return Reads.read(file, "bad");
+                } catch (CaptureFormatException e) {
+                    // the flip changed the first decompressed bytes: not a capture any more
+                    assertThat(e.getMessage()).startsWith("bad: ").doesNotContain("\n");
+                    return null;
+                }
+            });
+            if (r == null) {
+                continue;
+            }
+            assertThat(r.frames().size()).as("flip at %d", at).isLessThanOrEqualTo(3);
+            assertThat(r.warnings()).allSatisfy(w -> assertThat(w).startsWith("bad: ").doesNotContain("\n"));
+            if (r.truncated()) {
+                damaged++;
+            } else {
+                // the CRC-32 in the gzip trailer matched: what was read must be the original
+                assertFrames(r, A, B, C);
+            }
+        }
+        assertThat(damaged).as("flips that broke the stream and were reported").isPositive();
+    }
+
+    @Test
+    void gzipCorruptAfterTheFirstRecordsDeliversThem() throws IOException {
+        byte[] big = ByteFixture.payload(4000, 9);
+        byte[] plain = pcap().record(T0, 0, A, A.length).record(T0, 1, B, B.length).record(T0, 2, big, big.length).build();
+        byte[] compressed = CaptureFilesTest.gzip(plain);
+        byte[] file = Arrays.copyOf(compressed, compressed.length);
+        // the CRC-32 of the decompressed data no longer matches: every byte was delivered, then the damage is reported
+        file[compressed.length - 8] ^= 0x55;
+        Reads.Result r = read(file);
+        assertFrames(r, A, B, big);
+        assertThat(r.truncated()).isTrue();
+        assertThat(r.warnings()).singleElement().asString().startsWith("bad: the compressed data is corrupt");
+    }
+
     // ------------------------------------------------------------------ pcapng
 
     private static PcapngBuilder pcapng() {
