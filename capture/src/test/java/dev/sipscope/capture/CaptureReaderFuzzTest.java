@@ -1,6 +1,7 @@
 package dev.sipscope.capture;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -8,8 +9,11 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Timeout;
 
@@ -20,6 +24,9 @@ import org.junit.jupiter.api.Timeout;
  * <p>Under {@code mvn verify} each target replays its committed inputs (the seed corpus and every
  * named crash input in {@code src/test/resources/dev/sipscope/capture/CaptureReaderFuzzTestInputs/<target>/});
  * with {@code JAZZER_FUZZ=1} one target at a time is fuzzed (see docs/TESTING.md and {@code fuzz/run}).
+ *
+ * <p>The annotation is written out in full because this package has a class named {@code FuzzTest}
+ * (seeded random damage) of its own.
  *
  * <p>The three targets run the same code and differ in their corpus; they are kept apart so that
  * each format gets the fuzzer's whole attention. An input is a finding when:
@@ -123,7 +130,7 @@ class CaptureReaderFuzzTest {
         }
         // One input in four (by its hash) is also read through gzip: compressing costs more
         // than reading, and the gzip path differs little from one input to the next.
-        if (small != null && (java.util.Arrays.hashCode(input) & 3) == 0) {
+        if (small != null && (Arrays.hashCode(input) & 3) == 0) {
             List<String> gzipped = readGzipped(input);
             if (!gzipped.equals(normal)) {
                 throw new AssertionError("the same file read through gzip reads differently:\n  plain: " + normal
@@ -134,8 +141,8 @@ class CaptureReaderFuzzTest {
 
     /** Reads {@code input} compressed with gzip; apart from progress, nothing may change. */
     private static List<String> readGzipped(byte[] input) throws IOException {
-        java.io.ByteArrayOutputStream compressed = new java.io.ByteArrayOutputStream();
-        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(compressed)) {
+        ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(compressed)) {
             gzip.write(input);
         }
         try (FrameSource source = CaptureFiles.open(new ByteArrayInputStream(compressed.toByteArray()), NAME)) {
@@ -198,7 +205,7 @@ class CaptureReaderFuzzTest {
      * returns a summary (each frame's fields and a hash of its bytes, then the warnings) to compare reads.
      */
     static List<String> drain(FrameSource source, byte[] input, String name) throws IOException {
-        List<String> summary = new java.util.ArrayList<>();
+        List<String> summary = new ArrayList<>();
         boolean gzip = input.length >= 2 && input[0] == (byte) 0x1f && input[1] == (byte) 0x8b;
         long maxFrames = gzip ? Long.MAX_VALUE : input.length / MIN_BYTES_PER_FRAME;
         long frames = 0;
@@ -234,8 +241,8 @@ class CaptureReaderFuzzTest {
             }
             lastPosition = position;
             summary.add(frame.timestampNanos() + "/" + frame.linkType() + "/" + frame.interfaceId() + "/" + captured
-                    + "/" + frame.originalLength() + "/" + java.util.Arrays.hashCode(
-                    java.util.Arrays.copyOfRange(data, offset, offset + captured)));
+                    + "/" + frame.originalLength() + "/" + Arrays.hashCode(
+                    Arrays.copyOfRange(data, offset, offset + captured)));
         }
         if (source.next() != null) {
             throw new AssertionError("a frame after the end");

@@ -92,13 +92,9 @@ class DecoderFuzzSeedsTest {
     }
 
     static List<Path> committed(String dir) throws IOException {
-        Path path;
-        try {
-            path = Paths.get(DecoderFuzzSeedsTest.class.getClassLoader().getResource(dir).toURI());
-        } catch (java.net.URISyntaxException | NullPointerException e) {
-            throw new AssertionError("seed directory " + dir + " is not on the test class path", e);
-        }
-        try (Stream<Path> files = Files.list(path)) {
+        java.net.URL url = DecoderFuzzSeedsTest.class.getClassLoader().getResource(dir);
+        assertThat(url).as("seed directory %s on the test class path", dir).isNotNull();
+        try (Stream<Path> files = Files.list(Paths.get(java.net.URI.create(url.toString())))) {
             return files.filter(p -> p.getFileName().toString().startsWith("seed-")).sorted().toList();
         }
     }

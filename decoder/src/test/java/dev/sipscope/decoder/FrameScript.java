@@ -27,7 +27,10 @@ import java.util.List;
  * reading the next frame's bytes.
  */
 final class FrameScript {
-    /** Link types by selector index: everything the decoder reads, plus one it does not (147). */
+    /**
+     * Link types by selector index: everything the decoder reads, one it does not (147), and
+     * Ethernet and raw IP a second time to fill the 16 slots.
+     */
     static final int[] LINK_TYPES = {
             LinkType.ETHERNET, LinkType.LINUX_SLL, LinkType.LINUX_SLL2, LinkType.RAW,
             LinkType.IPV4, LinkType.IPV6, LinkType.NULL, LinkType.LOOP,
