@@ -42,6 +42,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 class DecoderFuzzSeedsTest {
     static final String FRAMES_DIR = "dev/sipscope/decoder/PacketDecoderFuzzTestInputs/frames";
     static final String TCP_DIR = "dev/sipscope/decoder/TcpReassemblerFuzzTestInputs/segments";
+    static final String FRAGMENTS_DIR = "dev/sipscope/decoder/FragmentReassemblerFuzzTestInputs/fragments";
     /** Seeds stay below libFuzzer's default input size limit, so the fuzzer keeps its default. */
     private static final int MAX_SEED_BYTES = 4096;
 
@@ -55,6 +56,7 @@ class DecoderFuzzSeedsTest {
         Path resources = root.resolve("decoder/src/test/resources");
         write(resources.resolve(FRAMES_DIR), frameSeeds(root));
         write(resources.resolve(TCP_DIR), TcpReassemblerFuzzTest.seeds());
+        write(resources.resolve(FRAGMENTS_DIR), FragmentReassemblerFuzzTest.seeds());
     }
 
     private static void write(Path dir, Map<String, byte[]> seeds) throws IOException {
