@@ -155,6 +155,33 @@ class AnalyzeCommandTest {
         }
     }
 
+    private static void fieldNames(JsonNode node, java.util.Set<String> out) {
+        if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                out.add(e.getKey());
+                fieldNames(e.getValue(), out);
+            }
+        } else if (node.isArray()) {
+            node.forEach(n -> fieldNames(n, out));
+        }
+    }
+
+    @Test
+    void everyJsonFieldPrintedIsDocumentedInJsonMd() throws IOException {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (String sample : new String[] {"calls-mixed.pcap", "call-transfer.pcap", "b2bua-xcallid.pcap"}) {
+            fieldNames(run("analyze", "--format", "json", sampleCaptures().resolve(sample).toString()).json(), names);
+        }
+        names.removeIf(n -> n.equals(n.toUpperCase(java.util.Locale.ROOT)) || n.matches("[A-Z0-9_]+"));
+        String doc = Files.readString(Path.of(System.getProperty("sipscope.root", "..")).resolve("docs/JSON.md"));
+        List<String> undocumented = names.stream()
+                .filter(n -> !doc.contains("`" + n + "`") && !doc.contains(n + ",") && !doc.contains(", " + n))
+                .filter(n -> !n.matches("[A-Z]+[0-9]*"))
+                .toList();
+        assertThat(undocumented).as("fields missing from docs/JSON.md").isEmpty();
+    }
+
     @Test
     void jsonCaptureObjectHasTheDocumentedFields() throws IOException {
         Run r = run("analyze", "--format", "json", shared().resolve("sngrep/ipv6frag.pcap").toString());
