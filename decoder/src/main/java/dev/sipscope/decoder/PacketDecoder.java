@@ -878,6 +878,10 @@ public final class PacketDecoder {
             }
             cur += (chunkLength + 3) & ~3;
         }
+        if (limit < declaredEnd) {
+            // The snap length cut the packet at a chunk boundary: the chunks after it were not captured.
+            countTruncated();
+        }
     }
 
     /** One DATA or I-DATA chunk; false when it was malformed (the rest of the packet is then skipped). */

@@ -17,14 +17,27 @@ public final class CallsJson {
     }
 
     public static void writeCalls(JsonWriter json, List<CallSummary> calls) {
+        writeCalls(json, calls, null);
+    }
+
+    /**
+     * With {@code streams} (per Call-ID, from {@link StreamsJson#byCall}), each call also gets
+     * {@code streams} (the ids of its RTP streams) and {@code mos} (the worse direction's).
+     */
+    public static void writeCalls(JsonWriter json, List<CallSummary> calls,
+                                  java.util.Map<String, StreamsJson.CallStreams> streams) {
         json.name("calls").beginArray();
         for (CallSummary c : calls) {
-            writeCall(json, c);
+            writeCall(json, c, streams);
         }
         json.endArray();
     }
 
     public static void writeCall(JsonWriter json, CallSummary c) {
+        writeCall(json, c, null);
+    }
+
+    static void writeCall(JsonWriter json, CallSummary c, java.util.Map<String, StreamsJson.CallStreams> streams) {
         json.beginObject();
         json.field("call_id", c.callId());
         json.field("kind", c.kind().jsonName());
@@ -104,6 +117,22 @@ public final class CallsJson {
             json.endObject();
         }
         json.endArray();
+        if (streams != null) {
+            StreamsJson.CallStreams cs = streams.get(c.callId());
+            json.name("streams").beginArray();
+            if (cs != null) {
+                for (String id : cs.streamIds()) {
+                    json.value(id);
+                }
+            }
+            json.endArray();
+            json.name("mos");
+            if (cs != null && cs.mos() != null) {
+                json.value(cs.mos(), 2);
+            } else {
+                json.nullValue();
+            }
+        }
         json.endObject();
     }
 

@@ -22,6 +22,11 @@ public final class SummaryJson {
     }
 
     public static void writeCapture(JsonWriter json, CaptureSummary s) {
+        writeCapture(json, s, null);
+    }
+
+    /** With the quality engine's counters: also {@code rtp_packets}, {@code rtcp_packets}, {@code rtp_streams}. */
+    public static void writeCapture(JsonWriter json, CaptureSummary s, dev.sipscope.quality.QualityCounters media) {
         json.name("capture").beginObject();
         json.name("files").beginArray();
         for (String in : s.inputs()) {
@@ -52,6 +57,11 @@ public final class SummaryJson {
         counts(json, s.sipMalformedReasons());
         json.field("calls", s.calls());
         json.field("calls_evicted", s.callsEvicted());
+        if (media != null) {
+            json.field("rtp_packets", media.rtpPackets());
+            json.field("rtcp_packets", media.rtcpDatagrams());
+            json.field("rtp_streams", media.streams());
+        }
         json.field("truncated", s.truncated());
         json.name("warnings").beginArray();
         for (String w : s.warnings()) {

@@ -44,6 +44,18 @@ public final class MediaRegistry {
         void relayed(MediaBinding first, MediaBinding second);
     }
 
+    /** Told each time an SDP endpoint is (re)registered, so that stream statistics can learn it (engine thread). */
+    public interface EndpointListener {
+        void registered(MediaBinding binding);
+    }
+
+    private EndpointListener endpointListener;
+
+    /** Sets the one listener told about every registration (null for none). */
+    public void onEndpoint(EndpointListener listener) {
+        this.endpointListener = listener;
+    }
+
     /** Slots of the SSRC table (a power of two); an SSRC hashing onto a busy slot replaces it once the window passed. */
     public static final int SSRC_SLOTS = 1 << 14;
     /** Sequence numbers of a relayed stream's first packets differ by at most this much (16-bit arithmetic). */
@@ -279,6 +291,9 @@ public final class MediaRegistry {
             slotsUsed++;
         }
         b.registered = true;
+        if (endpointListener != null) {
+            endpointListener.registered(b);
+        }
         bindings++;
         return previous;
     }

@@ -12,7 +12,13 @@ import dev.sipscope.correlator.call.CorrelatorConfig;
 import dev.sipscope.correlator.export.CallsJson;
 import dev.sipscope.correlator.export.CallsText;
 import dev.sipscope.correlator.export.JsonWriter;
+import dev.sipscope.correlator.export.StreamsJson;
+import dev.sipscope.correlator.export.StreamsText;
 import dev.sipscope.correlator.export.SummaryJson;
+import dev.sipscope.correlator.media.QualityMediaSink;
+import dev.sipscope.quality.QualityConfig;
+import dev.sipscope.quality.QualityEngine;
+import dev.sipscope.quality.StreamSummary;
 import dev.sipscope.correlator.export.TerminalText;
 import dev.sipscope.decoder.DecoderConfig;
 import picocli.CommandLine;
@@ -105,7 +111,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
             return ExitCodes.INPUT;
         }
         CaptureSummary summary;
-        Engine engine = new Engine(engineConfig());
+        QualityEngine quality = new QualityEngine(QualityConfig.DEFAULTS);
+        Engine engine = new Engine(engineConfig(), registry -> new QualityMediaSink(registry, quality));
         try (FrameSource source = sources.size() == 1 ? sources.get(0) : new MergingFrameSource(sources)) {
             summary = new CaptureAnalysis(decoderConfig(), engine).run(source, files);
         } catch (IOException e) {
@@ -127,14 +134,18 @@ public final class AnalyzeCommand implements Callable<Integer> {
             JsonWriter json = new JsonWriter(out, true);
             json.beginObject();
             json.field("sipscope_version", dev.sipscope.tui.Main.Version.get());
-            SummaryJson.writeCapture(json, summary);
-            CallsJson.writeCalls(json, snapshot.calls());
+            List<StreamSummary> streams = quality.summaries();
+            SummaryJson.writeCapture(json, summary, quality.counters());
+            CallsJson.writeCalls(json, snapshot.calls(), StreamsJson.byCall(streams));
+            StreamsJson.writeStreams(json, streams);
             json.endObject();
             json.finish();
         } else {
             TextSummary.print(out, summary);
             out.println();
             CallsText.print(out, snapshot.calls());
+            out.println();
+            StreamsText.print(out, quality.summaries());
         }
         out.flush();
         return ExitCodes.OK;
@@ -203,7 +214,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             out.println("Capture: " + TerminalText.safe(String.join(", ", s.inputs()))
                     + (s.truncated() ? "  (TRUNCATED)" : ""));
             if (s.hasFrames()) {
-                out.printf("  time      %s .. %s (%.3f s)%n", SummaryJson.isoTime(s.firstTimeNanos()),
+                out.printf("  first     %s%n  last      %s (%.3f s later)%n", SummaryJson.isoTime(s.firstTimeNanos()),
                         SummaryJson.isoTime(s.lastTimeNanos()), (s.lastTimeNanos() - s.firstTimeNanos()) / 1e9);
             }
             row(out, "frames", s.frames());

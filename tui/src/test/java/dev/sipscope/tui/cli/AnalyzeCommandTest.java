@@ -71,6 +71,52 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void everyRtpStreamTsharkListsIsListedWithTheSameFigures() throws IOException {
+        Path captures = shared();
+        JsonNode files = JSON.readTree(captures.resolve("reference.json").toFile()).get("files");
+        List<String> problems = new ArrayList<>();
+        int compared = 0;
+        for (Iterator<Map.Entry<String, JsonNode>> it = files.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode expected = e.getValue().get("rtp_streams");
+            if (expected.size() == 0) {
+                continue;
+            }
+            Run r = run("analyze", "--format", "json", captures.resolve(e.getKey()).toString());
+            Map<String, JsonNode> ours = new java.util.HashMap<>();
+            for (JsonNode s : r.json().get("streams")) {
+                ours.put(s.get("src").asText() + ">" + s.get("dst").asText() + "/" + s.get("ssrc").asText(), s);
+            }
+            for (JsonNode x : expected) {
+                String key = x.get("src").asText() + ">" + x.get("dst").asText() + "/" + x.get("ssrc").asText();
+                JsonNode s = ours.get(key);
+                String where = e.getKey() + " " + key;
+                if (s == null) {
+                    problems.add(where + ": missing");
+                    continue;
+                }
+                compared++;
+                if (s.get("packets").asLong() != x.get("packets").asLong()) {
+                    problems.add(where + ": packets " + s.get("packets") + " != " + x.get("packets"));
+                }
+                if (s.get("lost").asLong() != x.get("lost").asLong()) {
+                    problems.add(where + ": lost " + s.get("lost") + " != " + x.get("lost"));
+                }
+                if (Math.abs(s.get("max_delta_ms").asDouble() - x.get("max_delta_ms").asDouble()) > 0.0015) {
+                    problems.add(where + ": max delta " + s.get("max_delta_ms") + " != " + x.get("max_delta_ms"));
+                }
+                if (Math.abs(s.get("max_jitter_ms").asDouble() - x.get("max_jitter_ms").asDouble()) > 0.01
+                        || Math.abs(s.get("mean_jitter_ms").asDouble() - x.get("mean_jitter_ms").asDouble()) > 0.01) {
+                    problems.add(where + ": jitter " + s.get("max_jitter_ms") + "/" + s.get("mean_jitter_ms")
+                            + " != " + x.get("max_jitter_ms") + "/" + x.get("mean_jitter_ms"));
+                }
+            }
+        }
+        assertThat(problems).isEmpty();
+        assertThat(compared).isGreaterThan(50);
+    }
+
+    @Test
     void jsonCaptureObjectHasTheDocumentedFields() throws IOException {
         Run r = run("analyze", "--format", "json", shared().resolve("sngrep/ipv6frag.pcap").toString());
         assertThat(r.exitCode()).as(r.err()).isZero();

@@ -1,0 +1,116 @@
+package dev.sipscope.correlator.media;
+
+import dev.sipscope.decoder.Packet;
+import dev.sipscope.decoder.PacketSink;
+import dev.sipscope.decoder.sdp.SdpRtpMap;
+import dev.sipscope.quality.MediaEndpoint;
+import dev.sipscope.quality.QualityEngine;
+
+import java.util.Locale;
+
+/**
+ * The engine's media sink with stream statistics: every datagram that is not SIP is counted on its
+ * call's binding (as {@link MediaCounter} does) and handed to the quality module's
+ * {@link QualityEngine}; every SDP endpoint the correlator registers is declared to the quality
+ * engine with its payload map, so that bound streams are decoded with the negotiated codecs and
+ * carry their call ({@code callRef} is the {@link MediaOwner}).
+ *
+ * <p>Per packet: the registry's one probe and the quality engine's one probe, no allocation.
+ * Declarations allocate (they happen per SDP, not per packet).
+ */
+public final class QualityMediaSink implements PacketSink, MediaRegistry.EndpointListener {
+    private final MediaCounter counter;
+    private final QualityEngine quality;
+
+    public QualityMediaSink(MediaRegistry registry, QualityEngine quality) {
+        this.counter = new MediaCounter(registry);
+        this.quality = quality;
+        registry.onEndpoint(this);
+    }
+
+    public QualityEngine quality() {
+        return quality;
+    }
+
+    public MediaCounter counter() {
+        return counter;
+    }
+
+    @Override
+    public void onDatagram(Packet p) {
+        if (p.payloadLength > 8 && isH248Text(p.data, p.payloadOffset)) {
+            declareH248(p);
+            return;
+        }
+        counter.onDatagram(p);
+        quality.onDatagram(p);
+    }
+
+    /**
+     * Text-encoded H.248/MEGACO (RFC 3525 Annex B: {@code MEGACO/1} or the short {@code !/1})
+     * between a media gateway controller and its gateways carries SDP in its Local and Remote
+     * descriptors; a trunk gateway's RTP is often announced only there. Its endpoints are declared
+     * to the stream statistics (not to any call), as Wireshark does. RTP never starts with these
+     * bytes (its first octet is 0x80..0xbf).
+     */
+    static boolean isH248Text(byte[] b, int off) {
+        return (b[off] == 'M' && b[off + 1] == 'E' && b[off + 2] == 'G' && b[off + 3] == 'A'
+                && b[off + 4] == 'C' && b[off + 5] == 'O' && b[off + 6] == '/')
+                || (b[off] == '!' && b[off + 1] == '/');
+    }
+
+    private void declareH248(Packet p) {
+        String text = new String(p.data, p.payloadOffset, p.payloadLength, java.nio.charset.StandardCharsets.ISO_8859_1);
+        int v = text.indexOf("v=0");
+        while (v >= 0) {
+            int next = text.indexOf("v=0", v + 3);
+            int end = next < 0 ? text.length() : next;
+            int brace = text.indexOf('}', v);
+            if (brace >= 0 && brace < end) {
+                end = brace;
+            }
+            declareSdp(dev.sipscope.decoder.sdp.SdpParser.parse(text.substring(v, end)));
+            v = next;
+        }
+    }
+
+    private void declareSdp(dev.sipscope.decoder.sdp.SdpSession sdp) {
+        long[] address = new long[2];
+        java.util.List<dev.sipscope.decoder.sdp.SdpMedia> lines = sdp.media();
+        for (int i = 0; i < lines.size(); i++) {
+            dev.sipscope.decoder.sdp.SdpMedia m = lines.get(i);
+            dev.sipscope.decoder.sdp.SdpConnection c = m.effectiveConnection();
+            if (m.port() <= 0 || m.port() > 65535 || c == null || c.isUnspecified()
+                    || !IpText.parse(c.address(), address)) {
+                continue;
+            }
+            String proto = m.proto() == null ? "" : m.proto().toUpperCase(Locale.ROOT);
+            quality.declareEndpoint(new MediaEndpoint(address[0], address[1], m.port(), 0,
+                    m.attribute("rtcp-mux") != null, payloadMap(PayloadMap.of(m)), Double.NaN, null, i,
+                    proto.contains("SAVP"), proto.contains("RTP")));
+        }
+    }
+
+    private static dev.sipscope.quality.PayloadMap payloadMap(PayloadMap payloads) {
+        dev.sipscope.quality.PayloadMap.Builder map = dev.sipscope.quality.PayloadMap.builder();
+        for (int i = 0; payloads != null && i < payloads.size(); i++) {
+            SdpRtpMap codec = payloads.codecAt(i);
+            if (codec != null && codec.clockRateHz() > 0) {
+                map.add(new dev.sipscope.quality.PayloadFormat(codec.payloadType(), codec.encodingName(),
+                        codec.clockRateHz(), Math.max(1, codec.channels())));
+            }
+        }
+        return map.build();
+    }
+
+    @Override
+    public void registered(MediaBinding b) {
+        if (b.isRtcp() && !b.rtcpMux()) {
+            return;
+        }
+        String proto = b.proto() == null ? "" : b.proto().toUpperCase(Locale.ROOT);
+        boolean rtp = proto.contains("RTP");
+        quality.declareEndpoint(new MediaEndpoint(b.addressHi(), b.addressLo(), b.port(), 0, b.rtcpMux(),
+                payloadMap(b.payloads()), Double.NaN, b.owner(), b.mediaIndex(), proto.contains("SAVP"), rtp));
+    }
+}

@@ -1,0 +1,767 @@
+package dev.sipscope.quality;
+
+import dev.sipscope.decoder.IpAddress;
+import dev.sipscope.decoder.Packet;
+import dev.sipscope.decoder.rtp.RtcpView;
+import dev.sipscope.decoder.rtp.RtpView;
+import dev.sipscope.decoder.rtp.TelephoneEventView;
+import dev.sipscope.quality.rtcp.RtcpMath;
+import dev.sipscope.quality.rtcp.SenderReportIndex;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The RTP/RTCP quality engine: feed it every UDP datagram that is not signalling, in capture order, and
+ * it finds the RTP streams and RTCP among them and keeps per-stream statistics for the profiles of
+ * QUALITY.md (RFC, ANALYZER, WS40), the jitter-buffer simulation, loss pattern, E-model, RTCP reports
+ * and DTMF.
+ *
+ * <h2>Use</h2>
+ * <pre>{@code
+ * QualityEngine q = new QualityEngine(QualityConfig.DEFAULTS);
+ * // from PacketSink.onDatagram(Packet p), for datagrams that are not SIP:
+ * MediaClass c = q.onDatagram(p);
+ * // when the correlator has seen an SDP (before or after the media starts):
+ * q.declareEndpoint(MediaEndpoint.of("10.0.0.1", 40000, payloadMap, call, 0));
+ * // a few times a second, or at the end:
+ * List<StreamSummary> s = q.summaries();
+ * }</pre>
+ *
+ * <h2>Which datagrams are media</h2>
+ * <ol>
+ *   <li>Version 2 and a second octet in 192..223: an RTCP compound (RFC 5761 §4 demultiplexing), parsed
+ *       if it passes the compound checks ({@link RtcpView}).</li>
+ *   <li>Otherwise one hash probe on (source, destination, ports, SSRC): a known stream gets the packet
+ *       (after the RTP validity checks of QUALITY.md §1.2). This is the hot path: no allocation, no
+ *       other lookup.</li>
+ *   <li>A new SSRC sent to or from an address and port an SDP announced ({@link #declareEndpoint}), or on
+ *       a 5-tuple that already carries a stream, starts a stream at once, decoded with that SDP's
+ *       payload map (destination match first, QUALITY.md §10.3–§10.4).</li>
+ *   <li>Anything else goes through the RTP heuristic ({@link QualityConfig#heuristic()}): ports at least
+ *       {@code heuristicMinPort}, one of them even, a plausible payload type, and
+ *       {@code heuristicPackets} packets of one SSRC with consistent sequence numbers and timestamps. The
+ *       probation packets are kept and replayed into the stream, so no packet is lost to the
+ *       heuristic. Such streams are {@link Binding#HEURISTIC} until an SDP for their address arrives.</li>
+ * </ol>
+ *
+ * <h2>Bounds</h2>
+ * At most {@code maxStreams} streams (packets of further new streams are counted as
+ * {@link MediaClass#DROPPED}), {@code maxCandidates} 5-tuples on probation (the oldest is evicted), twice
+ * {@code maxStreams} declared endpoints; per stream a fixed slot window, a bounded DTMF list and report
+ * ring. {@link #expireIdle} removes streams that went quiet.
+ *
+ * <p>Not thread-safe: one engine per engine thread; publish {@link #summaries()} (immutable) to others.
+ */
+public final class QualityEngine {
+    private static final long SEED = 0x5EED_C0DE_2026L;
+    private static final int MAX_CACHED_PROFILES = 1024;
+    /** Candidates compared when one must be evicted. */
+    private static final int EVICTION_SCAN = 8;
+
+    private final QualityConfig config;
+    private final StreamSettings settings;
+    private final PayloadProfile unboundProfile;
+    private final FlowTable<RtpStream> streams;
+    private final FlowTable<TupleState> tuples;
+    private final FlowTable<MediaEndpoint> endpoints;
+    /** Profiles by payload map content: calls mostly share a few codec sets. Bounded; beyond, not cached. */
+    private final java.util.HashMap<PayloadMap, PayloadProfile> profileCache = new java.util.HashMap<>();
+    private final FlowTable<RtpStream> bySsrc;
+    private final FlowTable<RtpStream> byDst;
+    private final FlowTable<RtpStream> bySrc;
+    private final Candidate[] pool;
+    private final int[] freeCandidates;
+    private int freeCount;
+    private int evictHand;
+    private final SenderReportIndex senderReports = new SenderReportIndex(4096);
+    private final RtpView rtp = new RtpView();
+    private final RtcpView rtcpView = new RtcpView();
+    private final int heuristicPackets;
+    private final int heuristicMaxGap;
+
+    private long datagrams;
+    private long rtpPackets;
+    private long rtcpDatagrams;
+    private long invalidRtpPackets;
+    private long probationPackets;
+    private long heuristicDiscarded;
+    private long candidatesEvicted;
+    private long streamsCreated;
+    private long streamsRefused;
+    private long packetsDroppedAtLimit;
+    private long rtcpMalformed;
+    private long rtcpUnparsed;
+    private long reportBlocksUnmatched;
+    private long endpointsRefused;
+
+    public QualityEngine(QualityConfig config) {
+        this.config = config;
+        this.settings = new StreamSettings(config);
+        this.unboundProfile = PayloadProfile.unbound(config.unboundEventPayloadType(), config.codecs());
+        int maxStreams = config.maxStreams();
+        this.streams = new FlowTable<>(maxStreams, SEED);
+        this.tuples = new FlowTable<>(maxStreams + config.maxCandidates(), SEED + 1);
+        this.endpoints = new FlowTable<>(2 * maxStreams, SEED + 2);
+        this.bySsrc = new FlowTable<>(maxStreams, SEED + 4);
+        this.byDst = new FlowTable<>(maxStreams, SEED + 5);
+        this.bySrc = new FlowTable<>(maxStreams, SEED + 6);
+        this.pool = new Candidate[config.maxCandidates()];
+        this.freeCandidates = new int[config.maxCandidates()];
+        for (int i = 0; i < pool.length; i++) {
+            freeCandidates[i] = pool.length - 1 - i;
+        }
+        this.freeCount = pool.length;
+        this.heuristicPackets = config.heuristicPackets();
+        this.heuristicMaxGap = config.heuristicMaxGap();
+    }
+
+    public QualityConfig config() {
+        return config;
+    }
+
+    /** Offers one decoded UDP datagram ({@link Packet} as {@code PacketSink.onDatagram} delivers it). */
+    public MediaClass onDatagram(Packet p) {
+        if (p.protocol != Packet.PROTO_UDP) {
+            return MediaClass.NOT_MEDIA;
+        }
+        return onDatagram(p.timestampNanos, p.srcHi, p.srcLo, p.srcPort, p.dstHi, p.dstLo, p.dstPort, p.ipVersion,
+                p.data, p.payloadOffset, p.payloadLength);
+    }
+
+    /**
+     * Offers one UDP datagram given by its parts (addresses as in {@link Packet}). Never throws on bad
+     * bytes; the bytes are read during the call only.
+     */
+    public MediaClass onDatagram(long nanos, long srcHi, long srcLo, int srcPort, long dstHi, long dstLo,
+                                 int dstPort, int ipVersion, byte[] b, int off, int len) {
+        datagrams++;
+        if (b == null || off < 0 || len < 8 || len > b.length - off || ((b[off] & 0xff) >>> 6) != 2) {
+            return MediaClass.NOT_MEDIA;
+        }
+        int second = b[off + 1] & 0xff;
+        if (second >= 192 && second <= 223) {
+            return rtcp(nanos, srcHi, srcLo, srcPort, dstHi, dstLo, b, off, len);
+        }
+        if (len < RtpView.FIXED_HEADER_LENGTH) {
+            return MediaClass.NOT_MEDIA;
+        }
+        long ssrc = ((long) (b[off + 8] & 0xff) << 24) | ((b[off + 9] & 0xff) << 16) | ((b[off + 10] & 0xff) << 8)
+                | (b[off + 11] & 0xff);
+        long word = ((long) srcPort << 48) | ((long) dstPort << 32) | ssrc;
+        int slot = streams.find(srcHi, srcLo, dstHi, dstLo, word);
+        if (slot >= 0) {
+            RtpStream s = streams.valueAt(slot);
+            if (s.suspended) {
+                s.suspendedPackets++;
+                return MediaClass.NOT_MEDIA;
+            }
+            if (rtp.wrap(b, off, len) != RtpView.VALID) {
+                s.invalidPackets++;
+                invalidRtpPackets++;
+                return MediaClass.INVALID;
+            }
+            deliver(s, nanos);
+            return MediaClass.RTP;
+        }
+        return newFlow(nanos, srcHi, srcLo, srcPort, dstHi, dstLo, dstPort, ipVersion, ssrc, b, off, len);
+    }
+
+    /** The hot path: one packet of a known stream, header already validated in {@link #rtp}. */
+    private void deliver(RtpStream s, long nanos) {
+        TupleState t = s.tuple;
+        if (t.lastStream != s) {
+            if (t.lastStream != null) {
+                t.ssrcChanges++;
+            }
+            t.lastStream = s;
+        }
+        int payloadLength = rtp.payloadLength();
+        long event = payloadLength >= TelephoneEventView.LENGTH
+                ? TelephoneEventView.word(rtp.array(), rtp.payloadOffset()) & 0xffff_ffffL : RtpStream.NO_EVENT;
+        s.onPacket(nanos, rtp.sequence(), rtp.timestamp(), rtp.payloadType(), rtp.marker(), rtp.length(),
+                payloadLength, event);
+        rtpPackets++;
+    }
+
+    private MediaClass newFlow(long nanos, long srcHi, long srcLo, int srcPort, long dstHi, long dstLo, int dstPort,
+                               int ipVersion, long ssrc, byte[] b, int off, int len) {
+        if (rtp.wrap(b, off, len) != RtpView.VALID) {
+            return MediaClass.NOT_MEDIA;
+        }
+        long ports = ((long) srcPort << 48) | ((long) dstPort << 32);
+        TupleState t = tuples.get(srcHi, srcLo, dstHi, dstLo, ports);
+        MediaEndpoint e = endpoints.get(dstHi, dstLo, 0, 0, dstPort);
+        Binding binding = Binding.SDP_DESTINATION;
+        if (e == null) {
+            e = endpoints.get(srcHi, srcLo, 0, 0, srcPort);
+            binding = Binding.SDP_SOURCE;
+        }
+        if (e != null && !e.rtp()) {
+            return MediaClass.NOT_MEDIA;
+        }
+        if (e != null && e.payloads().get(rtp.payloadType()) == null
+                && !PayloadProfile.plausibleWithoutSdp(rtp.payloadType())) {
+            return MediaClass.NOT_MEDIA;
+        }
+        if (e == null && (t == null || t.streams == 0)) {
+            return heuristic(nanos, srcHi, srcLo, srcPort, dstHi, dstLo, dstPort, ipVersion, ssrc, t);
+        }
+        if (t == null) {
+            t = newTuple(srcHi, srcLo, srcPort, dstHi, dstLo, dstPort);
+            if (t == null) {
+                return refuse();
+            }
+        }
+        Binding how = e == null ? Binding.HEURISTIC : binding;
+        Candidate c = t.candidate;
+        if (c != null) {
+            replay(t, c, ipVersion, how, e);
+            release(c);
+        }
+        RtpStream s = streams.get(srcHi, srcLo, dstHi, dstLo, ports | ssrc);
+        if (s == null) {
+            s = createStream(t, ssrc, ipVersion, how, e);
+            if (s == null) {
+                return refuse();
+            }
+        }
+        deliver(s, nanos);
+        return MediaClass.RTP;
+    }
+
+    private MediaClass refuse() {
+        streamsRefused++;
+        packetsDroppedAtLimit++;
+        return MediaClass.DROPPED;
+    }
+
+    private MediaClass heuristic(long nanos, long srcHi, long srcLo, int srcPort, long dstHi, long dstLo, int dstPort,
+                                 int ipVersion, long ssrc, TupleState t) {
+        if (!config.heuristic()) {
+            return MediaClass.NOT_MEDIA;
+        }
+        int pt = rtp.payloadType();
+        int minPort = config.heuristicMinPort();
+        if (!PayloadProfile.plausibleWithoutSdp(pt) || srcPort < minPort || dstPort < minPort
+                || (config.heuristicRequireEvenPort() && (srcPort & 1) == 1 && (dstPort & 1) == 1)) {
+            return MediaClass.NOT_MEDIA;
+        }
+        if (t == null) {
+            t = newTuple(srcHi, srcLo, srcPort, dstHi, dstLo, dstPort);
+            if (t == null) {
+                return MediaClass.NOT_MEDIA;
+            }
+        }
+        Candidate c = t.candidate;
+        if (c == null) {
+            c = acquire(t);
+        }
+        int payloadLength = rtp.payloadLength();
+        long event = payloadLength >= TelephoneEventView.LENGTH
+                ? TelephoneEventView.word(rtp.array(), rtp.payloadOffset()) & 0xffff_ffffL : RtpStream.NO_EVENT;
+        long before = c.discarded;
+        boolean confirmed = c.offer(nanos, rtp.sequence(), rtp.timestamp(), pt, rtp.marker(), rtp.length(),
+                payloadLength, event, ssrc, heuristicPackets, heuristicMaxGap);
+        heuristicDiscarded += c.discarded - before;
+        probationPackets++;
+        if (!confirmed) {
+            return MediaClass.PROBATION;
+        }
+        replay(t, c, ipVersion, Binding.HEURISTIC, null);
+        release(c);
+        return MediaClass.RTP;
+    }
+
+    /**
+     * Replays every packet a candidate held, in arrival order, into the streams of their SSRCs (created
+     * as needed: once one SSRC of the tuple is confirmed, the tuple carries RTP).
+     */
+    private void replay(TupleState t, Candidate c, int ipVersion, Binding b, MediaEndpoint e) {
+        for (int i = 0; i < c.size; i++) {
+            long ssrc = c.ssrcOf[i];
+            RtpStream s = streams.get(t.srcHi, t.srcLo, t.dstHi, t.dstLo, t.portsWord() | ssrc);
+            if (s == null) {
+                s = createStream(t, ssrc, ipVersion, b, e);
+                if (s == null) {
+                    streamsRefused++;
+                    packetsDroppedAtLimit++;
+                    continue;
+                }
+            }
+            if (t.lastStream != s) {
+                if (t.lastStream != null) {
+                    t.ssrcChanges++;
+                }
+                t.lastStream = s;
+            }
+            s.onPacket(c.nanos[i], c.seq[i], c.ts[i], c.pt[i], c.marker[i], c.rtpLength[i], c.payloadLength[i],
+                    c.eventWord[i]);
+            rtpPackets++;
+        }
+        c.size = 0;
+    }
+
+    private TupleState newTuple(long srcHi, long srcLo, int srcPort, long dstHi, long dstLo, int dstPort) {
+        TupleState t = new TupleState(srcHi, srcLo, srcPort, dstHi, dstLo, dstPort);
+        if (tuples.isFull() && !evictCandidateTuple()) {
+            return null;
+        }
+        tuples.put(srcHi, srcLo, dstHi, dstLo, t.portsWord(), t);
+        return t;
+    }
+
+    /** Frees one candidate to make room in the tuple table; false when no candidate exists. */
+    private boolean evictCandidateTuple() {
+        if (freeCount == pool.length) {
+            return false;
+        }
+        evictOne();
+        return true;
+    }
+
+    private Candidate acquire(TupleState t) {
+        if (freeCount == 0) {
+            evictOne();
+        }
+        int i = freeCandidates[--freeCount];
+        Candidate c = pool[i];
+        if (c == null) {
+            c = new Candidate(config.heuristicBufferPackets(), i);
+            pool[i] = c;
+        }
+        c.clear();
+        c.discarded = 0;
+        c.tuple = t;
+        t.candidate = c;
+        return c;
+    }
+
+    /**
+     * Evicts the candidate with the least progress among the next few from the clock hand, so a flood of
+     * one-packet 5-tuples cannot push out flows that are close to confirmation.
+     */
+    private void evictOne() {
+        Candidate victim = null;
+        int looked = 0;
+        for (int n = 0; n < pool.length && looked < EVICTION_SCAN; n++) {
+            evictHand = (evictHand + 1) % pool.length;
+            Candidate c = pool[evictHand];
+            if (c != null && c.tuple != null) {
+                looked++;
+                if (victim == null || c.progress() < victim.progress()) {
+                    victim = c;
+                }
+            }
+        }
+        if (victim != null) {
+            heuristicDiscarded += victim.size;
+            candidatesEvicted++;
+            release(victim);
+        }
+    }
+
+    private void release(Candidate c) {
+        TupleState t = c.tuple;
+        if (t != null) {
+            t.candidate = null;
+            if (t.streams == 0) {
+                tuples.remove(t.srcHi, t.srcLo, t.dstHi, t.dstLo, t.portsWord());
+            }
+        }
+        c.clear();
+        freeCandidates[freeCount++] = c.poolIndex;
+    }
+
+    private RtpStream createStream(TupleState t, long ssrc, int ipVersion, Binding binding, MediaEndpoint e) {
+        if (streams.isFull()) {
+            return null;
+        }
+        RtpStream s = new RtpStream(t, ssrc, ipVersion, t.streams, settings);
+        s.bind(binding, e, e == null ? unboundProfile : profileFor(e.payloads()));
+        streams.put(t.srcHi, t.srcLo, t.dstHi, t.dstLo, t.portsWord() | ssrc, s);
+        t.streams++;
+        link(bySsrc, 0, 0, ssrc, s, Link.SSRC);
+        link(byDst, t.dstHi, t.dstLo, t.dstPort, s, Link.DST);
+        link(bySrc, t.srcHi, t.srcLo, t.srcPort, s, Link.SRC);
+        streamsCreated++;
+        return s;
+    }
+
+    private enum Link { SSRC, DST, SRC }
+
+    private static RtpStream next(RtpStream s, Link l) {
+        return l == Link.SSRC ? s.nextSameSsrc : l == Link.DST ? s.nextSameDst : s.nextSameSrc;
+    }
+
+    private static void setNext(RtpStream s, Link l, RtpStream n) {
+        switch (l) {
+            case SSRC -> s.nextSameSsrc = n;
+            case DST -> s.nextSameDst = n;
+            default -> s.nextSameSrc = n;
+        }
+    }
+
+    private static void link(FlowTable<RtpStream> index, long hi, long lo, long w, RtpStream s, Link l) {
+        RtpStream head = index.get(hi, lo, 0, 0, w);
+        setNext(s, l, head);
+        index.put(hi, lo, 0, 0, w, s);
+    }
+
+    private static void unlink(FlowTable<RtpStream> index, long hi, long lo, long w, RtpStream s, Link l) {
+        RtpStream head = index.get(hi, lo, 0, 0, w);
+        if (head == s) {
+            RtpStream n = next(s, l);
+            if (n == null) {
+                index.remove(hi, lo, 0, 0, w);
+            } else {
+                index.put(hi, lo, 0, 0, w, n);
+            }
+            return;
+        }
+        for (RtpStream p = head; p != null; p = next(p, l)) {
+            if (next(p, l) == s) {
+                setNext(p, l, next(s, l));
+                return;
+            }
+        }
+    }
+
+    private PayloadProfile profileFor(PayloadMap map) {
+        PayloadProfile cached = profileCache.get(map);
+        if (cached != null) {
+            return cached;
+        }
+        PayloadProfile p = PayloadProfile.bound(map, config.codecs());
+        if (profileCache.size() < MAX_CACHED_PROFILES) {
+            profileCache.put(map, p);
+        }
+        return p;
+    }
+
+    // ------------------------------------------------------------------------------------ SDP
+
+    /**
+     * Declares where an SDP wants to receive media (QUALITY.md §10.2). A later declaration for the same
+     * address and port replaces the earlier (re-INVITE, §10.6). Streams already flowing to that address
+     * and port are bound to it now (their later packets use its payload map); streams flowing from it are
+     * bound as {@link Binding#SDP_SOURCE} unless a destination binding exists. Returns false when the
+     * endpoint limit is reached.
+     */
+    public boolean declareEndpoint(MediaEndpoint e) {
+        if (endpoints.put(e.addressHi(), e.addressLo(), 0, 0, e.port(), e) < 0) {
+            endpointsRefused++;
+            return false;
+        }
+        PayloadProfile p = e.rtp() ? profileFor(e.payloads()) : null;
+        for (RtpStream s = byDst.get(e.addressHi(), e.addressLo(), 0, 0, e.port()); s != null; s = s.nextSameDst) {
+            govern(s, Binding.SDP_DESTINATION, e, p);
+        }
+        // A source declaration governs a stream only while its destination has none (tshark looks up the
+        // destination's conversation first; QUALITY.md §10.4 decodes with the destination's map).
+        for (RtpStream s = bySrc.get(e.addressHi(), e.addressLo(), 0, 0, e.port()); s != null; s = s.nextSameSrc) {
+            if (endpoints.get(s.dstHi, s.dstLo, 0, 0, s.dstPort) == null) {
+                govern(s, Binding.SDP_SOURCE, e, p);
+            }
+        }
+        return true;
+    }
+
+    private static void govern(RtpStream s, Binding b, MediaEndpoint e, PayloadProfile p) {
+        if (e.rtp()) {
+            s.bind(b, e, p);
+            s.suspended = false;
+        } else {
+            s.suspended = true;
+        }
+    }
+
+    /**
+     * Forgets a declared endpoint (m= line removed with port 0, call ended); bound streams keep their
+     * binding. To say that an address and port now carries something other than RTP, declare a
+     * {@link MediaEndpoint#notRtp} endpoint instead.
+     */
+    public boolean withdrawEndpoint(long addressHi, long addressLo, int port) {
+        return endpoints.remove(addressHi, addressLo, 0, 0, port);
+    }
+
+    /** The endpoint declared for an address and port, or null. */
+    public MediaEndpoint endpoint(long addressHi, long addressLo, int port) {
+        return endpoints.get(addressHi, addressLo, 0, 0, port);
+    }
+
+    /**
+     * Tells the engine that media of the streams sent to this address and port resumes after a signalled
+     * hold (QUALITY.md §10.5): their jitter baseline restarts and the jitter buffers re-anchor on the next
+     * packet.
+     */
+    public void resumeAfterHold(long addressHi, long addressLo, int port) {
+        for (RtpStream s = byDst.get(addressHi, addressLo, 0, 0, port); s != null; s = s.nextSameDst) {
+            s.reanchor();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------ RTCP
+
+    private MediaClass rtcp(long nanos, long srcHi, long srcLo, int srcPort, long dstHi, long dstLo, byte[] b,
+                            int off, int len) {
+        int v = rtcpView.wrap(b, off, len);
+        if (v == RtcpView.TRAILING_DATA) {
+            rtcpUnparsed++;
+            return MediaClass.RTCP;
+        }
+        if (v != RtcpView.VALID) {
+            rtcpMalformed++;
+            return MediaClass.INVALID;
+        }
+        rtcpDatagrams++;
+        RtcpView r = rtcpView;
+        for (boolean more = r.first(); more; more = r.next()) {
+            int type = r.packetType();
+            long reporter = r.senderSsrc();
+            switch (type) {
+                case RtcpView.PT_SR:
+                    if (r.hasSenderInfo()) {
+                        senderReports.put(reporter, r.ntpMiddle32(), nanos);
+                        RtpStream sent = sentBy(reporter, srcHi, srcLo);
+                        if (sent != null) {
+                            RtcpState st = sent.rtcp();
+                            st.senderReports++;
+                            st.lastSenderPacketCount = r.senderPacketCount();
+                            st.lastSenderOctetCount = r.senderOctetCount();
+                        }
+                    }
+                    reportBlocks(r, nanos, reporter, srcHi, srcLo);
+                    break;
+                case RtcpView.PT_RR:
+                    reportBlocks(r, nanos, reporter, srcHi, srcLo);
+                    break;
+                case RtcpView.PT_SDES:
+                    while (r.nextSdesItem()) {
+                        if (r.sdesItemType() == RtcpView.SDES_CNAME) {
+                            RtpStream s = sentBy(r.sdesSsrc(), srcHi, srcLo);
+                            if (s != null) {
+                                s.rtcp().setCname(r.array(), r.sdesItemOffset(), r.sdesItemLength());
+                            }
+                        }
+                    }
+                    break;
+                case RtcpView.PT_BYE:
+                    for (int i = 0; i < r.byeSsrcCount(); i++) {
+                        RtpStream s = sentBy(r.byeSsrc(i), srcHi, srcLo);
+                        if (s != null) {
+                            s.rtcp().bye = true;
+                        }
+                    }
+                    break;
+                case RtcpView.PT_XR:
+                    extendedReports(r, nanos, reporter, srcHi, srcLo);
+                    break;
+                default:
+                    break;
+            }
+        }
+        return MediaClass.RTCP;
+    }
+
+    private void reportBlocks(RtcpView r, long nanos, long reporter, long srcHi, long srcLo) {
+        int n = r.reportBlockCount();
+        for (int i = 0; i < n; i++) {
+            long about = r.blockSsrc(i);
+            RtpStream s = receivedBy(about, srcHi, srcLo);
+            if (s == null) {
+                reportBlocksUnmatched++;
+                continue;
+            }
+            long lsr = r.blockLsr(i);
+            long dlsr = r.blockDlsr(i);
+            double rttMs = Double.NaN;
+            if (lsr != 0) {
+                rttMs = roundTrip(about, lsr, dlsr, nanos, s, reporter, srcHi, srcLo);
+            }
+            long ext = r.blockExtendedHighestSeq(i);
+            long jitterTs = r.blockJitter(i);
+            int clock = s.jitter.clockHz() > 0 ? s.jitter.clockHz() : s.rfcJitter.clockHz();
+            double jitterMs = RtcpMath.jitterMs(jitterTs, clock);
+            boolean bad = false;
+            if (s.seq.validated() && Math.abs((short) ((int) ext - s.seq.maxSeq())) > config.maxDropout()) {
+                bad = true;
+            }
+            if (jitterMs > 10_000) {
+                bad = true;
+            }
+            s.rtcp().addBlock(nanos, reporter, r.blockFractionLost(i), r.blockCumulativeLost(i), ext, jitterTs, jitterMs,
+                    lsr, dlsr, rttMs, bad);
+        }
+    }
+
+    /**
+     * The passive segment method (QUALITY.md §9.4): the report's sender ("reporter") echoes the SR of
+     * {@code about}; the difference of the two capture times minus the delay the reporter held the SR is
+     * the round trip probe ↔ reporter. It is one half of the path for the stream {@code about} (its
+     * receiver's side) and for the reporter's own stream (its sender's side). Returns ms, NaN if unusable.
+     */
+    private double roundTrip(long about, long lsr, long dlsr, long nanos, RtpStream aboutStream, long reporter,
+                             long reporterHi, long reporterLo) {
+        long tSr = senderReports.get(about, lsr);
+        if (tSr == Long.MIN_VALUE) {
+            return Double.NaN;
+        }
+        double h = RtcpMath.probeRoundTripSeconds(tSr, nanos, dlsr);
+        if (!aboutStream.rtcp().receiverHalf.add(h)) {
+            return Double.NaN;
+        }
+        RtpStream own = sentBy(reporter, reporterHi, reporterLo);
+        if (own != null) {
+            own.rtcp().senderHalf.add(h);
+        }
+        return h * 1000;
+    }
+
+    private void extendedReports(RtcpView r, long nanos, long reporter, long srcHi, long srcLo) {
+        for (boolean more = r.firstXrBlock(); more; more = r.nextXrBlock()) {
+            if (r.isVoipMetrics()) {
+                RtpStream s = receivedBy(r.vmSsrc(), srcHi, srcLo);
+                if (s != null) {
+                    s.rtcp().setVoipMetrics(r, nanos, reporter);
+                } else {
+                    reportBlocksUnmatched++;
+                }
+            } else if (r.isReceiverReferenceTime()) {
+                senderReports.put(reporter, r.rrtNtpMiddle32(), nanos);
+            } else {
+                int n = r.dlrrCount();
+                for (int i = 0; i < n; i++) {
+                    long receiver = r.dlrrSsrc(i);
+                    long lrr = r.dlrrLastRr(i);
+                    if (lrr == 0) {
+                        continue;
+                    }
+                    // The DLRR's sender ("reporter") answers the RRT of "receiver": round trip probe ↔ reporter.
+                    long tRrt = senderReports.get(receiver, lrr);
+                    if (tRrt == Long.MIN_VALUE) {
+                        continue;
+                    }
+                    double h = RtcpMath.probeRoundTripSeconds(tRrt, nanos, r.dlrrDelay(i));
+                    RtpStream own = sentBy(reporter, srcHi, srcLo);
+                    if (own != null) {
+                        own.rtcp().senderHalf.add(h);
+                    }
+                    RtpStream toReporter = receivedBy(receiver, srcHi, srcLo);
+                    if (toReporter != null) {
+                        toReporter.rtcp().receiverHalf.add(h);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The stream with this SSRC sent from {@code hi/lo} (the RTCP sender's address), else any with the SSRC. */
+    private RtpStream sentBy(long ssrc, long hi, long lo) {
+        RtpStream any = null;
+        for (RtpStream s = bySsrc.get(0, 0, 0, 0, ssrc); s != null; s = s.nextSameSsrc) {
+            if (s.srcLo == lo && s.srcHi == hi) {
+                return s;
+            }
+            if (any == null) {
+                any = s;
+            }
+        }
+        return any;
+    }
+
+    /** The stream with this SSRC received at {@code hi/lo} (the reporter's address), else any with the SSRC. */
+    private RtpStream receivedBy(long ssrc, long hi, long lo) {
+        RtpStream any = null;
+        for (RtpStream s = bySsrc.get(0, 0, 0, 0, ssrc); s != null; s = s.nextSameSsrc) {
+            if (s.dstLo == lo && s.dstHi == hi) {
+                return s;
+            }
+            if (any == null) {
+                any = s;
+            }
+        }
+        return any;
+    }
+
+    // ------------------------------------------------------------------------------------ results
+
+    public int streamCount() {
+        return streams.size();
+    }
+
+    public QualityCounters counters() {
+        return new QualityCounters(datagrams, rtpPackets, rtcpDatagrams, invalidRtpPackets, probationPackets,
+                heuristicDiscarded, candidatesEvicted, streams.size(), streamsCreated, streamsRefused,
+                packetsDroppedAtLimit, rtcpMalformed, rtcpUnparsed, reportBlocksUnmatched, endpoints.size(),
+                endpointsRefused);
+    }
+
+    /** Immutable summaries of every stream held, ordered by first packet time. */
+    public List<StreamSummary> summaries() {
+        List<RtpStream> all = new ArrayList<>(streams.size());
+        for (int i = 0; i < streams.capacity(); i++) {
+            RtpStream s = streams.valueAt(i);
+            if (s != null) {
+                all.add(s);
+            }
+        }
+        all.sort(STREAM_ORDER);
+        SummaryBuilder sb = new SummaryBuilder(config, this::reverseOf);
+        List<StreamSummary> out = new ArrayList<>(all.size());
+        for (RtpStream s : all) {
+            out.add(sb.build(s));
+        }
+        return out;
+    }
+
+    /**
+     * Removes streams whose last packet is older than {@code nowNanos − idleNanos} and hands their final
+     * summaries to {@code sink}. Returns how many were removed. Costs one pass over the streams.
+     */
+    public int expireIdle(long nowNanos, long idleNanos, Consumer<StreamSummary> sink) {
+        List<RtpStream> idle = new ArrayList<>();
+        for (int i = 0; i < streams.capacity(); i++) {
+            RtpStream s = streams.valueAt(i);
+            if (s != null && nowNanos - s.lastNanos > idleNanos) {
+                idle.add(s);
+            }
+        }
+        idle.sort(STREAM_ORDER);
+        SummaryBuilder sb = new SummaryBuilder(config, this::reverseOf);
+        for (RtpStream s : idle) {
+            sink.accept(sb.build(s));
+            remove(s);
+        }
+        return idle.size();
+    }
+
+    private void remove(RtpStream s) {
+        TupleState t = s.tuple;
+        streams.remove(t.srcHi, t.srcLo, t.dstHi, t.dstLo, t.portsWord() | s.ssrc);
+        unlink(bySsrc, 0, 0, s.ssrc, s, Link.SSRC);
+        unlink(byDst, t.dstHi, t.dstLo, t.dstPort, s, Link.DST);
+        unlink(bySrc, t.srcHi, t.srcLo, t.srcPort, s, Link.SRC);
+        t.streams--;
+        if (t.lastStream == s) {
+            t.lastStream = null;
+        }
+        if (t.streams == 0 && t.candidate == null) {
+            tuples.remove(t.srcHi, t.srcLo, t.dstHi, t.dstLo, t.portsWord());
+        }
+    }
+
+    /** The stream flowing the other way on the same 5-tuple (the last one seen), or null. */
+    private RtpStream reverseOf(RtpStream s) {
+        TupleState t = s.tuple;
+        TupleState back = tuples.get(t.dstHi, t.dstLo, t.srcHi, t.srcLo,
+                ((long) t.dstPort << 48) | ((long) t.srcPort << 32));
+        return back == null ? null : back.lastStream;
+    }
+
+    private static final Comparator<RtpStream> STREAM_ORDER = Comparator.<RtpStream>comparingLong(s -> s.firstNanos)
+            .thenComparing(s -> IpAddress.format(s.srcHi, s.srcLo, s.srcPort))
+            .thenComparing(s -> IpAddress.format(s.dstHi, s.dstLo, s.dstPort))
+            .thenComparingLong(s -> s.ssrc);
+}

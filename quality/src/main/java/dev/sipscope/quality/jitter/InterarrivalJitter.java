@@ -1,0 +1,142 @@
+package dev.sipscope.quality.jitter;
+
+/**
+ * RFC 3550 §6.4.1 / A.8 interarrival jitter, as QUALITY.md §4.1 defines it: the first-order estimator
+ * with gain 1/16 over consecutive fed packets in arrival order, in timestamp units, in both the
+ * floating-point form and the integer form endpoints use ({@code Jscaled}, §4.1 "integer variant").
+ *
+ * <p>Which packets feed it is the caller's decision (table §4.3). A packet whose clock differs from the
+ * previous fed packet's resets the baseline instead of producing a difference. Transit times are taken
+ * relative to the timestamp and arrival of the packet that set the first baseline, so the arithmetic
+ * stays exact in {@code double} for integer inputs.
+ *
+ * <p>Allocation-free.
+ */
+public final class InterarrivalJitter {
+    private boolean hasOrigin;
+    private long originTs;
+    private long originNanos;
+
+    private boolean hasBaseline;
+    private int clockHz;
+    private double prevTransit;
+    private long prevTransitInt;
+
+    private double jitterTs;
+    private long jitterScaled;
+    private int lastClockHz;
+    private long updates;
+    private double maxJitterMs;
+    private double sumJitterMs;
+    private double stepGuardMs = Double.POSITIVE_INFINITY;
+    private long discontinuities;
+
+    /**
+     * With a finite value, a difference D larger than this (in ms) is not applied: the baseline is reset
+     * instead and {@link #discontinuities()} counts it (QUALITY.md §4.3 {@code jitterStepGuard}).
+     */
+    public void setStepGuardMs(double ms) {
+        stepGuardMs = ms;
+    }
+
+    /** Differences the step guard refused. */
+    public long discontinuities() {
+        return discontinuities;
+    }
+
+    /** Forgets the previous packet: the next fed packet only sets the baseline (J is kept). */
+    public void resetBaseline() {
+        hasBaseline = false;
+    }
+
+    /**
+     * Feeds one packet: arrival time in capture nanoseconds, extended RTP timestamp, clock in Hz (> 0).
+     * Returns true when J was updated (false when the packet only set the baseline).
+     */
+    public boolean update(long arrivalNanos, long tsExt, int clock) {
+        if (clock <= 0) {
+            return false;
+        }
+        if (!hasOrigin) {
+            hasOrigin = true;
+            originTs = tsExt;
+            originNanos = arrivalNanos;
+        }
+        double arrTs = (double) (arrivalNanos - originNanos) * clock / 1e9;
+        long relTs = tsExt - originTs;
+        double transit = arrTs - relTs;
+        long transitInt = Math.round(arrTs) - relTs;
+        if (!hasBaseline || clock != clockHz) {
+            hasBaseline = true;
+            clockHz = clock;
+            prevTransit = transit;
+            prevTransitInt = transitInt;
+            return false;
+        }
+        double d = Math.abs(transit - prevTransit);
+        if (d * 1000.0 / clock > stepGuardMs) {
+            discontinuities++;
+            prevTransit = transit;
+            prevTransitInt = transitInt;
+            return false;
+        }
+        jitterTs += (d - jitterTs) / 16.0;
+        long dInt = Math.abs(transitInt - prevTransitInt);
+        jitterScaled += dInt - ((jitterScaled + 8) >> 4);
+        prevTransit = transit;
+        prevTransitInt = transitInt;
+        lastClockHz = clock;
+        updates++;
+        double ms = jitterTs * 1000.0 / clock;
+        if (ms > maxJitterMs) {
+            maxJitterMs = ms;
+        }
+        sumJitterMs += ms;
+        return true;
+    }
+
+    /** Packets that updated J. */
+    public long updates() {
+        return updates;
+    }
+
+    /** Current J in timestamp units. */
+    public double jitterTs() {
+        return jitterTs;
+    }
+
+    /** Current J in ms (0 before any update). */
+    public double jitterMs() {
+        return lastClockHz == 0 ? 0 : jitterTs * 1000.0 / lastClockHz;
+    }
+
+    /** Highest J after any update, ms. */
+    public double maxJitterMs() {
+        return maxJitterMs;
+    }
+
+    /** Mean of J over the updates, ms (0 without updates). */
+    public double meanJitterMs() {
+        return updates == 0 ? 0 : sumJitterMs / updates;
+    }
+
+    /** The RTCP report-block field from the floating-point form: floor(J). */
+    public long rtcpField() {
+        return (long) Math.floor(jitterTs);
+    }
+
+    /** The integer form's scaled state ({@code Jscaled}). */
+    public long jitterScaled() {
+        return jitterScaled;
+    }
+
+    /** The RTCP field from the integer form: {@code Jscaled >> 4}. */
+    public long rtcpFieldInteger() {
+        return jitterScaled >> 4;
+    }
+
+    /** Clock of the last update, 0 if none. */
+    public int clockHz() {
+        return lastClockHz;
+    }
+}
