@@ -108,6 +108,10 @@ public final class StreamsJson {
         StreamSummaries.EModel e = s.emodel();
         optional(json, "r_factor", e == null ? null : e.rLq(), 2);
         optional(json, "mos", e == null ? null : e.mosLq(), 2);
+        StreamSummaries.Rtcp rtcp = s.rtcp();
+        optional(json, "rtcp_round_trip_ms", rtcp == null ? null : rtcp.roundTripMs(), 3);
+        dev.sipscope.quality.rtcp.XrVoipMetrics xr = rtcp == null ? null : rtcp.xrVoipMetrics();
+        optional(json, "endpoint_mos", xr == null ? null : xr.mosLq(), 2);
         json.field("markers", s.markerPackets());
         json.field("payload_type_changes", s.payloadTypeChanges());
         json.field("ssrc_changes", s.ssrcChangesOnTuple());
