@@ -61,9 +61,13 @@ import java.util.Map;
  * (its own bound, {@code CorrelatorConfig#maxCalls}, evicts; evicted calls leave the UI at the
  * next publication), holding frame numbers or, for a live capture, copies of the SIP frames.
  * A publication walks the calls (rebuilding only those whose summary changed) and, when RTP
- * arrived since the previous one, the quality engine's streams.
+ * arrived, the quality engine's streams (at most once a second, and for the source's last
+ * snapshot).
  */
 final class CorrelatorFeedEngine implements FeedEngine, SipSink {
+    /** How often stream figures are summarised again while RTP keeps coming. */
+    static final long STREAMS_REFRESH_NANOS = 1_000_000_000L;
+
     private final TableOptions options;
     private final boolean keepFrames;
     private Engine engine;
@@ -83,6 +87,7 @@ final class CorrelatorFeedEngine implements FeedEngine, SipSink {
     private long createdSeen;
     private long generation;
     private long rtpSeen = -1;
+    private long streamsRefreshedNanos = System.nanoTime() - STREAMS_REFRESH_NANOS;
     private boolean changed = true;
 
     private long frameNumber;
@@ -247,8 +252,12 @@ final class CorrelatorFeedEngine implements FeedEngine, SipSink {
     public FeedSnapshot publish(long version, StatusCounters status) {
         generation++;
         long rtp = quality.counters().rtpPackets();
-        if (rtp != rtpSeen) {
+        long nowNanos = System.nanoTime();
+        // summarising every stream costs a walk over all of them: at most once a second while
+        // media flows, and always for the last snapshot of a source
+        if (rtp != rtpSeen && (status.finished() || nowNanos - streamsRefreshedNanos >= STREAMS_REFRESH_NANOS)) {
             rtpSeen = rtp;
+            streamsRefreshedNanos = nowNanos;
             refreshStreams();
         }
         List<CallSummary> summaries = engine.correlator().summaries();
@@ -297,7 +306,10 @@ final class CorrelatorFeedEngine implements FeedEngine, SipSink {
                 long number = ((MediaOwner) s.callRef()).callNumber();
                 Leg leg = byNumber.get(number);
                 if (leg != null && leg.kept) {
-                    byCall.computeIfAbsent(number, k -> new ArrayList<>()).add(streamRow(s));
+                    List<StreamRow> rows = byCall.computeIfAbsent(number, k -> new ArrayList<>());
+                    if (rows.size() < options.maxStreamsPerCall()) {
+                        rows.add(streamRow(s));
+                    }
                 }
             }
         }
