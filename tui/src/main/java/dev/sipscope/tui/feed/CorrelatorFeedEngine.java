@@ -315,13 +315,30 @@ final class CorrelatorFeedEngine implements FeedEngine, SipSink {
         }
         for (Leg leg : byNumber.values()) {
             List<StreamRow> streams = byCall.get(leg.number);
-            if (streams == null && leg.streams.isEmpty()) {
+            if (streams == null ? leg.streams.isEmpty() : sameStreams(streams, leg.streams)) {
+                // unchanged: the call keeps its published row and detail (callers cache by identity)
                 continue;
             }
             leg.streams = streams == null ? List.of() : List.copyOf(streams);
             leg.row = null;
             changed = true;
         }
+    }
+
+    /** True when no stream gained a packet or an event (the figures follow from the packets). */
+    static boolean sameStreams(List<StreamRow> a, List<StreamRow> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            StreamRow x = a.get(i);
+            StreamRow y = b.get(i);
+            if (x.packets() != y.packets() || x.lastNanos() != y.lastNanos() || x.ssrc() != y.ssrc()
+                    || !x.src().equals(y.src()) || !x.dst().equals(y.dst()) || !x.dtmf().equals(y.dtmf())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static StreamRow streamRow(StreamSummary s) {
