@@ -25,7 +25,8 @@ import java.util.Map;
  *                                included (what tshark counts); 0 without an {@link Engine}
  * @param sipMalformed            SIP decoding problems, plus messages without Call-ID
  * @param sipMalformedReasons     the same per reason name
- * @param calls                   calls (distinct Call-IDs) seen
+ * @param calls                   calls (distinct Call-IDs) seen; a Call-ID evicted while still active and seen again
+ *                                counts twice
  * @param callsEvicted            of those, calls left out of the report to bound memory (the oldest finished ones)
  */
 public record CaptureSummary(

@@ -162,7 +162,19 @@ final class RtpStream implements IntervalQuality.Rater {
         binding = b;
         endpoint = e;
         profile = p;
+        if (callRef == null && e != null) {
+            callRef = e.callRef();
+            mLineIndex = e.mLineIndex();
+        }
     }
+
+    /**
+     * The call of the first SDP that bound this stream. A later declaration of the same endpoint
+     * (a re-INVITE, or another call reusing the port once this stream has ended) may change how the
+     * stream is decoded, but not whose it is: an SSRC that flowed in one call stays in that call.
+     */
+    Object callRef;
+    int mLineIndex = -1;
 
     boolean matchesKey(long sh, long sl, int sp, long dh, long dl, int dp) {
         return sp == srcPort && dp == dstPort && sl == srcLo && dl == dstLo && sh == srcHi && dh == dstHi;

@@ -93,8 +93,7 @@ final class SummaryBuilder {
         long durationNanos = s.lastNanos - s.firstNanos;
         double bitrate = durationNanos > 0 ? s.ipBytes * 8.0 / (durationNanos / 1e6) : 0;
         return new StreamSummary(IpAddress.format(s.srcHi, s.srcLo), s.srcPort, IpAddress.format(s.dstHi, s.dstLo),
-                s.dstPort, s.ssrc, s.ipVersion, s.binding, s.endpoint == null ? null : s.endpoint.callRef(),
-                s.endpoint == null ? -1 : s.endpoint.mLineIndex(), s.ssrcIndexOnTuple, s.tuple.ssrcChanges,
+                s.dstPort, s.ssrc, s.ipVersion, s.binding, s.callRef, s.mLineIndex, s.ssrcIndexOnTuple, s.tuple.ssrcChanges,
                 s.firstNanos, s.lastNanos, s.packets, s.rtpBytes, s.payloadBytes, s.ipBytes, bitrate, s.markers,
                 s.payloadTypeChanges, s.comfortNoise, s.events, codec, sequence, rfc, jitter, ws, List.copyOf(jbs),
                 pattern, emodel, rtcp, dtmf, s.dtmf == null ? 0 : s.dtmf.overflow());

@@ -20,13 +20,11 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.PriorityQueue;
 
 /**
  * Correlates SIP messages into transactions, dialogs and calls, and keeps each call's state,
@@ -89,7 +87,13 @@ public final class Correlator implements SipSink {
 
     private final LinkedHashMap<ByteKey, Call> calls = new LinkedHashMap<>();
     private final LinkedHashMap<TransactionKey, Transaction> transactions;
-    private final PriorityQueue<TimerEntry> timers = new PriorityQueue<>(Comparator.comparingLong(TimerEntry::dueNanos));
+    /**
+     * Pending timers, one FIFO per duration: every timer of a queue is set {@code duration} after
+     * the capture time it was set at, so each queue is (nearly) in due order and costs O(1) per
+     * timer. A rescheduled transaction leaves its older entry behind, recognised by its generation.
+     */
+    private final ArrayDeque<TimerEntry> shortTimers = new ArrayDeque<>();
+    private final ArrayDeque<TimerEntry> ringTimers = new ArrayDeque<>();
     private final ArrayDeque<Call> finished = new ArrayDeque<>();
     private final LinkedHashMap<ByteKey, List<PendingLink>> pendingLinks;
     private final ArrayDeque<PendingTransfer> transfers = new ArrayDeque<>();
@@ -164,16 +168,10 @@ public final class Correlator implements SipSink {
         if (timeNanos < nextWorkNanos) {
             return;
         }
-        TimerEntry e;
-        while ((e = timers.peek()) != null && e.dueNanos <= timeNanos) {
-            timers.poll();
-            if (e.generation == e.tx.timerGeneration) {
-                onTimer(e.tx, e.dueNanos);
-            }
-        }
+        fire(shortTimers, timeNanos);
+        fire(ringTimers, timeNanos);
         registry.sweep(timeNanos);
-        TimerEntry next = timers.peek();
-        nextWorkNanos = Math.min(next == null ? Long.MAX_VALUE : next.dueNanos, timeNanos + TIMER_CHECK_NANOS);
+        nextWorkNanos = Math.min(Math.min(due(shortTimers), due(ringTimers)), timeNanos + TIMER_CHECK_NANOS);
     }
 
     /** The latest capture time seen, or {@code Long.MIN_VALUE} before the first packet. */
@@ -181,10 +179,27 @@ public final class Correlator implements SipSink {
         return nowNanos;
     }
 
-    private void schedule(Transaction tx, long dueNanos) {
+    private void fire(ArrayDeque<TimerEntry> queue, long timeNanos) {
+        TimerEntry e;
+        while ((e = queue.peek()) != null && e.dueNanos <= timeNanos) {
+            queue.poll();
+            if (e.generation == e.tx.timerGeneration) {
+                onTimer(e.tx, e.dueNanos);
+            }
+        }
+    }
+
+    private static long due(ArrayDeque<TimerEntry> queue) {
+        TimerEntry e = queue.peek();
+        return e == null ? Long.MAX_VALUE : e.dueNanos;
+    }
+
+    /** Sets the transaction's timer to {@code t} plus the ring timeout or the transaction timeout. */
+    private void schedule(Transaction tx, long t, boolean ring) {
+        long dueNanos = t + (ring ? config.ringTimeoutNanos() : config.transactionTimeoutNanos());
         tx.timerGeneration++;
         tx.timerDueNanos = dueNanos;
-        timers.add(new TimerEntry(dueNanos, tx, tx.timerGeneration));
+        (ring ? ringTimers : shortTimers).add(new TimerEntry(dueNanos, tx, tx.timerGeneration));
         if (dueNanos < nextWorkNanos) {
             nextWorkNanos = dueNanos;
         }
@@ -336,7 +351,7 @@ public final class Correlator implements SipSink {
             }
             if (method == SipMethod.ACK || tx.finalStatus == 0) {
                 // Timers B/F for a request (RFC 3261 §17.1); for a 2xx ACK, how long to recognise its copies.
-                schedule(tx, t + config.transactionTimeoutNanos());
+                schedule(tx, t, false);
             }
         }
         if (retransmission) {
@@ -477,13 +492,13 @@ public final class Correlator implements SipSink {
                 tx.finalStatus = status;
                 tx.finalNanos = t;
             }
-            schedule(tx, t + config.transactionTimeoutNanos());
+            schedule(tx, t, false);
         } else {
             tx.provisional = Math.max(tx.provisional, status);
             if (method == SipMethod.INVITE && tx.finalStatus == 0) {
-                schedule(tx, t + config.ringTimeoutNanos());
+                schedule(tx, t, true);
             } else if (orphan) {
-                schedule(tx, t + config.transactionTimeoutNanos());
+                schedule(tx, t, false);
             }
         }
         announceMedia(call, m, sender, t);

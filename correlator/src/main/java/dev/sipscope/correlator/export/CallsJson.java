@@ -132,6 +132,16 @@ public final class CallsJson {
             } else {
                 json.nullValue();
             }
+            json.name("diagnostics").beginArray();
+            for (dev.sipscope.correlator.diag.Diagnostic d : dev.sipscope.correlator.diag.Diagnostics.of(c,
+                    cs == null ? List.of() : cs.streams(), dev.sipscope.correlator.diag.DiagnosticConfig.DEFAULTS)) {
+                json.beginObject();
+                json.field("code", d.code());
+                json.field("severity", d.severity().jsonName());
+                json.field("text", d.text());
+                json.endObject();
+            }
+            json.endArray();
         }
         json.endObject();
     }

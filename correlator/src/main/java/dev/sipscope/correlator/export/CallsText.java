@@ -10,7 +10,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -28,7 +27,6 @@ public final class CallsText {
     public static final int WIDTH = 79;
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
-    private static final String ROW = "  %-8s %-4s %-15s %-14s %-12s %4s %6s %7s%n";
 
     private CallsText() {
     }
@@ -62,9 +60,10 @@ public final class CallsText {
         if (calls.isEmpty()) {
             return;
         }
-        out.printf(ROW, "start", "kind", "from", "to", "state", "code", "PDD", "dur");
+        StringBuilder line = new StringBuilder(WIDTH + 2);
+        out.print(row(line, "start", "kind", "from", "to", "state", "code", "PDD", "dur"));
         for (CallSummary c : calls) {
-            out.printf(ROW,
+            out.print(row(line,
                     c.startNanos() == CallSummary.NO_TIME ? "-" : TIME.format(instant(c.startNanos())),
                     abbreviation(c.kind()),
                     fit(party(c.from()), 15),
@@ -72,8 +71,38 @@ public final class CallsText {
                     c.state().jsonName(),
                     c.finalStatus() > 0 ? Integer.toString(c.finalStatus()) : "-",
                     c.postDialDelayNanos() >= 0 ? seconds(c.postDialDelayNanos()) : "-",
-                    c.durationNanos() >= 0 ? seconds(c.durationNanos()) : "-");
+                    c.durationNanos() >= 0 ? seconds(c.durationNanos()) : "-"));
         }
+    }
+
+    /** One line: {@code "  %-8s %-4s %-15s %-14s %-12s %4s %6s %7s\n"} without a formatter (thousands of rows). */
+    private static StringBuilder row(StringBuilder sb, String start, String kind, String from, String to, String state,
+                                     String code, String pdd, String duration) {
+        sb.setLength(0);
+        sb.append("  ");
+        left(sb, start, 8).append(' ');
+        left(sb, kind, 4).append(' ');
+        left(sb, from, 15).append(' ');
+        left(sb, to, 14).append(' ');
+        left(sb, state, 12).append(' ');
+        right(sb, code, 4).append(' ');
+        right(sb, pdd, 6).append(' ');
+        return right(sb, duration, 7).append(System.lineSeparator());
+    }
+
+    private static StringBuilder left(StringBuilder sb, String s, int width) {
+        sb.append(s);
+        for (int i = s.length(); i < width; i++) {
+            sb.append(' ');
+        }
+        return sb;
+    }
+
+    private static StringBuilder right(StringBuilder sb, String s, int width) {
+        for (int i = s.length(); i < width; i++) {
+            sb.append(' ');
+        }
+        return sb.append(s);
     }
 
     /** Three letters per kind: INV, REG, OPT, MSG, SUB, NOT, PUB, REF, ... */
@@ -131,15 +160,16 @@ public final class CallsText {
 
     /** {@code 0.05s}, {@code 12.34s}, {@code 12:05} (minutes), {@code 1:02:03} (hours). */
     static String seconds(long nanos) {
-        double s = nanos / 1e9;
-        if (s < 60) {
-            return String.format(Locale.ROOT, "%.2fs", s);
-        }
         long whole = nanos / 1_000_000_000L;
-        if (whole < 3600) {
-            return String.format(Locale.ROOT, "%d:%02d", whole / 60, whole % 60);
+        if (whole < 60) {
+            long centis = (nanos + 5_000_000L) / 10_000_000L;
+            long cs = centis % 100;
+            return centis / 100 + (cs < 10 ? ".0" : ".") + cs + "s";
         }
-        return String.format(Locale.ROOT, "%d:%02d:%02d", whole / 3600, (whole / 60) % 60, whole % 60);
+        long m = (whole / 60) % 60;
+        long sec = whole % 60;
+        String mmss = (m < 10 && whole >= 3600 ? "0" : "") + m + ":" + (sec < 10 ? "0" : "") + sec;
+        return whole < 3600 ? mmss : whole / 3600 + ":" + mmss;
     }
 
     private static Instant instant(long nanos) {

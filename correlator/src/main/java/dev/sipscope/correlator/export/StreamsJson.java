@@ -24,7 +24,7 @@ public final class StreamsJson {
     }
 
     /** What one call gets from its streams. */
-    public record CallStreams(List<String> streamIds, Double mos) {
+    public record CallStreams(List<String> streamIds, Double mos, List<StreamSummary> streams) {
     }
 
     /** Stream ids are {@code s1, s2, ...} in the order of the summaries (first packet first). */
@@ -40,6 +40,7 @@ public final class StreamsJson {
     /** Per Call-ID: its streams' ids and the lowest listening-quality MOS among them. */
     public static Map<String, CallStreams> byCall(List<StreamSummary> streams) {
         Map<String, List<String>> ids = new LinkedHashMap<>();
+        Map<String, List<StreamSummary>> bound = new LinkedHashMap<>();
         Map<String, Double> mos = new LinkedHashMap<>();
         for (int i = 0; i < streams.size(); i++) {
             StreamSummary s = streams.get(i);
@@ -48,6 +49,7 @@ public final class StreamsJson {
                 continue;
             }
             ids.computeIfAbsent(callId, k -> new ArrayList<>()).add(id(i));
+            bound.computeIfAbsent(callId, k -> new ArrayList<>()).add(s);
             Double m = mos(s);
             if (m != null) {
                 mos.merge(callId, m, Math::min);
@@ -55,7 +57,8 @@ public final class StreamsJson {
         }
         Map<String, CallStreams> out = new LinkedHashMap<>();
         for (Map.Entry<String, List<String>> e : ids.entrySet()) {
-            out.put(e.getKey(), new CallStreams(List.copyOf(e.getValue()), mos.get(e.getKey())));
+            out.put(e.getKey(), new CallStreams(List.copyOf(e.getValue()), mos.get(e.getKey()),
+                    List.copyOf(bound.get(e.getKey()))));
         }
         return out;
     }
@@ -105,6 +108,10 @@ public final class StreamsJson {
         StreamSummaries.EModel e = s.emodel();
         optional(json, "r_factor", e == null ? null : e.rLq(), 2);
         optional(json, "mos", e == null ? null : e.mosLq(), 2);
+        StreamSummaries.Rtcp rtcp = s.rtcp();
+        optional(json, "rtcp_round_trip_ms", rtcp == null ? null : rtcp.roundTripMs(), 3);
+        dev.sipscope.quality.rtcp.XrVoipMetrics xr = rtcp == null ? null : rtcp.xrVoipMetrics();
+        optional(json, "endpoint_mos", xr == null ? null : xr.mosLq(), 2);
         json.field("markers", s.markerPackets());
         json.field("payload_type_changes", s.payloadTypeChanges());
         json.field("ssrc_changes", s.ssrcChangesOnTuple());

@@ -1,2 +1,7 @@
-/** Exports of what the engine found: JSON now; CSV, text ladders and capture subsets to come. */
+/**
+ * Exports of what the engine found: the JSON of {@code sipscope analyze} ({@code SummaryJson},
+ * {@code CallsJson}, {@code StreamsJson} over {@code JsonWriter}) and its text tables
+ * ({@code CallsText}, {@code StreamsText}, every untrusted string through {@code TerminalText});
+ * CSV, text ladders and capture subsets to come.
+ */
 package dev.sipscope.correlator.export;

@@ -116,6 +116,72 @@ class AnalyzeCommandTest {
         assertThat(compared).isGreaterThan(50);
     }
 
+    private static Map<String, List<String>> diagnosticsByCaller(JsonNode root) {
+        Map<String, List<String>> out = new java.util.HashMap<>();
+        for (JsonNode c : root.get("calls")) {
+            List<String> codes = new ArrayList<>();
+            c.get("diagnostics").forEach(d -> codes.add(d.get("code").asText() + "/" + d.get("severity").asText()));
+            out.put(c.get("from").asText().replaceAll("^.*?sips?:", "").replaceAll("@.*", ""), codes);
+        }
+        return out;
+    }
+
+    @Test
+    void callDiagnosticsNameWhatTheScenarioBuilderPutInTheCalls() throws IOException {
+        Run r = run("analyze", "--format", "json", sampleCaptures().resolve("calls-mixed.pcap").toString());
+        Map<String, List<String>> d = diagnosticsByCaller(r.json());
+        assertThat(d.get("alice")).as("a clean call").isEmpty();
+        assertThat(d.get("ivan")).as("2 %% bursty loss, 20 ms jitter").contains("HIGH_LOSS/warning", "LOW_MOS/error");
+        assertThat(d.get("gina")).as("503 after a retransmitted INVITE")
+                .containsExactlyInAnyOrder("SERVER_ERROR/error", "SIP_RETRANSMISSIONS/info");
+        assertThat(d.get("vera")).as("caller behind NAT")
+                .containsExactlyInAnyOrder("PRIVATE_SDP_ADDRESS/warning", "RTP_SOURCE_MISMATCH/warning");
+        assertThat(d.get("carol")).as("busy is not a fault").isEmpty();
+        for (JsonNode c : r.json().get("calls")) {
+            if (c.get("kind").asText().equals("call") && c.get("answer_time").isTextual()) {
+                assertThat(c.get("streams").size()).as(c.get("from").asText()).isEqualTo(2);
+                assertThat(c.get("mos").isNumber()).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void oneWayAudioInARealCaptureIsDiagnosed() throws IOException {
+        JsonNode root = run("analyze", "--format", "json", shared().resolve("sipnab/sip-rtp-g711.pcap").toString()).json();
+        for (JsonNode c : root.get("calls")) {
+            assertThat(c.get("diagnostics").get(0).get("code").asText()).isEqualTo("ONE_WAY_AUDIO");
+            assertThat(c.get("diagnostics").get(0).get("text").asText()).contains("nothing reached the callee");
+            assertThat(c.get("streams").size()).isEqualTo(1);
+        }
+    }
+
+    private static void fieldNames(JsonNode node, java.util.Set<String> out) {
+        if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                out.add(e.getKey());
+                fieldNames(e.getValue(), out);
+            }
+        } else if (node.isArray()) {
+            node.forEach(n -> fieldNames(n, out));
+        }
+    }
+
+    @Test
+    void everyJsonFieldPrintedIsDocumentedInJsonMd() throws IOException {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (String sample : new String[] {"calls-mixed.pcap", "call-transfer.pcap", "b2bua-xcallid.pcap"}) {
+            fieldNames(run("analyze", "--format", "json", sampleCaptures().resolve(sample).toString()).json(), names);
+        }
+        names.removeIf(n -> n.equals(n.toUpperCase(java.util.Locale.ROOT)) || n.matches("[A-Z0-9_]+"));
+        String doc = Files.readString(Path.of(System.getProperty("sipscope.root", "..")).resolve("docs/JSON.md"));
+        List<String> undocumented = names.stream()
+                .filter(n -> !doc.contains("`" + n + "`") && !doc.contains(n + ",") && !doc.contains(", " + n))
+                .filter(n -> !n.matches("[A-Z]+[0-9]*"))
+                .toList();
+        assertThat(undocumented).as("fields missing from docs/JSON.md").isEmpty();
+    }
+
     @Test
     void jsonCaptureObjectHasTheDocumentedFields() throws IOException {
         Run r = run("analyze", "--format", "json", shared().resolve("sngrep/ipv6frag.pcap").toString());

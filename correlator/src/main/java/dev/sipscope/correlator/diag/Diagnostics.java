@@ -1,0 +1,175 @@
+package dev.sipscope.correlator.diag;
+
+import dev.sipscope.correlator.call.CallKind;
+import dev.sipscope.correlator.call.CallSummary;
+import dev.sipscope.correlator.media.MediaSide;
+import dev.sipscope.correlator.media.MediaSummary;
+import dev.sipscope.quality.Binding;
+import dev.sipscope.quality.StreamSummary;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Computes the diagnostics of one call from its snapshot and the RTP streams bound to it. Pure
+ * function of its inputs; runs when a report or a screen asks, never per packet.
+ *
+ * <p>Codes: {@code NO_RTP}, {@code ONE_WAY_AUDIO}, {@code RTP_SOURCE_MISMATCH},
+ * {@code PRIVATE_SDP_ADDRESS}, {@code PAYLOAD_TYPE_NOT_OFFERED}, {@code MEDIA_AFTER_BYE},
+ * {@code RTP_GAP}, {@code HIGH_LOSS}, {@code HIGH_JITTER}, {@code LOW_MOS},
+ * {@code LONG_POST_DIAL_DELAY}, {@code SIP_RETRANSMISSIONS}, {@code SIP_TIMEOUT},
+ * {@code SERVER_ERROR} (docs/JSON.md).
+ */
+public final class Diagnostics {
+    private Diagnostics() {
+    }
+
+    public static List<Diagnostic> of(CallSummary c, List<StreamSummary> streams, DiagnosticConfig cfg) {
+        List<Diagnostic> out = new ArrayList<>();
+        boolean isCall = c.kind() == CallKind.CALL;
+        if (isCall) {
+            media(c, streams, cfg, out);
+            for (StreamSummary s : streams) {
+                stream(c, s, cfg, out);
+            }
+            if (c.postDialDelayNanos() > cfg.postDialDelayWarnMs() * 1e6) {
+                out.add(new Diagnostic("LONG_POST_DIAL_DELAY", Severity.WARNING, String.format(Locale.ROOT,
+                        "Post-dial delay was %.1f s (INVITE to first ringing).", c.postDialDelayNanos() / 1e9)));
+            }
+        }
+        if (c.retransmissions() > 0) {
+            out.add(new Diagnostic("SIP_RETRANSMISSIONS", Severity.INFO, String.format(Locale.ROOT,
+                    "%d SIP message%s had to be retransmitted (packet loss or a slow peer on the signalling path).",
+                    c.retransmissions(), c.retransmissions() == 1 ? "" : "s")));
+        }
+        if (c.finalStatus() == 408) {
+            out.add(new Diagnostic("SIP_TIMEOUT", Severity.ERROR,
+                    "The request timed out (408): the far end or a proxy never answered."));
+        } else if (c.finalStatus() >= 500 && c.finalStatus() < 600) {
+            out.add(new Diagnostic("SERVER_ERROR", Severity.ERROR, "The call failed with a server error ("
+                    + c.finalStatus() + (c.reason() == null ? "" : " " + c.reason()) + ")."));
+        }
+        return out;
+    }
+
+    private static void media(CallSummary c, List<StreamSummary> streams, DiagnosticConfig cfg, List<Diagnostic> out) {
+        long toCaller = 0;
+        long toCallee = 0;
+        String callerEndpoint = null;
+        String calleeEndpoint = null;
+        for (MediaSummary m : c.media()) {
+            if (!"audio".equalsIgnoreCase(m.mediaType())) {
+                continue;
+            }
+            if (m.side() == MediaSide.CALLER) {
+                toCaller += m.packets();
+                callerEndpoint = callerEndpoint == null ? m.endpoint() : callerEndpoint;
+            } else {
+                toCallee += m.packets();
+                calleeEndpoint = calleeEndpoint == null ? m.endpoint() : calleeEndpoint;
+            }
+            if (m.natSuspected() && m.unexpectedSource() != null) {
+                out.add(new Diagnostic("RTP_SOURCE_MISMATCH", Severity.WARNING, "RTP for " + m.endpoint()
+                        + " came from " + m.unexpectedSource() + ", not from the address in the SDP ("
+                        + m.expectedSource() + "): NAT or a media relay."));
+            }
+            String peer = m.side() == MediaSide.CALLER ? c.caller() : c.callee();
+            if (isPrivate(host(m.endpoint())) && peer != null && !isPrivate(host(peer))) {
+                out.add(new Diagnostic("PRIVATE_SDP_ADDRESS", Severity.WARNING, "The " + side(m.side())
+                        + "'s SDP announces the private address " + m.endpoint() + " while its SIP comes from "
+                        + "the public address " + peer + ": media will not reach it without NAT help."));
+            }
+        }
+        long lastSeen = c.lastMessageNanos();
+        for (MediaSummary m : c.media()) {
+            lastSeen = Math.max(lastSeen, m.lastPacketNanos());
+        }
+        for (StreamSummary s : streams) {
+            lastSeen = Math.max(lastSeen, s.lastNanos());
+        }
+        long talkNanos = (c.endNanos() >= 0 ? c.endNanos() : lastSeen) - c.answerNanos();
+        boolean answeredLongEnough = c.answerNanos() >= 0 && talkNanos >= cfg.noMediaAfterAnswerMs() * 1e6;
+        if (!answeredLongEnough || c.media().isEmpty()) {
+            return;
+        }
+        if (toCaller == 0 && toCallee == 0 && streams.isEmpty()) {
+            out.add(new Diagnostic("NO_RTP", Severity.ERROR, "The call was answered but no RTP was seen in either "
+                    + "direction (firewall, wrong SDP address, or media not captured)."));
+        } else if (toCaller == 0 && callerEndpoint != null) {
+            out.add(new Diagnostic("ONE_WAY_AUDIO", Severity.ERROR, "One-way audio: RTP reached the callee ("
+                    + calleeEndpoint + ") but nothing reached the caller at " + callerEndpoint + "."));
+        } else if (toCallee == 0 && calleeEndpoint != null) {
+            out.add(new Diagnostic("ONE_WAY_AUDIO", Severity.ERROR, "One-way audio: RTP reached the caller ("
+                    + callerEndpoint + ") but nothing reached the callee at " + calleeEndpoint + "."));
+        }
+    }
+
+    private static void stream(CallSummary c, StreamSummary s, DiagnosticConfig cfg, List<Diagnostic> out) {
+        String name = s.src() + " -> " + s.dst();
+        if (s.binding() != Binding.HEURISTIC && s.codec().payloadType() >= 0 && s.codec().encodingName() == null) {
+            out.add(new Diagnostic("PAYLOAD_TYPE_NOT_OFFERED", Severity.WARNING, "RTP " + name
+                    + " uses payload type " + s.codec().payloadType() + ", which the SDP did not offer."));
+        }
+        if (c.endNanos() >= 0 && s.lastNanos() > c.endNanos() + cfg.mediaAfterByeGraceMs() * 1e6) {
+            out.add(new Diagnostic("MEDIA_AFTER_BYE", Severity.WARNING, String.format(Locale.ROOT,
+                    "RTP %s kept flowing %.1f s after the call ended.", name, (s.lastNanos() - c.endNanos()) / 1e9)));
+        }
+        if (s.maxDeltaMs() > cfg.rtpGapWarnMs()) {
+            out.add(new Diagnostic("RTP_GAP", Severity.WARNING, String.format(Locale.ROOT,
+                    "RTP %s stopped for %.1f s in the middle of the stream.", name, s.maxDeltaMs() / 1000)));
+        }
+        double loss = s.sequence().lossPct();
+        if (loss > cfg.lossWarnPercent()) {
+            out.add(new Diagnostic("HIGH_LOSS", loss > cfg.lossErrorPercent() ? Severity.ERROR : Severity.WARNING,
+                    String.format(Locale.ROOT, "RTP %s lost %.1f %% of its packets (%d of %d).", name, loss,
+                            s.sequence().lostRfc(), s.sequence().expected())));
+        }
+        if (s.meanJitterMs() > cfg.meanJitterWarnMs()) {
+            out.add(new Diagnostic("HIGH_JITTER", Severity.WARNING, String.format(Locale.ROOT,
+                    "RTP %s has a mean jitter of %.1f ms (max %.1f ms).", name, s.meanJitterMs(), s.maxJitterMs())));
+        }
+        Double mos = s.emodel() == null ? null : s.emodel().mosLq();
+        if (mos != null && mos < cfg.mosWarn()) {
+            out.add(new Diagnostic("LOW_MOS", mos < cfg.mosError() ? Severity.ERROR : Severity.WARNING,
+                    String.format(Locale.ROOT, "RTP %s scores MOS %.2f (E-model): listeners will hear the damage.",
+                            name, mos)));
+        }
+    }
+
+    private static String side(MediaSide side) {
+        return side == MediaSide.CALLER ? "caller" : "callee";
+    }
+
+    /** The host part of {@code ip:port} or {@code [v6]:port}. */
+    static String host(String endpoint) {
+        if (endpoint == null) {
+            return "";
+        }
+        if (endpoint.startsWith("[")) {
+            int close = endpoint.indexOf(']');
+            return close > 0 ? endpoint.substring(1, close) : endpoint;
+        }
+        int colon = endpoint.lastIndexOf(':');
+        return colon > 0 && endpoint.indexOf(':') == colon ? endpoint.substring(0, colon) : endpoint;
+    }
+
+    /** RFC 1918, RFC 6598 shared (CGNAT) and RFC 4193 unique-local addresses. */
+    static boolean isPrivate(String host) {
+        String h = host.toLowerCase(Locale.ROOT);
+        if (h.startsWith("fc") || h.startsWith("fd")) {
+            return h.indexOf(':') > 0;
+        }
+        String[] p = h.split("\\.");
+        if (p.length != 4) {
+            return false;
+        }
+        try {
+            int a = Integer.parseInt(p[0]);
+            int b = Integer.parseInt(p[1]);
+            return a == 10 || (a == 172 && b >= 16 && b <= 31) || (a == 192 && b == 168) || (a == 100 && b >= 64 && b <= 127);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+}
