@@ -8,6 +8,9 @@ import dev.sipscope.correlator.call.CallLink;
 import dev.sipscope.correlator.call.CallMessage;
 import dev.sipscope.correlator.call.CallSummary;
 import dev.sipscope.correlator.call.Hop;
+import dev.sipscope.correlator.diag.Diagnostic;
+import dev.sipscope.correlator.diag.DiagnosticConfig;
+import dev.sipscope.correlator.diag.Diagnostics;
 import dev.sipscope.correlator.media.MediaOwner;
 import dev.sipscope.correlator.media.MediaSummary;
 import dev.sipscope.correlator.media.QualityMediaSink;
@@ -301,11 +304,13 @@ final class CorrelatorFeedEngine implements FeedEngine, SipSink {
     /** Hands every bound stream to its call; calls whose streams changed rebuild their detail. */
     private void refreshStreams() {
         Map<Long, List<StreamRow>> byCall = new HashMap<>();
+        Map<Long, List<StreamSummary>> summariesByCall = new HashMap<>();
         for (StreamSummary s : quality.summaries()) {
             if (s.callRef() instanceof MediaOwner) {
                 long number = ((MediaOwner) s.callRef()).callNumber();
                 Leg leg = byNumber.get(number);
                 if (leg != null && leg.kept) {
+                    summariesByCall.computeIfAbsent(number, k -> new ArrayList<>()).add(s);
                     List<StreamRow> rows = byCall.computeIfAbsent(number, k -> new ArrayList<>());
                     if (rows.size() < options.maxStreamsPerCall()) {
                         rows.add(streamRow(s));
@@ -320,6 +325,8 @@ final class CorrelatorFeedEngine implements FeedEngine, SipSink {
                 continue;
             }
             leg.streams = streams == null ? List.of() : List.copyOf(streams);
+            List<StreamSummary> bound = summariesByCall.get(leg.number);
+            leg.streamSummaries = bound == null ? List.of() : List.copyOf(bound);
             leg.row = null;
             changed = true;
         }
@@ -536,6 +543,8 @@ final class CorrelatorFeedEngine implements FeedEngine, SipSink {
         /** The correlator's summary the published forms were built from. */
         CallSummary summary;
         List<StreamRow> streams = List.of();
+        /** Every stream bound to the call, for its diagnostics. */
+        List<StreamSummary> streamSummaries = List.of();
         CallRow row;
         CallDetail detail;
         /** Message rows built so far, index for index with the summary's messages. */
@@ -583,7 +592,7 @@ final class CorrelatorFeedEngine implements FeedEngine, SipSink {
                     mos = st.mos();
                 }
             }
-            List<String> diagnostics = diagnostics(s);
+            List<String> diagnostics = diagnostics(s, streamSummaries);
             List<Long> linked = new ArrayList<>();
             for (CallLink l : s.links()) {
                 if (l.callNumber() > 0 && l.kind().name().startsWith("B2BUA")) {
@@ -637,17 +646,14 @@ final class CorrelatorFeedEngine implements FeedEngine, SipSink {
                     cm.retransmission(), new SipMessageText(m));
         }
 
-        private static List<String> diagnostics(CallSummary s) {
+        /** The correlator's diagnostics of the call (as {@code analyze} reports them), one sentence each. */
+        private static List<String> diagnostics(CallSummary s, List<StreamSummary> streams) {
             List<String> out = new ArrayList<>();
-            if (s.messagesNotKept() > 0) {
-                out.add(s.messagesNotKept() + " later messages were counted but not kept (per-call limit).");
+            for (Diagnostic d : Diagnostics.of(s, streams, DiagnosticConfig.DEFAULTS)) {
+                out.add(d.text());
             }
-            for (MediaSummary m : s.media()) {
-                if (m.natSuspected() && m.unexpectedSource() != null) {
-                    out.add("Media to " + m.endpoint() + " came from " + m.unexpectedSource() + ", not from "
-                            + (m.expectedSource() == null ? "the announced address" : m.expectedSource())
-                            + " (NAT or relay?).");
-                }
+            if (s.messagesNotKept() > 0) {
+                out.add(s.messagesNotKept() + " later messages were counted but not kept for the ladder (per-call limit).");
             }
             return out;
         }

@@ -251,6 +251,21 @@ class CaptureFeedTest {
     }
 
     @Test
+    void callsCarryTheCorrelatorsDiagnostics() throws IOException {
+        JsonNode truth = new ObjectMapper().readTree(sample("calls-mixed.truth.json").toFile());
+        FeedSnapshot s = load("calls-mixed.pcap", TableOptions.DEFAULTS);
+        Map<String, CallRow> rows = byCallId(s);
+        for (JsonNode call : truth.get("calls")) {
+            CallRow row = rows.get(call.get("callId").asText());
+            assertThat(row.diagnostics()).isEqualTo(s.detail(row.key()).diagnostics().size());
+            if (call.get("finalStatus").asInt() == 503) {
+                assertThat(s.detail(row.key()).diagnostics()).as(call.get("label").asText())
+                        .anySatisfy(d -> assertThat(d).contains("server error").contains("503"));
+            }
+        }
+    }
+
+    @Test
     void clearingForgetsEveryCallAndNeverReusesAKey() throws IOException {
         CorrelatorFeedEngine engine = new CorrelatorFeedEngine(TableOptions.DEFAULTS, false);
         feed(engine, sample("calls-mixed.pcap"));
