@@ -8,6 +8,9 @@ import dev.sipscope.decoder.Packet;
 import dev.sipscope.decoder.PacketSink;
 import dev.sipscope.decoder.sip.SipDecoder;
 import dev.sipscope.decoder.sip.SipMalformed;
+import dev.sipscope.decoder.sip.SipMessage;
+import dev.sipscope.decoder.sip.SipSink;
+import dev.sipscope.decoder.sip.SipTransport;
 import dev.sipscope.decoder.tcp.TcpStream;
 
 import java.util.LinkedHashMap;
@@ -40,6 +43,8 @@ public final class Engine implements PacketSink {
     private final Correlator correlator;
     private final SipDecoder sip;
     private final PacketSink media;
+    /** Sees every SIP message right after the correlator did, or null (see {@link #tapSip}). */
+    private SipSink tap;
 
     /** An engine whose media sink is a {@link MediaCounter} (counts bound RTP/RTCP per endpoint). */
     public Engine(EngineConfig config) {
@@ -54,7 +59,21 @@ public final class Engine implements PacketSink {
         this.config = config;
         this.registry = new MediaRegistry(config.maxMediaBindings());
         this.correlator = new Correlator(config.correlator(), registry);
-        this.sip = new SipDecoder(config.sipLimits(), config.sipPorts(), correlator);
+        this.sip = new SipDecoder(config.sipLimits(), config.sipPorts(), new SipSink() {
+            @Override
+            public void onSipMessage(SipMessage message, SipTransport transport, Packet packet) {
+                correlator.onSipMessage(message, transport, packet);
+                SipSink t = tap;
+                if (t != null) {
+                    t.onSipMessage(message, transport, packet);
+                }
+            }
+
+            @Override
+            public void onSipMalformed(SipMalformed reason, SipTransport transport, Packet packet) {
+                correlator.onSipMalformed(reason, transport, packet);
+            }
+        });
         this.media = mediaSink.apply(registry);
     }
 
@@ -73,6 +92,15 @@ public final class Engine implements PacketSink {
 
     public SipDecoder sipDecoder() {
         return sip;
+    }
+
+    /**
+     * Hands every decoded SIP message to {@code sink} right after the correlator took it (so the
+     * call it belongs to already exists), on the engine thread; null removes it. For a front end
+     * that needs more than the snapshot carries, such as the frame each message came in.
+     */
+    public void tapSip(SipSink sink) {
+        this.tap = sink;
     }
 
     /** The sink non-SIP datagrams go to. */

@@ -72,6 +72,24 @@ class EngineBoundsTest {
     }
 
     @Test
+    void theSipTapSeesEveryMessageAfterTheCorrelatorCreatedItsCall() {
+        Engine engine = new Engine(EngineConfig.DEFAULTS);
+        List<String> seen = new ArrayList<>();
+        engine.tapSip((m, transport, p) -> seen.add(m.startLine() + " call#" + engine.correlator().callsCreated()
+                + " kept=" + (engine.correlator().summary(m.callId()) != null)));
+        Wire w = new Wire(engine);
+        play(w, 1, 0);
+        play(w, 2, 1_000);
+        assertThat(seen).hasSize(14);
+        assertThat(seen.get(0)).startsWith("INVITE ").endsWith(" call#1 kept=true");
+        assertThat(seen.get(7)).startsWith("INVITE ").endsWith(" call#2 kept=true");
+        engine.tapSip(null);
+        play(w, 3, 2_000);
+        assertThat(seen).hasSize(14);
+        assertThat(engine.sipMessages()).isEqualTo(21);
+    }
+
+    @Test
     void whenNoCallHasFinishedTheOldestIsEvicted() {
         Engine engine = new Engine(EngineConfig.DEFAULTS.withCorrelator(CorrelatorConfig.DEFAULTS.withMaxCalls(10)));
         Wire w = new Wire(engine);

@@ -76,19 +76,24 @@ class TmuxEndToEndTest {
         await("sipscope exited with 0");
     }
 
-    /** Waits until the pane shows every text; returns the pane. */
+    /**
+     * Waits until the pane shows every text and two captures in a row agree (a capture taken while
+     * the UI is still drawing may hold half a screen); returns the pane.
+     */
     private String await(String... texts) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STEP_MILLIS);
         String pane = "";
+        String previous = null;
         while (System.nanoTime() < deadline) {
             pane = run(List.of("tmux", "-L", socket, "capture-pane", "-p", "-t", "e2e"));
             boolean all = true;
             for (String t : texts) {
                 all &= pane.contains(t);
             }
-            if (all) {
+            if (all && pane.equals(previous)) {
                 return pane;
             }
+            previous = all ? pane : null;
             Thread.sleep(100);
         }
         throw new AssertionError("the pane never showed " + String.join(" and ", texts) + "; it shows:\n" + pane);

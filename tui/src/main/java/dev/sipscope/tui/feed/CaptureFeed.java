@@ -21,7 +21,8 @@ import java.util.function.Supplier;
 
 /**
  * The engine thread ({@value #THREAD_NAME}): reads the packet source, decodes into a
- * {@link FeedEngine} (today {@link SipCallEngine}: SIP grouped by Call-ID, RTP counted), and
+ * {@link FeedEngine} ({@link CorrelatorFeedEngine}: the correlator's calls with the quality
+ * module's stream figures), and
  * publishes an immutable snapshot every {@link #PUBLISH_MILLIS} ms when something changed (at
  * least every two seconds, and once at the end).
  *
@@ -63,7 +64,7 @@ public final class CaptureFeed implements FeedControl, Supplier<FeedSnapshot>, A
         this.source = source;
         this.config = config;
         boolean rereadable = source instanceof FileSource && ((FileSource) source).rereadable();
-        this.engine = new SipCallEngine(options, !rereadable);
+        this.engine = new CorrelatorFeedEngine(options, !rereadable);
         this.published = engine.publish(0, status());
     }
 
@@ -148,7 +149,9 @@ public final class CaptureFeed implements FeedControl, Supplier<FeedSnapshot>, A
                 } else if (source.finished()) {
                     break;
                 } else if (lastFrameNanos != Long.MIN_VALUE) {
-                    decoder.advanceTime(Math.max(lastFrameNanos, System.currentTimeMillis() * 1_000_000L));
+                    long wallNanos = Math.max(lastFrameNanos, System.currentTimeMillis() * 1_000_000L);
+                    decoder.advanceTime(wallNanos);
+                    engine.advanceTime(wallNanos);
                 }
                 long now = System.nanoTime();
                 if (now - nextPublish >= 0) {

@@ -10,14 +10,16 @@ import java.util.List;
 
 /**
  * What {@link CaptureFeed} drives on its engine thread: a packet sink that builds calls, and
- * publishes them as a {@link FeedSnapshot}. This is the seam where the correlator's engine plugs in
- * when it lands (an implementation wrapping its {@code Engine} and adapting its snapshots); today
- * {@link SipCallEngine} groups SIP by Call-ID. Every method runs on the engine thread.
+ * publishes them as a {@link FeedSnapshot}: {@link CorrelatorFeedEngine} wraps the correlator's
+ * engine and the quality module. Every method runs on the engine thread.
  */
 interface FeedEngine extends PacketSink {
 
     /** The frame about to be decoded and its number in the source (0-based), for saving calls later. */
     void beforeFrame(long frameNumber, Frame frame);
+
+    /** Moves capture time forward without a packet (a quiet live capture: timers, media releases). */
+    void advanceTime(long nowNanos);
 
     /** The frame's packets have been delivered. */
     void afterFrame();

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * @param callLimit    the most calls kept, or 0 for no limit (sngrep {@code -l})
  * @param rotate       at the limit, forget the oldest call to take the new one; without it new
  *                     calls are ignored (sngrep {@code -R})
- * @param maxStreamsPerCall RTP streams counted per call (more are ignored)
+ * @param maxStreamsPerCall RTP streams shown per call, the first ones by first packet (more are left out)
  */
 public record TableOptions(boolean invitesOnly, Pattern match, boolean invertMatch, int callLimit, boolean rotate,
                            int maxStreamsPerCall) {

@@ -12,8 +12,8 @@
  * thread that filters and sorts so that the UI thread never walks the whole list.
  *
  * <p>Everything here is immutable or confined to one documented thread; nothing depends on
- * Lanterna. A feed (the interim SIP grouping in {@code dev.sipscope.tui.feed}, later an adapter of
- * the correlator's engine) produces {@link dev.sipscope.tui.model.FeedSnapshot}s; the screens
+ * Lanterna. A feed (in {@code dev.sipscope.tui.feed}, an adapter of the correlator's engine)
+ * produces {@link dev.sipscope.tui.model.FeedSnapshot}s; the screens
  * only ever see {@link dev.sipscope.tui.model.UiSnapshot}s.
  */
 package dev.sipscope.tui.model;

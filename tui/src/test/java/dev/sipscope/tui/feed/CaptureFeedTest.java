@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The interim feed against the samples' ground truth (samples/captures/*.truth.json). */
+/** The feed (the correlator's engine and the quality module) against the samples' ground truth (samples/captures/*.truth.json). */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class CaptureFeedTest {
 
@@ -86,7 +86,9 @@ class CaptureFeedTest {
                 StreamRow found = d.streams().stream().filter(x -> x.src().equals(st.get("src").asText())
                         && x.dst().equals(st.get("dst").asText())).findFirst().orElseThrow();
                 assertThat(found.packets()).as(label + " " + st.get("src")).isEqualTo(st.get("captured").asLong());
-                assertThat(found.lost()).as(label + " " + st.get("src")).isEqualTo(st.get("cumulativeLostRfc3550").asLong());
+                // expected (from the lowest sequence number, not the first to arrive) minus received
+                assertThat(found.lost()).as(label + " " + st.get("src")).isEqualTo(st.get("lost").asLong());
+                assertThat(found.jitterMaxMillis()).as(label + " jitter").isGreaterThanOrEqualTo(0);
                 assertThat(found.ssrc()).isEqualTo(Long.decode(st.get("ssrc").asText()));
                 assertThat(found.codec()).startsWith(st.get("codec").asText());
             }
@@ -201,6 +203,107 @@ class CaptureFeedTest {
                 TableOptions.DEFAULTS)) {
             feed.runToEnd();
             return feed.get();
+        }
+    }
+
+    @Test
+    void b2buaLegsFoundByHeaderOrSharedMediaAreLinked() throws IOException {
+        for (String name : new String[] {"b2bua-xcallid", "b2bua-sdp"}) {
+            JsonNode truth = new ObjectMapper().readTree(sample(name + ".truth.json").toFile());
+            FeedSnapshot s = load(name + ".pcap", TableOptions.DEFAULTS);
+            Map<String, CallRow> rows = byCallId(s);
+            assertThat(rows).hasSize(truth.get("calls").size());
+            int linked = 0;
+            for (JsonNode link : truth.get("links")) {
+                long from = rows.get(link.get("from").asText()).key();
+                long to = rows.get(link.get("to").asText()).key();
+                assertThat(s.detail(from).linkedKeys().contains(to) || s.detail(to).linkedKeys().contains(from))
+                        .as(name + " " + link).isTrue();
+                linked += 2;
+            }
+            long withLinks = s.calls().stream().filter(r -> !s.detail(r.key()).linkedKeys().isEmpty()).count();
+            assertThat(withLinks).as(name + ": only the legs are linked").isLessThanOrEqualTo(linked);
+        }
+    }
+
+    @Test
+    void streamsCarryTheQualityFiguresAndDtmf() throws IOException {
+        JsonNode truth = new ObjectMapper().readTree(sample("calls-mixed.truth.json").toFile());
+        FeedSnapshot s = load("calls-mixed.pcap", TableOptions.DEFAULTS);
+        Map<String, CallRow> rows = byCallId(s);
+        for (JsonNode call : truth.get("calls")) {
+            CallRow row = rows.get(call.get("callId").asText());
+            for (JsonNode st : call.get("streams")) {
+                StreamRow found = s.detail(row.key()).streams().stream()
+                        .filter(x -> x.src().equals(st.get("src").asText())).findFirst().orElseThrow();
+                StringBuilder digits = new StringBuilder();
+                st.get("dtmf").forEach(d -> digits.append(d.get("digit").asText()));
+                assertThat(found.dtmf()).as(call.get("label") + " dtmf").isEqualTo(digits.toString());
+            }
+        }
+        CallRow answered = rows.get(truth.get("calls").get(0).get("callId").asText());
+        assertThat(answered.hasMos()).isTrue();
+        assertThat(answered.mos()).isBetween(1.0, 4.5);
+        assertThat(s.detail(answered.key()).streams()).allSatisfy(st -> {
+            assertThat(st.jitterMeanMillis()).isNotNaN();
+            assertThat(st.mos()).isBetween(1.0, 4.5);
+        });
+    }
+
+    @Test
+    void callsCarryTheCorrelatorsDiagnostics() throws IOException {
+        JsonNode truth = new ObjectMapper().readTree(sample("calls-mixed.truth.json").toFile());
+        FeedSnapshot s = load("calls-mixed.pcap", TableOptions.DEFAULTS);
+        Map<String, CallRow> rows = byCallId(s);
+        for (JsonNode call : truth.get("calls")) {
+            CallRow row = rows.get(call.get("callId").asText());
+            assertThat(row.diagnostics()).isEqualTo(s.detail(row.key()).diagnostics().size());
+            if (call.get("finalStatus").asInt() == 503) {
+                assertThat(s.detail(row.key()).diagnostics()).as(call.get("label").asText())
+                        .anySatisfy(d -> assertThat(d).contains("server error").contains("503"));
+            }
+        }
+    }
+
+    @Test
+    void clearingForgetsEveryCallAndNeverReusesAKey() throws IOException {
+        CorrelatorFeedEngine engine = new CorrelatorFeedEngine(TableOptions.DEFAULTS, false);
+        feed(engine, sample("calls-mixed.pcap"));
+        FeedSnapshot first = engine.publish(1, StatusCountersFixture.status());
+        assertThat(first.calls()).hasSize(13);
+        long sip = engine.sipMessages();
+        engine.clear();
+        FeedSnapshot cleared = engine.publish(2, StatusCountersFixture.status());
+        assertThat(cleared.calls()).isEmpty();
+        assertThat(engine.calls()).isZero();
+        assertThat(engine.packetsOf(List.of(1L))).isEmpty();
+        feed(engine, sample("calls-mixed.pcap"));
+        FeedSnapshot again = engine.publish(3, StatusCountersFixture.status());
+        assertThat(again.calls()).extracting(CallRow::key).first().isEqualTo(14L);
+        assertThat(again.calls()).hasSize(13);
+        assertThat(engine.sipMessages()).isEqualTo(2 * sip);
+        assertThat(first.calls()).as("an earlier snapshot is not touched").hasSize(13);
+    }
+
+    private static void feed(CorrelatorFeedEngine engine, Path file) throws IOException {
+        dev.sipscope.decoder.PacketDecoder decoder = new dev.sipscope.decoder.PacketDecoder(DecoderConfig.DEFAULTS, engine);
+        long n = 0;
+        try (FrameSource in = CaptureFiles.open(file)) {
+            Frame f;
+            while ((f = in.next()) != null) {
+                engine.beforeFrame(n++, f);
+                decoder.decode(f);
+                engine.afterFrame();
+            }
+        }
+        decoder.finish();
+    }
+
+    /** Status counters for snapshots made outside a {@link CaptureFeed}. */
+    private static final class StatusCountersFixture {
+        static dev.sipscope.tui.model.StatusCounters status() {
+            return new dev.sipscope.tui.model.StatusCounters("test", dev.sipscope.tui.model.SourceKind.FILE, "", 0, 0, 0,
+                    0, 0, 0, 0, -1, true, null);
         }
     }
 

@@ -18,7 +18,7 @@ import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Damaged, truncated and hostile SIP and RTP through the whole interim feed: counted, never thrown. */
+/** Damaged, truncated and hostile SIP and RTP through the whole feed: counted, never thrown. */
 class HostileInputTest {
 
     /** Frames held in memory, handed out one by one. */

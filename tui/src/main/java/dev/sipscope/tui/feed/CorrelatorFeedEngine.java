@@ -1,0 +1,661 @@
+package dev.sipscope.tui.feed;
+
+import dev.sipscope.capture.Frame;
+import dev.sipscope.correlator.Engine;
+import dev.sipscope.correlator.EngineConfig;
+import dev.sipscope.correlator.call.CallKind;
+import dev.sipscope.correlator.call.CallLink;
+import dev.sipscope.correlator.call.CallMessage;
+import dev.sipscope.correlator.call.CallSummary;
+import dev.sipscope.correlator.call.Hop;
+import dev.sipscope.correlator.diag.Diagnostic;
+import dev.sipscope.correlator.diag.DiagnosticConfig;
+import dev.sipscope.correlator.diag.Diagnostics;
+import dev.sipscope.correlator.media.MediaOwner;
+import dev.sipscope.correlator.media.MediaSummary;
+import dev.sipscope.correlator.media.QualityMediaSink;
+import dev.sipscope.decoder.Packet;
+import dev.sipscope.decoder.sip.ByteKey;
+import dev.sipscope.decoder.sip.SipAddress;
+import dev.sipscope.decoder.sip.SipCSeq;
+import dev.sipscope.decoder.sip.SipMessage;
+import dev.sipscope.decoder.sip.SipMethod;
+import dev.sipscope.decoder.sip.SipSink;
+import dev.sipscope.decoder.sip.SipTransport;
+import dev.sipscope.decoder.sip.SipUri;
+import dev.sipscope.decoder.tcp.TcpStream;
+import dev.sipscope.quality.QualityConfig;
+import dev.sipscope.quality.QualityEngine;
+import dev.sipscope.quality.StreamSummaries;
+import dev.sipscope.quality.StreamSummary;
+import dev.sipscope.quality.dtmf.DtmfEvent;
+import dev.sipscope.tui.model.CallDetail;
+import dev.sipscope.tui.model.CallRow;
+import dev.sipscope.tui.model.CallState;
+import dev.sipscope.tui.model.FeedSnapshot;
+import dev.sipscope.tui.model.MessageRow;
+import dev.sipscope.tui.model.StatusCounters;
+import dev.sipscope.tui.model.StreamRow;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@link FeedEngine} over the real correlator: a {@link Engine} (SIP decoding, transactions,
+ * dialogs, calls, links, media registry) whose media sink is a {@link QualityMediaSink}, so that
+ * the streams of a call carry the quality module's figures ({@link QualityEngine#summaries()}),
+ * as {@code sipscope analyze} builds it.
+ *
+ * <p>What the engine's snapshot does not carry, this class learns by tapping the engine's SIP
+ * messages ({@link Engine#tapSip}): the frames each call's messages came in (for saving calls),
+ * and which calls the user's {@link TableOptions} keep (sngrep's INVITE-only, match expression,
+ * limit and rotation, decided on a call's first message). A call's key in the UI is the
+ * correlator's call number plus an offset that grows at every {@link #clear()} (which starts a
+ * new engine), so keys are never reused.
+ *
+ * <p>Confined to the engine thread. Memory: one small record per call the correlator keeps
+ * (its own bound, {@code CorrelatorConfig#maxCalls}, evicts; evicted calls leave the UI at the
+ * next publication), holding frame numbers or, for a live capture, copies of the SIP frames.
+ * A publication walks the calls (rebuilding only those whose summary changed) and, when RTP
+ * arrived, the quality engine's streams (at most once a second, and for the source's last
+ * snapshot).
+ */
+final class CorrelatorFeedEngine implements FeedEngine, SipSink {
+    /** How often stream figures are summarised again while RTP keeps coming. */
+    static final long STREAMS_REFRESH_NANOS = 1_000_000_000L;
+
+    private final TableOptions options;
+    private final boolean keepFrames;
+    private Engine engine;
+    private QualityEngine quality;
+
+    /** Calls by Call-ID (the current call of that Call-ID) and by correlator number. */
+    private final Map<ByteKey, Leg> byCallId = new HashMap<>();
+    private final Map<Long, Leg> byNumber = new HashMap<>();
+    /** Kept calls, oldest first (dead ones are skipped when rotating). */
+    private final ArrayDeque<Leg> kept = new ArrayDeque<>();
+    private int keptCount;
+    /** Added to the correlator's call numbers to make keys; grows at every clear. */
+    private long keyBase;
+    /** SIP messages counted by engines replaced at a clear. */
+    private long sipBase;
+    /** The correlator's calls-created count when last looked at. */
+    private long createdSeen;
+    private long generation;
+    private long rtpSeen = -1;
+    private long streamsRefreshedNanos = System.nanoTime() - STREAMS_REFRESH_NANOS;
+    private boolean changed = true;
+
+    private long frameNumber;
+    private Frame frame;
+
+    CorrelatorFeedEngine(TableOptions options, boolean keepFrames) {
+        this.options = options;
+        this.keepFrames = keepFrames;
+        newEngine();
+    }
+
+    private void newEngine() {
+        QualityEngine q = new QualityEngine(QualityConfig.DEFAULTS);
+        Engine e = new Engine(EngineConfig.DEFAULTS, registry -> new QualityMediaSink(registry, q));
+        e.tapSip(this);
+        this.quality = q;
+        this.engine = e;
+        this.createdSeen = 0;
+        this.rtpSeen = -1;
+    }
+
+    // ---------------------------------------------------------------- packets
+
+    @Override
+    public void onDatagram(Packet packet) {
+        engine.onDatagram(packet);
+    }
+
+    @Override
+    public void onTcpData(TcpStream stream, Packet packet) {
+        engine.onTcpData(stream, packet);
+    }
+
+    @Override
+    public void onTcpGap(TcpStream stream, boolean fromClient, long missingBytes) {
+        engine.onTcpGap(stream, fromClient, missingBytes);
+    }
+
+    @Override
+    public void onTcpClose(TcpStream stream) {
+        engine.onTcpClose(stream);
+    }
+
+    @Override
+    public void advanceTime(long nowNanos) {
+        engine.advanceTime(nowNanos);
+    }
+
+    @Override
+    public void beforeFrame(long number, Frame f) {
+        this.frameNumber = number;
+        this.frame = f;
+    }
+
+    @Override
+    public void afterFrame() {
+        this.frame = null;
+    }
+
+    /** The tap: a SIP message the correlator has just taken. */
+    @Override
+    public void onSipMessage(SipMessage m, SipTransport transport, Packet p) {
+        ByteKey callId = m.callId();
+        if (callId == null) {
+            return;
+        }
+        long created = engine.correlator().callsCreated();
+        Leg leg;
+        if (created != createdSeen) {
+            // a message creates at most one call, and it is this message's
+            createdSeen = created;
+            leg = start(created, callId, m);
+        } else {
+            leg = byCallId.get(callId);
+        }
+        if (leg == null || !leg.kept) {
+            return;
+        }
+        leg.addFrame(frameNumber);
+        if (keepFrames && frame != null && (leg.liveFrames.isEmpty() || leg.lastLiveFrame != frame)) {
+            leg.liveFrames.add(frame.copy());
+            leg.lastLiveFrame = frame;
+        }
+        changed = true;
+    }
+
+    /** A new call of the correlator: kept or not as the options say (sngrep's rules). */
+    private Leg start(long number, ByteKey callId, SipMessage m) {
+        Leg leg = new Leg(number, keyBase + number, callId);
+        byCallId.put(callId, leg);
+        byNumber.put(number, leg);
+        leg.generation = generation;
+        boolean keep = !options.invitesOnly() || m.isRequest(SipMethod.INVITE);
+        if (keep && options.match() != null) {
+            keep = options.match().matcher(m.text()).find() != options.invertMatch();
+        }
+        if (keep && options.callLimit() > 0 && keptCount >= options.callLimit()) {
+            if (options.rotate()) {
+                Leg oldest;
+                while ((oldest = kept.pollFirst()) != null && !oldest.kept) {
+                    // already gone
+                }
+                if (oldest != null) {
+                    drop(oldest);
+                }
+            } else {
+                keep = false;
+            }
+        }
+        if (keep) {
+            leg.kept = true;
+            kept.addLast(leg);
+            keptCount++;
+        }
+        changed = true;
+        return leg;
+    }
+
+    /** Stops showing a call (its later messages stay ignored). */
+    private void drop(Leg leg) {
+        if (leg.kept) {
+            leg.kept = false;
+            keptCount--;
+            leg.liveFrames.clear();
+            leg.sipFrames = new long[0];
+            leg.sipFrameCount = 0;
+            changed = true;
+        }
+    }
+
+    // ---------------------------------------------------------------- publishing
+
+    @Override
+    public boolean changed() {
+        return changed;
+    }
+
+    @Override
+    public int calls() {
+        return keptCount;
+    }
+
+    @Override
+    public long sipMessages() {
+        return sipBase + engine.sipMessages();
+    }
+
+    @Override
+    public void clear() {
+        long issued = engine.correlator().callsCreated();
+        sipBase += engine.sipMessages();
+        keyBase += issued;
+        byCallId.clear();
+        byNumber.clear();
+        kept.clear();
+        keptCount = 0;
+        newEngine();
+        changed = true;
+    }
+
+    @Override
+    public FeedSnapshot publish(long version, StatusCounters status) {
+        generation++;
+        long rtp = quality.counters().rtpPackets();
+        long nowNanos = System.nanoTime();
+        // summarising every stream costs a walk over all of them: at most once a second while
+        // media flows, and always for the last snapshot of a source
+        if (rtp != rtpSeen && (status.finished() || nowNanos - streamsRefreshedNanos >= STREAMS_REFRESH_NANOS)) {
+            rtpSeen = rtp;
+            streamsRefreshedNanos = nowNanos;
+            refreshStreams();
+        }
+        List<CallSummary> summaries = engine.correlator().summaries();
+        List<CallRow> rows = new ArrayList<>(keptCount);
+        List<CallDetail> details = new ArrayList<>(keptCount);
+        for (CallSummary s : summaries) {
+            Leg leg = byNumber.get(s.number());
+            if (leg == null) {
+                continue;
+            }
+            leg.generation = generation;
+            if (!leg.kept) {
+                continue;
+            }
+            if (s != leg.summary || leg.row == null) {
+                leg.summary = s;
+                leg.row = null;
+            }
+            leg.build(this);
+            rows.add(leg.row);
+            details.add(leg.detail);
+        }
+        // calls the correlator evicted are gone
+        for (Iterator<Leg> it = byNumber.values().iterator(); it.hasNext(); ) {
+            Leg leg = it.next();
+            if (leg.generation != generation) {
+                it.remove();
+                byCallId.remove(leg.callId, leg);
+                drop(leg);
+            }
+        }
+        changed = false;
+        CallRow[] r = rows.toArray(new CallRow[0]);
+        CallDetail[] d = details.toArray(new CallDetail[0]);
+        return new FeedSnapshot(version, status, Collections.unmodifiableList(Arrays.asList(r)), key -> {
+            int at = indexOf(r, key);
+            return at < 0 ? null : d[at];
+        });
+    }
+
+    /** Hands every bound stream to its call; calls whose streams changed rebuild their detail. */
+    private void refreshStreams() {
+        Map<Long, List<StreamRow>> byCall = new HashMap<>();
+        Map<Long, List<StreamSummary>> summariesByCall = new HashMap<>();
+        for (StreamSummary s : quality.summaries()) {
+            if (s.callRef() instanceof MediaOwner) {
+                long number = ((MediaOwner) s.callRef()).callNumber();
+                Leg leg = byNumber.get(number);
+                if (leg != null && leg.kept) {
+                    summariesByCall.computeIfAbsent(number, k -> new ArrayList<>()).add(s);
+                    List<StreamRow> rows = byCall.computeIfAbsent(number, k -> new ArrayList<>());
+                    if (rows.size() < options.maxStreamsPerCall()) {
+                        rows.add(streamRow(s));
+                    }
+                }
+            }
+        }
+        for (Leg leg : byNumber.values()) {
+            List<StreamRow> streams = byCall.get(leg.number);
+            if (streams == null ? leg.streams.isEmpty() : sameStreams(streams, leg.streams)) {
+                // unchanged: the call keeps its published row and detail (callers cache by identity)
+                continue;
+            }
+            leg.streams = streams == null ? List.of() : List.copyOf(streams);
+            List<StreamSummary> bound = summariesByCall.get(leg.number);
+            leg.streamSummaries = bound == null ? List.of() : List.copyOf(bound);
+            leg.row = null;
+            changed = true;
+        }
+    }
+
+    /** True when no stream gained a packet or an event (the figures follow from the packets). */
+    static boolean sameStreams(List<StreamRow> a, List<StreamRow> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            StreamRow x = a.get(i);
+            StreamRow y = b.get(i);
+            if (x.packets() != y.packets() || x.lastNanos() != y.lastNanos() || x.ssrc() != y.ssrc()
+                    || !x.src().equals(y.src()) || !x.dst().equals(y.dst()) || !x.dtmf().equals(y.dtmf())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static StreamRow streamRow(StreamSummary s) {
+        StreamSummaries.Codec c = s.codec();
+        String codec = c == null ? "" : c.encodingName() != null && !c.encodingName().isEmpty()
+                ? c.encodingName() + "/" + c.clockRateHz() : "PT " + c.payloadType();
+        // expected − received (RFC 3550 §6.4.1), expected counted from the lowest sequence number
+        // seen, so that a late first packet does not hide a loss; tshark's figure is in the JSON report
+        StreamSummaries.Sequence seq = s.sequence();
+        long lost = seq == null ? s.lost() : seq.lostRfc();
+        double lossPercent = seq == null || seq.expected() <= 0 ? Double.NaN
+                : Math.max(0, lost) * 100.0 / seq.expected();
+        StreamSummaries.EModel e = s.emodel();
+        double mos = e == null || e.mosLq() == null ? Double.NaN : e.mosLq();
+        StringBuilder dtmf = new StringBuilder();
+        for (DtmfEvent d : s.dtmf()) {
+            dtmf.append(d.digit());
+        }
+        List<String> diagnostics = new ArrayList<>();
+        if (s.ssrcChangesOnTuple() > 0) {
+            diagnostics.add("The SSRC changed " + s.ssrcChangesOnTuple() + " times on this address pair.");
+        }
+        if (e != null && e.mosLq() == null && e.reason() != null && !e.reason().isEmpty()) {
+            diagnostics.add("No MOS: " + e.reason() + ".");
+        }
+        return new StreamRow(s.src(), s.dst(), s.ssrc(), codec, s.firstNanos(), s.lastNanos(), s.packets(), lost,
+                lossPercent, s.meanJitterMs(), s.maxJitterMs(), mos, null, null,
+                dtmf.toString(), diagnostics);
+    }
+
+    /** Binary search by key (rows are in increasing key order). */
+    static int indexOf(CallRow[] rows, long key) {
+        int lo = 0;
+        int hi = rows.length - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            long k = rows[mid].key();
+            if (k < key) {
+                lo = mid + 1;
+            } else if (k > key) {
+                hi = mid - 1;
+            } else {
+                return mid;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public List<CallPackets> packetsOf(Collection<Long> keys) {
+        List<CallPackets> out = new ArrayList<>();
+        for (Long key : keys) {
+            Leg leg = byNumber.get(key - keyBase);
+            if (leg == null || !leg.kept) {
+                continue;
+            }
+            CallSummary s = engine.correlator().summary(leg.callId);
+            if (s == null || s.number() != leg.number) {
+                s = leg.summary;
+            }
+            if (s == null) {
+                continue;
+            }
+            List<Endpoint> media = new ArrayList<>();
+            Endpoint probe = new Endpoint();
+            for (MediaSummary m : s.media()) {
+                if (parseEndpoint(m.endpoint(), probe) && !media.contains(probe)) {
+                    media.add(probe.copy());
+                }
+            }
+            long last = s.lastMessageNanos();
+            for (StreamRow st : leg.streams) {
+                last = Math.max(last, st.lastNanos());
+            }
+            out.add(new CallPackets(key, Arrays.copyOf(leg.sipFrames, leg.sipFrameCount), List.copyOf(leg.liveFrames),
+                    List.copyOf(media), s.startNanos(), Math.max(last, s.startNanos())));
+        }
+        return out;
+    }
+
+    /** {@code a.b.c.d:port} or {@code [v6]:port} into {@code out}; false when it is neither. */
+    static boolean parseEndpoint(String text, Endpoint out) {
+        if (text == null) {
+            return false;
+        }
+        int colon = text.lastIndexOf(':');
+        if (colon <= 0 || colon == text.length() - 1) {
+            return false;
+        }
+        int port = 0;
+        for (int i = colon + 1; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9' || port > 65535) {
+                return false;
+            }
+            port = port * 10 + (c - '0');
+        }
+        if (port > 65535) {
+            return false;
+        }
+        String host = text.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        return Endpoint.parse(host, port, out);
+    }
+
+    // ---------------------------------------------------------------- mapping a call
+
+    /**
+     * The UI's state for a correlator state. The UI keeps the sngrep vocabulary: non-INVITE usages
+     * end OK or FAILED, a 5xx is FAILED, a redirection DIVERTED; the correlator's NO_ANSWER (408,
+     * 480, an unasked 487, timer C) shows as REJECTED when a final response said so, else FAILED.
+     */
+    static CallState state(CallSummary s) {
+        boolean invite = s.kind() == CallKind.CALL;
+        int code = s.finalStatus();
+        switch (s.state()) {
+            case CALLING:
+            case PROCEEDING:
+                return invite ? CallState.CALL_SETUP : CallState.PENDING;
+            case RINGING:
+                return invite ? CallState.RINGING : CallState.PENDING;
+            case IN_CALL:
+                return CallState.IN_CALL;
+            case COMPLETED:
+                return invite ? CallState.COMPLETED : CallState.OK;
+            case REGISTERED:
+            case UNREGISTERED:
+                return CallState.OK;
+            case CANCELLED:
+                return CallState.CANCELLED;
+            case BUSY:
+                return invite ? CallState.BUSY : CallState.FAILED;
+            case REDIRECTED:
+                return invite ? CallState.DIVERTED : CallState.FAILED;
+            case REJECTED:
+            case NO_ANSWER:
+                if (!invite) {
+                    return CallState.FAILED;
+                }
+                return code >= 500 && code < 600 || code == 0 ? CallState.FAILED : CallState.REJECTED;
+            case FAILED:
+            default:
+                return CallState.FAILED;
+        }
+    }
+
+    /** The method of the first request, else what the call's kind says. */
+    static String method(CallSummary s) {
+        if (!s.messages().isEmpty()) {
+            SipMessage first = s.messages().get(0).message();
+            if (first.isRequest()) {
+                return first.methodName();
+            }
+        }
+        if (s.kind() == CallKind.OTHER) {
+            if (!s.messages().isEmpty()) {
+                SipCSeq cs = s.messages().get(0).message().cseq();
+                if (cs != null) {
+                    return cs.methodName();
+                }
+            }
+            return "";
+        }
+        return s.kind().method().name();
+    }
+
+    /** {@code user@host} of an address's URI, or its text when there is no SIP URI. */
+    static String uriText(SipAddress a) {
+        if (a == null) {
+            return "";
+        }
+        SipUri u = a.uri();
+        if (u != null && u.isValid() && u.host() != null && !u.host().isEmpty()) {
+            String user = u.user();
+            return user == null || user.isEmpty() ? u.hostPort() : user + "@" + u.host();
+        }
+        return a.text();
+    }
+
+    /** One call as this engine follows it (engine thread only). */
+    private static final class Leg {
+        final long number;
+        final long key;
+        final ByteKey callId;
+        boolean kept;
+        long generation;
+
+        long[] sipFrames = new long[4];
+        int sipFrameCount;
+        final ArrayList<Frame> liveFrames = new ArrayList<>();
+        Frame lastLiveFrame;
+
+        /** The correlator's summary the published forms were built from. */
+        CallSummary summary;
+        List<StreamRow> streams = List.of();
+        /** Every stream bound to the call, for its diagnostics. */
+        List<StreamSummary> streamSummaries = List.of();
+        CallRow row;
+        CallDetail detail;
+        /** Message rows built so far, index for index with the summary's messages. */
+        final ArrayList<MessageRow> messageRows = new ArrayList<>();
+        final ArrayList<CallMessage> messageSources = new ArrayList<>();
+        String from = "";
+        String to = "";
+
+        Leg(long number, long key, ByteKey callId) {
+            this.number = number;
+            this.key = key;
+            this.callId = callId;
+        }
+
+        void addFrame(long frameNumber) {
+            if (sipFrameCount > 0 && sipFrames[sipFrameCount - 1] == frameNumber) {
+                return;
+            }
+            if (sipFrameCount == sipFrames.length) {
+                sipFrames = Arrays.copyOf(sipFrames, Math.max(4, sipFrameCount * 2));
+            }
+            sipFrames[sipFrameCount++] = frameNumber;
+        }
+
+        /** Rebuilds the row and the detail when the summary or the streams changed. */
+        void build(CorrelatorFeedEngine owner) {
+            if (row != null) {
+                return;
+            }
+            CallSummary s = summary;
+            List<MessageRow> messages = messages(s);
+            if (!s.messages().isEmpty()) {
+                SipMessage first = firstRequest(s);
+                from = uriText(first.from());
+                to = uriText(first.to());
+            } else {
+                from = s.from() == null ? "" : s.from();
+                to = s.to() == null ? "" : s.to();
+            }
+            long end = s.lastMessageNanos();
+            double mos = Double.NaN;
+            for (StreamRow st : streams) {
+                end = Math.max(end, st.lastNanos());
+                if (!Double.isNaN(st.mos()) && (Double.isNaN(mos) || st.mos() < mos)) {
+                    mos = st.mos();
+                }
+            }
+            List<String> diagnostics = diagnostics(s, streamSummaries);
+            List<Long> linked = new ArrayList<>();
+            for (CallLink l : s.links()) {
+                if (l.callNumber() > 0 && l.kind().name().startsWith("B2BUA")) {
+                    Leg other = owner.byNumber.get(l.callNumber());
+                    if (other != null && other.kept && !linked.contains(other.key)) {
+                        linked.add(other.key);
+                    }
+                }
+            }
+            row = new CallRow(key, s.startNanos(), method(s), from, to, s.callId(), s.caller(), s.callee(), state(s),
+                    s.finalStatus(), s.messageCount() + s.retransmissions(), Math.max(0, end - s.startNanos()), mos,
+                    diagnostics.size());
+            detail = new CallDetail(key, messages, streams, diagnostics, linked);
+        }
+
+        private static SipMessage firstRequest(CallSummary s) {
+            for (CallMessage m : s.messages()) {
+                if (m.message().isRequest()) {
+                    return m.message();
+                }
+            }
+            return s.messages().get(0).message();
+        }
+
+        /** The message rows, reusing those already built (messages are only ever appended). */
+        private List<MessageRow> messages(CallSummary s) {
+            List<CallMessage> all = s.messages();
+            int reuse = 0;
+            int n = Math.min(all.size(), messageSources.size());
+            while (reuse < n && all.get(reuse) == messageSources.get(reuse)) {
+                reuse++;
+            }
+            messageRows.subList(reuse, messageRows.size()).clear();
+            messageSources.subList(reuse, messageSources.size()).clear();
+            for (int i = reuse; i < all.size(); i++) {
+                CallMessage cm = all.get(i);
+                messageSources.add(cm);
+                messageRows.add(row(cm));
+            }
+            return messageRows;
+        }
+
+        private MessageRow row(CallMessage cm) {
+            SipMessage m = cm.message();
+            Hop hop = cm.hop();
+            boolean request = m.isRequest();
+            SipCSeq cseq = m.cseq();
+            String method = request ? m.methodName() : cseq != null ? cseq.methodName() : "";
+            return new MessageRow(key, cm.timeNanos(), hop.source(), hop.destination(), hop.transport().name(),
+                    m.startLine(), request, method, request ? 0 : m.statusCode(), m.sdp() != null,
+                    cm.retransmission(), new SipMessageText(m));
+        }
+
+        /** The correlator's diagnostics of the call (as {@code analyze} reports them), one sentence each. */
+        private static List<String> diagnostics(CallSummary s, List<StreamSummary> streams) {
+            List<String> out = new ArrayList<>();
+            for (Diagnostic d : Diagnostics.of(s, streams, DiagnosticConfig.DEFAULTS)) {
+                out.add(d.text());
+            }
+            if (s.messagesNotKept() > 0) {
+                out.add(s.messagesNotKept() + " later messages were counted but not kept for the ladder (per-call limit).");
+            }
+            return out;
+        }
+    }
+}
