@@ -2,6 +2,7 @@
  * Exports of what the engine found: the JSON of {@code sipscope analyze} ({@code SummaryJson},
  * {@code CallsJson}, {@code StreamsJson} over {@code JsonWriter}) and its text tables
  * ({@code CallsText}, {@code StreamsText}, every untrusted string through {@code TerminalText});
- * CSV, text ladders and capture subsets to come.
+ * the CSV files ({@code CallsCsv}, {@code StreamsCsv}, every untrusted cell through
+ * {@code SpreadsheetCell}); text ladders and capture subsets to come.
  */
 package dev.sipscope.correlator.export;

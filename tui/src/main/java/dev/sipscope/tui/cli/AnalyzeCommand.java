@@ -9,9 +9,12 @@ import dev.sipscope.correlator.Engine;
 import dev.sipscope.correlator.EngineConfig;
 import dev.sipscope.correlator.EngineSnapshot;
 import dev.sipscope.correlator.call.CorrelatorConfig;
+import dev.sipscope.correlator.diag.DiagnosticConfig;
+import dev.sipscope.correlator.export.CallsCsv;
 import dev.sipscope.correlator.export.CallsJson;
 import dev.sipscope.correlator.export.CallsText;
 import dev.sipscope.correlator.export.JsonWriter;
+import dev.sipscope.correlator.export.StreamsCsv;
 import dev.sipscope.correlator.export.StreamsJson;
 import dev.sipscope.correlator.export.StreamsText;
 import dev.sipscope.correlator.export.SummaryJson;
@@ -28,6 +31,10 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
@@ -43,13 +50,14 @@ import java.util.concurrent.Callable;
         footer = {"", "Examples:",
                 "  sipscope analyze samples/captures/call-udp-g711.pcap",
                 "  sipscope analyze --format json trace.pcapng.gz",
+                "  sipscope analyze --calls-csv calls.csv --streams-csv streams.csv trace.pcap",
                 "  sipscope analyze --sip-port 5060,6060 trace.pcap",
                 "  tcpdump -i eth0 -w - port 5060 | sipscope analyze -",
                 "",
-                "Exit codes: 0 ok, 1 usage error, 2 input unreadable."})
+                "Exit codes: 0 ok, 1 usage error, 2 input unreadable or output unwritable."})
 public final class AnalyzeCommand implements Callable<Integer> {
 
-    enum Format { text, json }
+    enum Format { text, json, csv }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -58,8 +66,17 @@ public final class AnalyzeCommand implements Callable<Integer> {
     List<String> files = new ArrayList<>();
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
-            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+            description = {"Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); csv writes the calls CSV",
+                "(docs/CSV.md)."})
     Format format;
+
+    @Option(names = "--calls-csv", paramLabel = "FILE",
+            description = "Also write the calls as CSV to FILE (columns in docs/CSV.md).")
+    Path callsCsv;
+
+    @Option(names = "--streams-csv", paramLabel = "FILE",
+            description = "Also write the RTP streams as CSV to FILE (columns in docs/CSV.md).")
+    Path streamsCsv;
 
     @Option(names = "--hep-port", paramLabel = "PORT", split = ",",
             description = "UDP ports carrying HEP/EEP from Homer agents (default: 9060).")
@@ -130,11 +147,35 @@ public final class AnalyzeCommand implements Callable<Integer> {
                     + "(raise --max-calls)%n", summary.callsEvicted(), summary.calls());
         }
         EngineSnapshot snapshot = engine.snapshot();
-        if (format == Format.json) {
+        List<StreamSummary> streams = quality.summaries();
+        try {
+            if (callsCsv != null) {
+                try (Writer w = Files.newBufferedWriter(callsCsv, StandardCharsets.UTF_8)) {
+                    CallsCsv.write(w, snapshot.calls(), streams, DiagnosticConfig.DEFAULTS);
+                }
+            }
+            if (streamsCsv != null) {
+                try (Writer w = Files.newBufferedWriter(streamsCsv, StandardCharsets.UTF_8)) {
+                    StreamsCsv.write(w, streams);
+                }
+            }
+        } catch (IOException e) {
+            err.println("sipscope: cannot write " + TerminalText.safe(describe(e)));
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+            return ExitCodes.INPUT;
+        }
+        if (format == Format.csv) {
+            try {
+                CallsCsv.write(out, snapshot.calls(), streams, DiagnosticConfig.DEFAULTS);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        } else if (format == Format.json) {
             JsonWriter json = new JsonWriter(out, true);
             json.beginObject();
             json.field("sipscope_version", dev.sipscope.tui.Main.Version.get());
-            List<StreamSummary> streams = quality.summaries();
             SummaryJson.writeCapture(json, summary, quality.counters());
             CallsJson.writeCalls(json, snapshot.calls(), StreamsJson.byCall(streams));
             StreamsJson.writeStreams(json, streams);
@@ -145,7 +186,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             out.println();
             CallsText.print(out, snapshot.calls());
             out.println();
-            StreamsText.print(out, quality.summaries());
+            StreamsText.print(out, streams);
         }
         out.flush();
         return ExitCodes.OK;
