@@ -56,7 +56,8 @@ import java.util.regex.PatternSyntaxException;
                 "  sipscope capture --list                    interfaces to capture on",
                 "  sipscope capture -i eth0 -w out.pcapng udp port 5060",
                 "",
-                "Exit codes: 0 ok, 1 usage error, 2 input unreadable."})
+                "Exit codes: 0 ok, 1 usage error, 2 input unreadable (or output unwritable), 3 a call has a",
+                "diagnostic named by --fail-on."})
 public final class Main implements Callable<Integer> {
 
     @CommandLine.Spec

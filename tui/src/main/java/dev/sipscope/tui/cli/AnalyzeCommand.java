@@ -54,7 +54,8 @@ import java.util.concurrent.Callable;
                 "  sipscope analyze --sip-port 5060,6060 trace.pcap",
                 "  tcpdump -i eth0 -w - port 5060 | sipscope analyze -",
                 "",
-                "Exit codes: 0 ok, 1 usage error, 2 input unreadable or output unwritable."})
+                "Exit codes: 0 ok, 1 usage error, 2 input unreadable or output unwritable,",
+                "3 a call has a diagnostic named by --fail-on."})
 public final class AnalyzeCommand implements Callable<Integer> {
 
     enum Format { text, json, csv }
@@ -96,6 +97,11 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 "finished calls are left out, counted and warned about."})
     int maxCalls;
 
+    @Option(names = "--fail-on", paramLabel = "DIAG", split = ",",
+            description = {"Exit with code 3 when a call has one of these diagnostic codes (docs/JSON.md, e.g.",
+                "ONE_WAY_AUDIO,LOW_MOS; 'any' for every code). The report is written in full first."})
+    List<String> failOn;
+
     @Option(names = {"-v", "--verbose"}, description = "Show details of errors.")
     boolean verbose;
 
@@ -108,6 +114,14 @@ public final class AnalyzeCommand implements Callable<Integer> {
         badPort = badPort != null ? badPort : badPort("--vxlan-port", vxlanPorts);
         if (badPort == null && maxCalls < 1) {
             badPort = "--max-calls: must be at least 1, got " + maxCalls;
+        }
+        FailOn failOnCodes = null;
+        if (badPort == null && failOn != null) {
+            try {
+                failOnCodes = FailOn.parse(failOn);
+            } catch (IllegalArgumentException e) {
+                badPort = e.getMessage();
+            }
         }
         if (badPort != null) {
             err.println("sipscope: " + badPort);
@@ -189,6 +203,18 @@ public final class AnalyzeCommand implements Callable<Integer> {
             StreamsText.print(out, streams);
         }
         out.flush();
+        if (failOnCodes != null) {
+            Map<String, Integer> found = failOnCodes.count(snapshot.calls(), streams, DiagnosticConfig.DEFAULTS);
+            if (!found.isEmpty()) {
+                StringBuilder b = new StringBuilder();
+                for (Map.Entry<String, Integer> e : found.entrySet()) {
+                    b.append(b.length() == 0 ? "" : ", ").append(e.getKey()).append(" in ").append(e.getValue())
+                            .append(e.getValue() == 1 ? " call" : " calls");
+                }
+                err.println("sipscope: --fail-on matched: " + b);
+                return ExitCodes.PROBLEMS;
+            }
+        }
         return ExitCodes.OK;
     }
 
