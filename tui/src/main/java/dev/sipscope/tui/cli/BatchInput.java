@@ -1,0 +1,111 @@
+package dev.sipscope.tui.cli;
+
+import dev.sipscope.capture.CaptureFiles;
+import dev.sipscope.capture.FrameSource;
+import dev.sipscope.capture.MergingFrameSource;
+import dev.sipscope.correlator.CaptureAnalysis;
+import dev.sipscope.correlator.CaptureSummary;
+import dev.sipscope.correlator.Engine;
+import dev.sipscope.correlator.EngineConfig;
+import dev.sipscope.correlator.call.CorrelatorConfig;
+import dev.sipscope.correlator.export.TerminalText;
+import dev.sipscope.correlator.media.QualityMediaSink;
+import dev.sipscope.decoder.DecoderConfig;
+import dev.sipscope.quality.QualityConfig;
+import dev.sipscope.quality.QualityEngine;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The input options the batch commands other than {@code analyze} share ({@code ladder},
+ * {@code stats}, ...), as a picocli mixin, and the run of one whole analysis over the files.
+ */
+final class BatchInput {
+    @Option(names = "--hep-port", paramLabel = "PORT", split = ",",
+            description = "UDP ports carrying HEP/EEP from Homer agents (default: 9060).")
+    List<Integer> hepPorts;
+
+    @Option(names = "--vxlan-port", paramLabel = "PORT", split = ",",
+            description = "UDP ports carrying VXLAN (default: 4789).")
+    List<Integer> vxlanPorts;
+
+    @Option(names = "--sip-port", paramLabel = "PORT", split = ",",
+            description = "Ports known to carry SIP (default: 5060).")
+    List<Integer> sipPorts;
+
+    @Option(names = {"-v", "--verbose"}, description = "Show details of errors.")
+    boolean verbose;
+
+    /** What one analysis produced; {@code exitCode} is not {@link ExitCodes#OK} when it failed (already reported). */
+    record Result(int exitCode, CaptureSummary summary, Engine engine, QualityEngine quality) {
+    }
+
+    /** A sentence naming a bad option value, or null. */
+    String badOption() {
+        String bad = AnalyzeCommand.badPort("--sip-port", sipPorts);
+        bad = bad != null ? bad : AnalyzeCommand.badPort("--hep-port", hepPorts);
+        return bad != null ? bad : AnalyzeCommand.badPort("--vxlan-port", vxlanPorts);
+    }
+
+    /** Reads every file through one engine configured with {@code correlator}; errors go to {@code err}. */
+    Result run(List<String> files, CorrelatorConfig correlator, PrintWriter err) {
+        List<FrameSource> sources = new ArrayList<>();
+        try {
+            for (String f : files) {
+                sources.add(CaptureFiles.open(f));
+            }
+        } catch (IOException e) {
+            for (FrameSource s : sources) {
+                try {
+                    s.close();
+                } catch (IOException ignored) {
+                    // already failing; the first error is the one reported
+                }
+            }
+            return failed(e, err);
+        }
+        QualityEngine quality = new QualityEngine(QualityConfig.DEFAULTS);
+        EngineConfig config = EngineConfig.DEFAULTS.withCorrelator(correlator);
+        if (sipPorts != null) {
+            config = config.withSipPorts(sipPorts.stream().mapToInt(Integer::intValue).toArray());
+        }
+        Engine engine = new Engine(config, registry -> new QualityMediaSink(registry, quality));
+        CaptureSummary summary;
+        try (FrameSource source = sources.size() == 1 ? sources.get(0) : new MergingFrameSource(sources)) {
+            summary = new CaptureAnalysis(decoderConfig(), engine).run(source, files);
+        } catch (IOException e) {
+            return failed(e, err);
+        }
+        for (String w : summary.warnings()) {
+            err.println("sipscope: warning: " + TerminalText.safe(w));
+        }
+        if (summary.callsEvicted() > 0) {
+            err.printf("sipscope: warning: %,d of %,d calls were left out to bound memory%n",
+                    summary.callsEvicted(), summary.calls());
+        }
+        return new Result(ExitCodes.OK, summary, engine, quality);
+    }
+
+    private Result failed(IOException e, PrintWriter err) {
+        err.println("sipscope: " + TerminalText.safe(AnalyzeCommand.describe(e)));
+        if (verbose) {
+            e.printStackTrace(err);
+        }
+        return new Result(ExitCodes.INPUT, null, null, null);
+    }
+
+    private DecoderConfig decoderConfig() {
+        DecoderConfig c = DecoderConfig.DEFAULTS;
+        if (hepPorts != null) {
+            c = c.withHepUdpPorts(hepPorts.stream().mapToInt(Integer::intValue).toArray());
+        }
+        if (vxlanPorts != null) {
+            c = c.withVxlanUdpPorts(vxlanPorts.stream().mapToInt(Integer::intValue).toArray());
+        }
+        return c;
+    }
+}

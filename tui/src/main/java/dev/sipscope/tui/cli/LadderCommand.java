@@ -1,0 +1,114 @@
+package dev.sipscope.tui.cli;
+
+import dev.sipscope.correlator.call.CallSummary;
+import dev.sipscope.correlator.call.CorrelatorConfig;
+import dev.sipscope.correlator.export.CallLadder;
+import dev.sipscope.correlator.export.JsonWriter;
+import dev.sipscope.correlator.export.StreamsJson;
+import dev.sipscope.correlator.export.TerminalText;
+import dev.sipscope.quality.StreamSummary;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code sipscope ladder FILE... --call CALL_ID}: the message ladder of one call. */
+@Command(name = "ladder",
+        mixinStandardHelpOptions = true,
+        description = {"Draw the SIP messages and RTP streams of one call as a ladder: columns are hosts,",
+                "arrows are messages with the time since the previous one, RTP streams are bands."},
+        footer = {"", "Examples:",
+                "  sipscope ladder samples/captures/call-udp-g711.pcap --call aeeb3a72751b0b3cd159d60c@10.0.0.1",
+                "  sipscope ladder trace.pcap --call 'abc@host' --format mermaid > call.md",
+                "",
+                "Exit codes: 0 ok, 1 usage error or no such call, 2 input unreadable."})
+public final class LadderCommand implements Callable<Integer> {
+
+    enum Format { text, json, mermaid }
+
+    /** Messages kept per call: a ladder longer than this is cut, and says so. */
+    static final int MAX_MESSAGES = 2_000;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Capture files (pcap, pcapng, optionally gzip'ed), or '-'.")
+    List<String> files = new ArrayList<>();
+
+    @Option(names = "--call", paramLabel = "CALL_ID", required = true, description = "The Call-ID of the call to draw.")
+    String callId;
+
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
+            description = {"Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); mermaid is a",
+                "sequence diagram GitHub renders inside a ```mermaid block."})
+    Format format;
+
+    @Mixin
+    BatchInput input;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        String bad = input.badOption();
+        if (bad != null) {
+            err.println("sipscope: " + bad);
+            err.println("Try 'sipscope ladder --help' for more information.");
+            return ExitCodes.USAGE;
+        }
+        BatchInput.Result r = input.run(files,
+                CorrelatorConfig.DEFAULTS.withMaxMessagesPerCall(MAX_MESSAGES), err);
+        if (r.exitCode() != ExitCodes.OK) {
+            return r.exitCode();
+        }
+        CallSummary call = null;
+        List<CallSummary> calls = r.engine().snapshot().calls();
+        for (CallSummary c : calls) {
+            if (c.callId().equals(callId)) {
+                call = c;
+                break;
+            }
+        }
+        if (call == null) {
+            err.println("sipscope: no call with Call-ID '" + TerminalText.safe(callId) + "' among the "
+                    + calls.size() + " calls of the capture (sipscope analyze lists them)");
+            return ExitCodes.USAGE;
+        }
+        List<StreamSummary> all = r.quality().summaries();
+        Map<String, StreamSummary> streams = new LinkedHashMap<>();
+        for (int i = 0; i < all.size(); i++) {
+            if (call.callId().equals(StreamsJson.callIdOf(all.get(i)))) {
+                streams.put(StreamsJson.id(i), all.get(i));
+            }
+        }
+        CallLadder ladder = CallLadder.of(call, streams);
+        try {
+            switch (format) {
+                case mermaid:
+                    ladder.writeMermaid(out);
+                    break;
+                case json:
+                    JsonWriter json = new JsonWriter(out, true);
+                    ladder.writeJson(json);
+                    json.finish();
+                    break;
+                default:
+                    ladder.writeText(out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+}
