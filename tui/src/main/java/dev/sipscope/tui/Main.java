@@ -6,6 +6,7 @@ import dev.sipscope.tui.cli.AnalyzeCommand;
 import dev.sipscope.tui.cli.CaptureCommand;
 import dev.sipscope.tui.cli.ExitCodes;
 import dev.sipscope.tui.cli.LadderCommand;
+import dev.sipscope.tui.cli.StatsCommand;
 import dev.sipscope.tui.feed.TableOptions;
 import dev.sipscope.tui.model.Column;
 import dev.sipscope.tui.screen.UiOptions;
@@ -45,7 +46,7 @@ import java.util.regex.PatternSyntaxException;
                         + "(optionally with a BPF filter), on capture files (-r FILE or just FILE: the list fills "
                         + "while the file loads), or on HEP packets from Homer agents (--hep-listen). Press F1 or ? "
                         + "on any screen for its keys."},
-        subcommands = {AnalyzeCommand.class, LadderCommand.class, CaptureCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {AnalyzeCommand.class, LadderCommand.class, StatsCommand.class, CaptureCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  sipscope                                   live on the default interface (needs root)",
                 "  sipscope -i eth0 port 5060 or portrange 10000-20000",

@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The input options the batch commands other than {@code analyze} share ({@code ladder},
@@ -53,6 +54,11 @@ final class BatchInput {
 
     /** Reads every file through one engine configured with {@code correlator}; errors go to {@code err}. */
     Result run(List<String> files, CorrelatorConfig correlator, PrintWriter err) {
+        return run(files, correlator, err, engine -> { });
+    }
+
+    /** As {@link #run(List, CorrelatorConfig, PrintWriter)}, letting {@code setup} tap the engine before it runs. */
+    Result run(List<String> files, CorrelatorConfig correlator, PrintWriter err, Consumer<Engine> setup) {
         List<FrameSource> sources = new ArrayList<>();
         try {
             for (String f : files) {
@@ -74,6 +80,7 @@ final class BatchInput {
             config = config.withSipPorts(sipPorts.stream().mapToInt(Integer::intValue).toArray());
         }
         Engine engine = new Engine(config, registry -> new QualityMediaSink(registry, quality));
+        setup.accept(engine);
         CaptureSummary summary;
         try (FrameSource source = sources.size() == 1 ? sources.get(0) : new MergingFrameSource(sources)) {
             summary = new CaptureAnalysis(decoderConfig(), engine).run(source, files);
