@@ -5,6 +5,7 @@ import dev.sipscope.decoder.DecoderConfig;
 import dev.sipscope.tui.cli.AnalyzeCommand;
 import dev.sipscope.tui.cli.CaptureCommand;
 import dev.sipscope.tui.cli.ExitCodes;
+import dev.sipscope.tui.cli.ExportCommand;
 import dev.sipscope.tui.cli.LadderCommand;
 import dev.sipscope.tui.cli.StatsCommand;
 import dev.sipscope.tui.feed.TableOptions;
@@ -46,7 +47,7 @@ import java.util.regex.PatternSyntaxException;
                         + "(optionally with a BPF filter), on capture files (-r FILE or just FILE: the list fills "
                         + "while the file loads), or on HEP packets from Homer agents (--hep-listen). Press F1 or ? "
                         + "on any screen for its keys."},
-        subcommands = {AnalyzeCommand.class, LadderCommand.class, StatsCommand.class, CaptureCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {AnalyzeCommand.class, LadderCommand.class, StatsCommand.class, ExportCommand.class, CaptureCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  sipscope                                   live on the default interface (needs root)",
                 "  sipscope -i eth0 port 5060 or portrange 10000-20000",
@@ -55,6 +56,9 @@ import java.util.regex.PatternSyntaxException;
                 "  sipscope --hep-listen udp:0.0.0.0:9060     calls sent by Homer agents",
                 "  sipscope analyze call.pcap                 summary of a capture",
                 "  sipscope analyze call.pcap --format json   the same as JSON",
+                "  sipscope ladder call.pcap --call ID        one call as a ladder (--format mermaid)",
+                "  sipscope stats call.pcap                   methods, codes, timings, MOS, top talkers",
+                "  sipscope export call.pcap --call ID -w c.pcapng   the packets of one call",
                 "  sipscope capture --list                    interfaces to capture on",
                 "  sipscope capture -i eth0 -w out.pcapng udp port 5060",
                 "",

@@ -20,6 +20,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * The input options the batch commands other than {@code analyze} share ({@code ladder},
@@ -59,6 +60,12 @@ final class BatchInput {
 
     /** As {@link #run(List, CorrelatorConfig, PrintWriter)}, letting {@code setup} tap the engine before it runs. */
     Result run(List<String> files, CorrelatorConfig correlator, PrintWriter err, Consumer<Engine> setup) {
+        return run(files, correlator, err, setup, UnaryOperator.identity());
+    }
+
+    /** As above, reading the frames through {@code wrap} (to count them, for instance). */
+    Result run(List<String> files, CorrelatorConfig correlator, PrintWriter err, Consumer<Engine> setup,
+               UnaryOperator<FrameSource> wrap) {
         List<FrameSource> sources = new ArrayList<>();
         try {
             for (String f : files) {
@@ -82,7 +89,7 @@ final class BatchInput {
         Engine engine = new Engine(config, registry -> new QualityMediaSink(registry, quality));
         setup.accept(engine);
         CaptureSummary summary;
-        try (FrameSource source = sources.size() == 1 ? sources.get(0) : new MergingFrameSource(sources)) {
+        try (FrameSource source = wrap.apply(sources.size() == 1 ? sources.get(0) : new MergingFrameSource(sources))) {
             summary = new CaptureAnalysis(decoderConfig(), engine).run(source, files);
         } catch (IOException e) {
             return failed(e, err);
@@ -105,7 +112,7 @@ final class BatchInput {
         return new Result(ExitCodes.INPUT, null, null, null);
     }
 
-    private DecoderConfig decoderConfig() {
+    DecoderConfig decoderConfig() {
         DecoderConfig c = DecoderConfig.DEFAULTS;
         if (hepPorts != null) {
             c = c.withHepUdpPorts(hepPorts.stream().mapToInt(Integer::intValue).toArray());
