@@ -102,6 +102,11 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 "ONE_WAY_AUDIO,LOW_MOS; 'any' for every code). The report is written in full first."})
     List<String> failOn;
 
+    @Option(names = "--progress", negatable = true,
+            description = {"Draw a progress bar on standard error (default: when it is a terminal and the input is",
+                "64 MiB or more, or standard input)."})
+    Boolean progress;
+
     @Option(names = {"-v", "--verbose"}, description = "Show details of errors.")
     boolean verbose;
 
@@ -144,14 +149,25 @@ public final class AnalyzeCommand implements Callable<Integer> {
         CaptureSummary summary;
         QualityEngine quality = new QualityEngine(QualityConfig.DEFAULTS);
         Engine engine = new Engine(engineConfig(), registry -> new QualityMediaSink(registry, quality));
+        ProgressBar bar = ProgressBar.wanted(progress, totalSize(sources), files.contains("-")) ? new ProgressBar(err) : null;
         try (FrameSource source = sources.size() == 1 ? sources.get(0) : new MergingFrameSource(sources)) {
-            summary = new CaptureAnalysis(decoderConfig(), engine).run(source, files);
+            CaptureAnalysis analysis = new CaptureAnalysis(decoderConfig(), engine);
+            if (bar != null) {
+                analysis.onProgress(bar);
+            }
+            summary = analysis.run(source, files);
         } catch (IOException e) {
+            if (bar != null) {
+                bar.finish();
+            }
             err.println("sipscope: " + TerminalText.safe(describe(e)));
             if (verbose) {
                 e.printStackTrace(err);
             }
             return ExitCodes.INPUT;
+        }
+        if (bar != null) {
+            bar.finish();
         }
         for (String w : summary.warnings()) {
             err.println("sipscope: warning: " + TerminalText.safe(w));
@@ -237,6 +253,18 @@ public final class AnalyzeCommand implements Callable<Integer> {
             c = c.withSipPorts(sipPorts.stream().mapToInt(Integer::intValue).toArray());
         }
         return c;
+    }
+
+    /** The inputs' total size in bytes, or -1 when one is unknown (standard input). */
+    static long totalSize(List<FrameSource> sources) {
+        long total = 0;
+        for (FrameSource s : sources) {
+            if (s.size() < 0) {
+                return -1;
+            }
+            total += s.size();
+        }
+        return total;
     }
 
     /** A sentence naming the first port of {@code ports} outside 0..65535, or null. */

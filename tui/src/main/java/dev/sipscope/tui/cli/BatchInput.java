@@ -39,6 +39,11 @@ final class BatchInput {
             description = "Ports known to carry SIP (default: 5060).")
     List<Integer> sipPorts;
 
+    @Option(names = "--progress", negatable = true,
+            description = {"Draw a progress bar on standard error (default: when it is a terminal and the input is",
+                "64 MiB or more, or standard input)."})
+    Boolean progress;
+
     @Option(names = {"-v", "--verbose"}, description = "Show details of errors.")
     boolean verbose;
 
@@ -89,10 +94,22 @@ final class BatchInput {
         Engine engine = new Engine(config, registry -> new QualityMediaSink(registry, quality));
         setup.accept(engine);
         CaptureSummary summary;
+        ProgressBar bar = ProgressBar.wanted(progress, AnalyzeCommand.totalSize(sources), files.contains("-"))
+                ? new ProgressBar(err) : null;
         try (FrameSource source = wrap.apply(sources.size() == 1 ? sources.get(0) : new MergingFrameSource(sources))) {
-            summary = new CaptureAnalysis(decoderConfig(), engine).run(source, files);
+            CaptureAnalysis analysis = new CaptureAnalysis(decoderConfig(), engine);
+            if (bar != null) {
+                analysis.onProgress(bar);
+            }
+            summary = analysis.run(source, files);
         } catch (IOException e) {
+            if (bar != null) {
+                bar.finish();
+            }
             return failed(e, err);
+        }
+        if (bar != null) {
+            bar.finish();
         }
         for (String w : summary.warnings()) {
             err.println("sipscope: warning: " + TerminalText.safe(w));
