@@ -256,7 +256,8 @@ public final class CallLadder {
     // ------------------------------------------------------------------ mermaid
 
     /**
-     * A Mermaid {@code sequenceDiagram}: participants {@code h1, h2, ...} named by their address,
+     * A Mermaid {@code sequenceDiagram}: participants {@code h1, h2, ...} named by their address
+     * (an IPv6 address's colons as {@code #58;}),
      * messages as solid arrows (retransmissions dotted), RTP streams as a {@code Note} spanning
      * both hosts where they start and end.
      */
@@ -265,7 +266,7 @@ public final class CallLadder {
         out.append("sequenceDiagram").append(nl);
         for (int i = 0; i < hosts.size(); i++) {
             out.append("    participant h").append(Integer.toString(i + 1)).append(" as ")
-                    .append(mermaid(hosts.get(i))).append(nl);
+                    .append(mermaid(hosts.get(i)).replace(":", "#58;")).append(nl);
         }
         long previous = CallSummary.NO_TIME;
         for (Step s : steps) {

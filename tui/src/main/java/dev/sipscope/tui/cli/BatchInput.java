@@ -40,8 +40,8 @@ final class BatchInput {
     List<Integer> sipPorts;
 
     @Option(names = "--progress", negatable = true,
-            description = {"Draw a progress bar on standard error (default: when it is a terminal and the input is",
-                "64 MiB or more, or standard input)."})
+            description = "Draw a progress bar on standard error (default: when it is a terminal and the input "
+                    + "is 64 MiB or more, or standard input).")
     Boolean progress;
 
     @Option(names = {"-v", "--verbose"}, description = "Show details of errors.")

@@ -64,8 +64,8 @@ public final class ExportCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Capture files (pcap, pcapng, optionally gzip'ed).")
     List<String> files = new ArrayList<>();
 
-    @Option(names = "--call", paramLabel = "CALL_ID", required = true, arity = "1..*",
-            description = "Call-IDs of the calls to export (repeat or list several).")
+    @Option(names = "--call", paramLabel = "CALL_ID", required = true,
+            description = "Call-ID of a call to export; repeat for several calls.")
     List<String> callIds = new ArrayList<>();
 
     @Option(names = {"-w", "--write"}, paramLabel = "OUT", required = true,

@@ -25,8 +25,8 @@ import java.util.concurrent.Callable;
 /** {@code sipscope ladder FILE... --call CALL_ID}: the message ladder of one call. */
 @Command(name = "ladder",
         mixinStandardHelpOptions = true,
-        description = {"Draw the SIP messages and RTP streams of one call as a ladder: columns are hosts,",
-                "arrows are messages with the time since the previous one, RTP streams are bands."},
+        description = {"Draw one call as a ladder: hosts, SIP messages, RTP streams.",
+                "Columns are hosts, arrows are messages with the time since the previous one, RTP streams are bands."},
         footer = {"", "Examples:",
                 "  sipscope ladder samples/captures/call-udp-g711.pcap --call aeeb3a72751b0b3cd159d60c@10.0.0.1",
                 "  sipscope ladder trace.pcap --call 'abc@host' --format mermaid > call.md",

@@ -17,9 +17,9 @@ import java.util.concurrent.Callable;
 /** {@code sipscope stats FILE...}: counts and distributions over a whole capture. */
 @Command(name = "stats",
         mixinStandardHelpOptions = true,
-        description = {"Statistics of a capture: SIP requests per method and responses per code, calls per",
-                "state, retransmissions, post-dial delay and setup time p50/p90/p99, stream MOS per G.107",
-                "band, top talkers."},
+        description = {"Statistics of a capture: SIP counts, call states, timings, MOS, top talkers.",
+                "SIP requests per method and responses per code, calls per state, retransmissions, post-dial",
+                "delay and setup time p50/p90/p99, stream MOS per G.107 band, the hosts that sent the most RTP."},
         footer = {"", "Examples:",
                 "  sipscope stats samples/captures/calls-mixed.pcap",
                 "  sipscope stats --format json trace.pcapng.gz",
