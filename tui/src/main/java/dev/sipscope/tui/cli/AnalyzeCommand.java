@@ -1,12 +1,8 @@
 package dev.sipscope.tui.cli;
 
-import dev.sipscope.capture.CaptureFiles;
 import dev.sipscope.capture.FrameSource;
-import dev.sipscope.capture.MergingFrameSource;
-import dev.sipscope.correlator.CaptureAnalysis;
 import dev.sipscope.correlator.CaptureSummary;
 import dev.sipscope.correlator.Engine;
-import dev.sipscope.correlator.EngineConfig;
 import dev.sipscope.correlator.EngineSnapshot;
 import dev.sipscope.correlator.call.CorrelatorConfig;
 import dev.sipscope.correlator.diag.DiagnosticConfig;
@@ -18,14 +14,12 @@ import dev.sipscope.correlator.export.StreamsCsv;
 import dev.sipscope.correlator.export.StreamsJson;
 import dev.sipscope.correlator.export.StreamsText;
 import dev.sipscope.correlator.export.SummaryJson;
-import dev.sipscope.correlator.media.QualityMediaSink;
-import dev.sipscope.quality.QualityConfig;
 import dev.sipscope.quality.QualityEngine;
 import dev.sipscope.quality.StreamSummary;
 import dev.sipscope.correlator.export.TerminalText;
-import dev.sipscope.decoder.DecoderConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -67,8 +61,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
     List<String> files = new ArrayList<>();
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
-            description = {"Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); csv writes the calls CSV",
-                "(docs/CSV.md)."})
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); csv writes the calls "
+                    + "CSV (docs/CSV.md).")
     Format format;
 
     @Option(names = "--calls-csv", paramLabel = "FILE",
@@ -79,44 +73,24 @@ public final class AnalyzeCommand implements Callable<Integer> {
             description = "Also write the RTP streams as CSV to FILE (columns in docs/CSV.md).")
     Path streamsCsv;
 
-    @Option(names = "--hep-port", paramLabel = "PORT", split = ",",
-            description = "UDP ports carrying HEP/EEP from Homer agents (default: 9060).")
-    List<Integer> hepPorts;
-
-    @Option(names = "--vxlan-port", paramLabel = "PORT", split = ",",
-            description = "UDP ports carrying VXLAN (default: 4789).")
-    List<Integer> vxlanPorts;
-
-    @Option(names = "--sip-port", paramLabel = "PORT", split = ",",
-            description = {"Ports known to carry SIP (default: 5060). SIP on other ports is still found by its",
-                "first line; these make a TCP connection starting mid-message, or junk, count too."})
-    List<Integer> sipPorts;
-
     @Option(names = "--max-calls", paramLabel = "N", defaultValue = "250000",
             description = {"Calls kept for the report (default: ${DEFAULT-VALUE}, about 3 KB each); beyond, the oldest",
                 "finished calls are left out, counted and warned about."})
     int maxCalls;
 
     @Option(names = "--fail-on", paramLabel = "DIAG", split = ",",
-            description = {"Exit with code 3 when a call has one of these diagnostic codes (docs/JSON.md, e.g.",
-                "ONE_WAY_AUDIO,LOW_MOS; 'any' for every code). The report is written in full first."})
+            description = "Exit with code 3 when a call has one of these diagnostic codes (docs/JSON.md, e.g. "
+                    + "ONE_WAY_AUDIO,LOW_MOS; 'any' for every code). The report is written in full first.")
     List<String> failOn;
 
-    @Option(names = "--progress", negatable = true,
-            description = "Draw a progress bar on standard error (default: when it is a terminal and the input "
-                    + "is 64 MiB or more, or standard input).")
-    Boolean progress;
-
-    @Option(names = {"-v", "--verbose"}, description = "Show details of errors.")
-    boolean verbose;
+    @Mixin
+    BatchInput input;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        String badPort = badPort("--sip-port", sipPorts);
-        badPort = badPort != null ? badPort : badPort("--hep-port", hepPorts);
-        badPort = badPort != null ? badPort : badPort("--vxlan-port", vxlanPorts);
+        String badPort = input.badOption();
         if (badPort == null && maxCalls < 1) {
             badPort = "--max-calls: must be at least 1, got " + maxCalls;
         }
@@ -133,49 +107,15 @@ public final class AnalyzeCommand implements Callable<Integer> {
             err.println("Try 'sipscope analyze --help' for more information.");
             return ExitCodes.USAGE;
         }
-        List<FrameSource> sources = new ArrayList<>();
-        try {
-            for (String f : files) {
-                sources.add(CaptureFiles.open(f));
-            }
-        } catch (IOException e) {
-            closeAll(sources);
-            err.println("sipscope: " + TerminalText.safe(describe(e)));
-            if (verbose) {
-                e.printStackTrace(err);
-            }
-            return ExitCodes.INPUT;
+        input.maxCallsOption = true;
+        BatchInput.Result run = input.run(files,
+                CorrelatorConfig.DEFAULTS.withMaxCalls(maxCalls).withMaxMessagesPerCall(0), err);
+        if (run.exitCode() != ExitCodes.OK) {
+            return run.exitCode();
         }
-        CaptureSummary summary;
-        QualityEngine quality = new QualityEngine(QualityConfig.DEFAULTS);
-        Engine engine = new Engine(engineConfig(), registry -> new QualityMediaSink(registry, quality));
-        ProgressBar bar = ProgressBar.wanted(progress, totalSize(sources), files.contains("-")) ? new ProgressBar(err) : null;
-        try (FrameSource source = sources.size() == 1 ? sources.get(0) : new MergingFrameSource(sources)) {
-            CaptureAnalysis analysis = new CaptureAnalysis(decoderConfig(), engine);
-            if (bar != null) {
-                analysis.onProgress(bar);
-            }
-            summary = analysis.run(source, files);
-        } catch (IOException e) {
-            if (bar != null) {
-                bar.finish();
-            }
-            err.println("sipscope: " + TerminalText.safe(describe(e)));
-            if (verbose) {
-                e.printStackTrace(err);
-            }
-            return ExitCodes.INPUT;
-        }
-        if (bar != null) {
-            bar.finish();
-        }
-        for (String w : summary.warnings()) {
-            err.println("sipscope: warning: " + TerminalText.safe(w));
-        }
-        if (summary.callsEvicted() > 0) {
-            err.printf("sipscope: warning: %,d of %,d calls were left out of the report to bound memory "
-                    + "(raise --max-calls)%n", summary.callsEvicted(), summary.calls());
-        }
+        CaptureSummary summary = run.summary();
+        Engine engine = run.engine();
+        QualityEngine quality = run.quality();
         EngineSnapshot snapshot = engine.snapshot();
         List<StreamSummary> streams = quality.summaries();
         try {
@@ -191,7 +131,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             }
         } catch (IOException e) {
             err.println("sipscope: cannot write " + TerminalText.safe(describe(e)));
-            if (verbose) {
+            if (input.verbose) {
                 e.printStackTrace(err);
             }
             return ExitCodes.INPUT;
@@ -234,27 +174,6 @@ public final class AnalyzeCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private DecoderConfig decoderConfig() {
-        DecoderConfig c = DecoderConfig.DEFAULTS;
-        if (hepPorts != null) {
-            c = c.withHepUdpPorts(hepPorts.stream().mapToInt(Integer::intValue).toArray());
-        }
-        if (vxlanPorts != null) {
-            c = c.withVxlanUdpPorts(vxlanPorts.stream().mapToInt(Integer::intValue).toArray());
-        }
-        return c;
-    }
-
-    /** A report needs each call's counts, not its messages: none are kept, so memory goes to calls. */
-    private EngineConfig engineConfig() {
-        EngineConfig c = EngineConfig.DEFAULTS.withCorrelator(
-                CorrelatorConfig.DEFAULTS.withMaxCalls(maxCalls).withMaxMessagesPerCall(0));
-        if (sipPorts != null) {
-            c = c.withSipPorts(sipPorts.stream().mapToInt(Integer::intValue).toArray());
-        }
-        return c;
-    }
-
     /** The inputs' total size in bytes, or -1 when one is unknown (standard input). */
     static long totalSize(List<FrameSource> sources) {
         long total = 0;
@@ -288,16 +207,6 @@ public final class AnalyzeCommand implements Callable<Integer> {
             return e.getMessage() + ": permission denied";
         }
         return e.getMessage() != null ? e.getMessage() : e.toString();
-    }
-
-    private static void closeAll(List<FrameSource> sources) {
-        for (FrameSource s : sources) {
-            try {
-                s.close();
-            } catch (IOException ignored) {
-                // already failing; the first error is the one reported
-            }
-        }
     }
 
     /** The text report of the capture section. */

@@ -23,8 +23,8 @@ import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
- * The input options the batch commands other than {@code analyze} share ({@code ladder},
- * {@code stats}, ...), as a picocli mixin, and the run of one whole analysis over the files.
+ * The input options every batch command shares ({@code analyze}, {@code ladder}, {@code stats},
+ * {@code export}), as a picocli mixin, and the run of one whole analysis over the files.
  */
 final class BatchInput {
     @Option(names = "--hep-port", paramLabel = "PORT", split = ",",
@@ -36,7 +36,8 @@ final class BatchInput {
     List<Integer> vxlanPorts;
 
     @Option(names = "--sip-port", paramLabel = "PORT", split = ",",
-            description = "Ports known to carry SIP (default: 5060).")
+            description = {"Ports known to carry SIP (default: 5060). SIP on other ports is still found by its",
+                "first line; these make a TCP connection starting mid-message, or junk, count too."})
     List<Integer> sipPorts;
 
     @Option(names = "--progress", negatable = true,
@@ -46,6 +47,9 @@ final class BatchInput {
 
     @Option(names = {"-v", "--verbose"}, description = "Show details of errors.")
     boolean verbose;
+
+    /** Set by a command that has a {@code --max-calls} option, so that the memory warning can name it. */
+    boolean maxCallsOption;
 
     /** What one analysis produced; {@code exitCode} is not {@link ExitCodes#OK} when it failed (already reported). */
     record Result(int exitCode, CaptureSummary summary, Engine engine, QualityEngine quality) {
@@ -115,8 +119,8 @@ final class BatchInput {
             err.println("sipscope: warning: " + TerminalText.safe(w));
         }
         if (summary.callsEvicted() > 0) {
-            err.printf("sipscope: warning: %,d of %,d calls were left out to bound memory%n",
-                    summary.callsEvicted(), summary.calls());
+            err.printf("sipscope: warning: %,d of %,d calls were left out of the report to bound memory%s%n",
+                    summary.callsEvicted(), summary.calls(), maxCallsOption ? " (raise --max-calls)" : "");
         }
         return new Result(ExitCodes.OK, summary, engine, quality);
     }

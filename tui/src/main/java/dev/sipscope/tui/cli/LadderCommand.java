@@ -49,8 +49,8 @@ public final class LadderCommand implements Callable<Integer> {
     String callId;
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
-            description = {"Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); mermaid is a",
-                "sequence diagram GitHub renders inside a ```mermaid block."})
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); mermaid is a "
+                    + "sequence diagram GitHub renders inside a ```mermaid block.")
     Format format;
 
     @Mixin
@@ -81,7 +81,9 @@ public final class LadderCommand implements Callable<Integer> {
         }
         if (call == null) {
             err.println("sipscope: no call with Call-ID '" + TerminalText.safe(callId) + "' among the "
-                    + calls.size() + " calls of the capture (sipscope analyze lists them)");
+                    + calls.size() + " calls of the capture (sipscope analyze lists them)"
+                    + (r.summary().callsEvicted() > 0 ? "; " + r.summary().callsEvicted()
+                        + " finished calls were left out to bound memory, it may have been one of them" : ""));
             return ExitCodes.USAGE;
         }
         List<StreamSummary> all = r.quality().summaries();

@@ -60,6 +60,7 @@ public final class StatsCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         CaptureStats.Counter counter = new CaptureStats.Counter();
+        input.maxCallsOption = true;
         BatchInput.Result r = input.run(files,
                 CorrelatorConfig.DEFAULTS.withMaxCalls(maxCalls).withMaxMessagesPerCall(0), err,
                 engine -> engine.tapSip(counter));
