@@ -18,9 +18,12 @@ class CallsCsvTest {
 
     @Test
     void cellsThatCouldStartAFormulaGetALeadingQuote() {
-        for (String s : List.of("=1+1", "+1", "-2", "@SUM(A1)", "\tx", "\rx")) {
+        for (String s : List.of("=1+1", "+1", "-2", "@SUM(A1)")) {
             assertThat(SpreadsheetCell.text(s)).isEqualTo("'" + s);
         }
+        // tab and CR are shown as escapes first, which cannot start a formula either
+        assertThat(SpreadsheetCell.text("\tx")).isEqualTo("\\x09x");
+        assertThat(SpreadsheetCell.text("a\u001b[2J\u202eb")).isEqualTo("a\\x1b[2J\\u202eb");
         assertThat(SpreadsheetCell.text("alice@a")).isEqualTo("alice@a");
         assertThat(SpreadsheetCell.text("")).isEmpty();
         assertThat(SpreadsheetCell.text(null)).isNull();
