@@ -17,8 +17,9 @@ import dev.sipscope.quality.seq.TimestampUnwrapper;
  * The mutable accumulators of one RTP stream (one SSRC on one 5-tuple), updated once per packet in
  * capture order by {@link #onPacket}: counters, timestamp unwrapping, the RFC and ANALYZER sequence
  * trackers and jitter estimators, the jitter-buffer simulations feeding the slot window and loss
- * pattern, the WS40 analysis, DTMF, the report-interval fraction lost and the packet-time histogram
- * (QUALITY.md Appendix A). Owned by the engine thread; nothing here allocates per packet once the
+ * pattern, the WS40 analysis, DTMF, the report-interval fraction lost, the packet-time histogram
+ * (QUALITY.md Appendix A) and the time series of packets, loss and jitter ({@link SeriesBuckets}).
+ * Owned by the engine thread; nothing here allocates per packet once the
  * stream exists (DTMF storage grows by doubling, and the RTCP state is created on first use).
  */
 final class RtpStream implements IntervalQuality.Rater {
@@ -72,6 +73,7 @@ final class RtpStream implements IntervalQuality.Rater {
     final FixedJitterBuffer[] buffers;
     long jbSkipped;
     final Ws40Analysis ws40 = new Ws40Analysis();
+    final SeriesBuckets series = new SeriesBuckets();
     DtmfTracker dtmf;
     RtcpState rtcp;
 
@@ -258,6 +260,7 @@ final class RtpStream implements IntervalQuality.Rater {
         }
         seq.window().setTag((int) intervals.nowInterval);
         int c = seq.update(sq);
+        series.onPacket(ns, seq.lostRfc(), ws40.jitterMs());
         switch (c) {
             case AnalyzerSequenceTracker.PROBATION: {
                 int cap = runNanos.length;

@@ -143,4 +143,92 @@ public final class StreamSummaries {
                        long xrVoipMetricsBlocks, dev.sipscope.quality.rtcp.XrVoipMetrics xrVoipMetrics,
                        boolean rtcpInconsistent) {
     }
+
+    /**
+     * The stream over time: equal buckets of capture time from the first packet (oldest first), as kept
+     * by the engine: at most 512 buckets, a long stream gets wider buckets. Meant for display (a
+     * sparkline of loss and jitter over the call). Arrays are copied in and out.
+     *
+     * @param startNanos   capture time where bucket 0 starts (the stream's first packet)
+     * @param bucketNanos  width of every bucket, ns (1 s, doubled each time the stream outgrew the buckets)
+     * @param received     packets received per bucket (duplicates included)
+     * @param lost         expected − received that became visible in the bucket (RFC 3550 §6.4.1); negative
+     *                     when late packets filled gaps; the sum is {@link Sequence#lostRfc()}
+     * @param maxJitterMs  the largest Wireshark-style jitter seen in the bucket, ms (0 when none)
+     */
+    public record Series(long startNanos, long bucketNanos, int[] received, int[] lost, double[] maxJitterMs) {
+        public Series {
+            received = received.clone();
+            lost = lost.clone();
+            maxJitterMs = maxJitterMs.clone();
+            if (received.length != lost.length || received.length != maxJitterMs.length) {
+                throw new IllegalArgumentException("series arrays differ in length");
+            }
+        }
+
+        /** An empty series (no packet). */
+        public static Series empty() {
+            return new Series(0, 1_000_000_000L, new int[0], new int[0], new double[0]);
+        }
+
+        /** Number of buckets. */
+        public int length() {
+            return received.length;
+        }
+
+        @Override
+        public int[] received() {
+            return received.clone();
+        }
+
+        @Override
+        public int[] lost() {
+            return lost.clone();
+        }
+
+        @Override
+        public double[] maxJitterMs() {
+            return maxJitterMs.clone();
+        }
+
+        /** Packets received in bucket {@code i}. */
+        public int receivedAt(int i) {
+            return received[i];
+        }
+
+        /** Packets lost in bucket {@code i} (may be negative, see the class comment). */
+        public int lostAt(int i) {
+            return lost[i];
+        }
+
+        /** Worst jitter in bucket {@code i}, ms. */
+        public double maxJitterMsAt(int i) {
+            return maxJitterMs[i];
+        }
+
+        /** Loss of bucket {@code i} in percent of the packets expected in it (received + lost), clamped to 0..100. */
+        public double lossPercentAt(int i) {
+            long l = Math.max(0, lost[i]);
+            long expected = received[i] + l;
+            return expected == 0 ? 0 : 100.0 * l / expected;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Series s && startNanos == s.startNanos && bucketNanos == s.bucketNanos
+                    && java.util.Arrays.equals(received, s.received) && java.util.Arrays.equals(lost, s.lost)
+                    && java.util.Arrays.equals(maxJitterMs, s.maxJitterMs);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(startNanos, bucketNanos, java.util.Arrays.hashCode(received),
+                    java.util.Arrays.hashCode(lost), java.util.Arrays.hashCode(maxJitterMs));
+        }
+
+        @Override
+        public String toString() {
+            return "Series[" + received.length + " buckets of " + bucketNanos / 1_000_000 + " ms]";
+        }
+    }
 }

@@ -34,6 +34,7 @@ import java.util.List;
  * @param telephoneEventPackets RFC 4733 packets
  * @param dtmf                  decoded events (bounded)
  * @param dtmfDropped           events beyond the bound
+ * @param series                the stream over time in buckets of capture time (packets, loss, jitter)
  */
 public record StreamSummary(
         String srcAddress, int srcPort, String dstAddress, int dstPort, long ssrc, int ipVersion,
@@ -51,7 +52,8 @@ public record StreamSummary(
         StreamSummaries.EModel emodel,
         StreamSummaries.Rtcp rtcp,
         List<DtmfEvent> dtmf,
-        long dtmfDropped) {
+        long dtmfDropped,
+        StreamSummaries.Series series) {
 
     /** {@code a.b.c.d:port} or {@code [v6]:port}. */
     public String src() {

@@ -96,7 +96,7 @@ final class SummaryBuilder {
                 s.dstPort, s.ssrc, s.ipVersion, s.binding, s.callRef, s.mLineIndex, s.ssrcIndexOnTuple, s.tuple.ssrcChanges,
                 s.firstNanos, s.lastNanos, s.packets, s.rtpBytes, s.payloadBytes, s.ipBytes, bitrate, s.markers,
                 s.payloadTypeChanges, s.comfortNoise, s.events, codec, sequence, rfc, jitter, ws, List.copyOf(jbs),
-                pattern, emodel, rtcp, dtmf, s.dtmf == null ? 0 : s.dtmf.overflow());
+                pattern, emodel, rtcp, dtmf, s.dtmf == null ? 0 : s.dtmf.overflow(), s.series.snapshot());
     }
 
     private static double pct(long part, long whole) {

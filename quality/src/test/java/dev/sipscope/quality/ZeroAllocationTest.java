@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * The per-packet path allocates nothing once its streams exist: measured with the JVM's per-thread
  * allocation counter over many packets after warm-up (an allocation count, not a timing). Covers RTP of
  * several streams (with loss, reordering, duplicates, DTMF events, CN, marker, SSRC interleaving), RTCP
- * SR/RR with round trips, and the whole decoder → engine path from Ethernet frames.
+ * SR/RR with round trips, the per-stream time series (merging its buckets as the streams grow long), and
+ * the whole decoder → engine path from Ethernet frames.
  */
 class ZeroAllocationTest {
     private static final int STREAMS = 8;
@@ -97,6 +98,13 @@ class ZeroAllocationTest {
         assertThat(sink).isPositive();
         assertThat(q.streamCount()).isEqualTo(STREAMS);
         assertThat(allocated).as("bytes allocated over %d packets", 60L * (PACKETS + 2)).isLessThan(TOLERANCE_BYTES);
+        // The time series was updated on every packet and merged its buckets during the measured rounds
+        // (1200 s of stream: 512 one-second buckets fill at 512 s, 2 s buckets at 1024 s).
+        for (StreamSummary s : q.summaries()) {
+            assertThat(s.series().bucketNanos()).isEqualTo(4_000_000_000L);
+            assertThat(java.util.Arrays.stream(s.series().received()).sum()).isEqualTo(s.packets());
+            assertThat(java.util.Arrays.stream(s.series().lost()).sum()).isEqualTo(s.sequence().lostRfc());
+        }
     }
 
     private static long run(QualityEngine q, byte[][] p, long[] t, byte[] sr, byte[] rr, long round) {

@@ -371,8 +371,16 @@ final class CorrelatorFeedEngine implements FeedEngine, SipSink {
         if (e != null && e.mosLq() == null && e.reason() != null && !e.reason().isEmpty()) {
             diagnostics.add("No MOS: " + e.reason() + ".");
         }
+        StreamSummaries.Series series = s.series();
+        int n = series == null ? 0 : series.length();
+        double[] jitterSeries = new double[n];
+        double[] lossSeries = new double[n];
+        for (int i = 0; i < n; i++) {
+            jitterSeries[i] = series.maxJitterMsAt(i);
+            lossSeries[i] = series.lossPercentAt(i);
+        }
         return new StreamRow(s.src(), s.dst(), s.ssrc(), codec, s.firstNanos(), s.lastNanos(), s.packets(), lost,
-                lossPercent, s.meanJitterMs(), s.maxJitterMs(), mos, null, null,
+                lossPercent, s.meanJitterMs(), s.maxJitterMs(), mos, jitterSeries, lossSeries,
                 dtmf.toString(), diagnostics);
     }
 
@@ -457,12 +465,13 @@ final class CorrelatorFeedEngine implements FeedEngine, SipSink {
 
     /**
      * The UI's state for a correlator state. The UI keeps the sngrep vocabulary: non-INVITE usages
-     * end OK or FAILED, a 5xx is FAILED, a redirection DIVERTED; the correlator's NO_ANSWER (408,
-     * 480, an unasked 487, timer C) shows as REJECTED when a final response said so, else FAILED.
+     * end OK or FAILED, a redirection is DIVERTED, and any other final error response to the INVITE
+     * (4xx, 5xx and 6xx but busy) is REJECTED, as sngrep shows it. The correlator's NO_ANSWER (408,
+     * 480, a 487 nobody cancelled, timer C after ringing) is its own state, NO ANSWER. FAILED is left
+     * for an INVITE that never got a final response (timer B) or failed without one.
      */
     static CallState state(CallSummary s) {
         boolean invite = s.kind() == CallKind.CALL;
-        int code = s.finalStatus();
         switch (s.state()) {
             case CALLING:
             case PROCEEDING:
@@ -482,12 +491,10 @@ final class CorrelatorFeedEngine implements FeedEngine, SipSink {
                 return invite ? CallState.BUSY : CallState.FAILED;
             case REDIRECTED:
                 return invite ? CallState.DIVERTED : CallState.FAILED;
-            case REJECTED:
             case NO_ANSWER:
-                if (!invite) {
-                    return CallState.FAILED;
-                }
-                return code >= 500 && code < 600 || code == 0 ? CallState.FAILED : CallState.REJECTED;
+                return invite ? CallState.NO_ANSWER : CallState.FAILED;
+            case REJECTED:
+                return invite && s.finalStatus() >= 300 ? CallState.REJECTED : CallState.FAILED;
             case FAILED:
             default:
                 return CallState.FAILED;

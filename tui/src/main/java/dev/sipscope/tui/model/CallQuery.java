@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  *       separated by commas meaning any of them: {@code from:}, {@code to:}, {@code callid:},
  *       {@code method:}, {@code caller:} ({@code src:}), {@code callee:} ({@code dst:}),
  *       {@code ip:} (caller, callee or any message address);</li>
- *   <li>{@code state:NAME[,NAME]} (labels of {@link CallState}: {@code rejected}, {@code in_call}...);</li>
+ *   <li>{@code state:NAME[,NAME]} (labels of {@link CallState}: {@code rejected}, {@code in_call}, {@code no_answer}...);</li>
  *   <li>{@code code:PATTERN[,PATTERN]}: the final code, where {@code x} stands for any digit
  *       ({@code code:5xx}, {@code code:486}, {@code code:0} for none yet);</li>
  *   <li>numeric comparisons with {@code < <= > >= = :} on {@code mos}, {@code msgs}, {@code dur}

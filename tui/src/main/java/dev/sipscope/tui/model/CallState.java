@@ -5,8 +5,10 @@ package dev.sipscope.tui.model;
  *
  * <p>INVITE dialogs (RFC 3261 §13): {@link #CALL_SETUP} until a final response, {@link #RINGING}
  * after a 18x, {@link #IN_CALL} after a 2xx, {@link #COMPLETED} after a BYE; {@link #CANCELLED}
- * (487 or CANCEL), {@link #REJECTED} (4xx/6xx other than busy), {@link #BUSY} (486, 600),
- * {@link #DIVERTED} (3xx), {@link #FAILED} (5xx). Other requests: {@link #PENDING} then
+ * (487 after a CANCEL), {@link #REJECTED} (4xx, 5xx, 6xx other than busy and no answer, as sngrep
+ * shows them), {@link #BUSY} (486, 600), {@link #NO_ANSWER} (408, 480, a 487 nobody cancelled, or
+ * ringing that timed out: not in sngrep, which folds these into its other states), {@link #DIVERTED}
+ * (3xx), {@link #FAILED} (no final response at all). Other requests: {@link #PENDING} then
  * {@link #OK} or {@link #FAILED}.
  */
 public enum CallState {
@@ -17,6 +19,7 @@ public enum CallState {
     CANCELLED("CANCELLED"),
     REJECTED("REJECTED"),
     BUSY("BUSY"),
+    NO_ANSWER("NO ANSWER"),
     DIVERTED("DIVERTED"),
     FAILED("FAILED"),
     PENDING("PENDING"),
@@ -51,6 +54,9 @@ public enum CallState {
         }
         if (t.equalsIgnoreCase("incall") || t.equalsIgnoreCase("answered")) {
             return IN_CALL;
+        }
+        if (t.equalsIgnoreCase("noanswer") || t.equalsIgnoreCase("unanswered")) {
+            return NO_ANSWER;
         }
         if (t.equalsIgnoreCase("canceled")) {
             return CANCELLED;

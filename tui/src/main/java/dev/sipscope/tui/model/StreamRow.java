@@ -6,8 +6,9 @@ import java.util.List;
  * One RTP stream of a call with its quality figures, as the streams screen and the ladder show it.
  *
  * <p>A stream is identified by source, destination and SSRC. Figures a feed does not have are NaN
- * (doubles) or -1 (counts). The series split the call's time into equal buckets (oldest first);
- * they may be empty, and they are copied on the way in so the record stays immutable.
+ * (doubles) or -1 (counts). The series split the stream's time (first to last packet) into equal
+ * buckets, oldest first; they may be empty, and they are copied on the way in so the record stays
+ * immutable.
  *
  * @param src               source {@code ip:port}
  * @param dst               destination {@code ip:port}
@@ -21,8 +22,8 @@ import java.util.List;
  * @param jitterMeanMillis  mean interarrival jitter (RFC 3550 A.8), ms
  * @param jitterMaxMillis   largest interarrival jitter, ms
  * @param mos               estimated MOS (E-model, ITU-T G.107), NaN when unknown
- * @param jitterSeriesMillis jitter per time bucket, ms
- * @param lossSeriesPercent  loss per time bucket, percent
+ * @param jitterSeriesMillis jitter per time bucket (the largest in the bucket), ms
+ * @param lossSeriesPercent  loss per time bucket, percent of the packets expected in it
  * @param dtmf              DTMF digits seen (RFC 4733 events), in order; empty when none
  * @param diagnostics       problems found, each one plain sentence
  */

@@ -104,7 +104,8 @@ public final class CallListPage extends Page {
                 "  \"two words\"       text with blanks",
                 "  from: to: callid: method: caller: callee: ip:   that field contains it",
                 "  state:rejected    call state (setup ringing in_call completed cancelled",
-                "                    rejected busy diverted failed pending ok); a,b = either",
+                "                    rejected busy no_answer diverted failed pending ok);",
+                "                    a,b = either",
                 "  code:5xx          final code; x is any digit; code:0 = none yet",
                 "  mos<3.5 msgs>10 dur>=60 loss>1 jitter>30 streams=0   comparisons",
                 "  diag  rtp         calls with diagnostics / with RTP",
@@ -558,7 +559,7 @@ public final class CallListPage extends Page {
     static Style stateStyle(CallState s) {
         switch (s) {
             case REJECTED: case FAILED: case BUSY: return Style.BAD;
-            case CANCELLED: case DIVERTED: return Style.WARN;
+            case CANCELLED: case DIVERTED: case NO_ANSWER: return Style.WARN;
             case IN_CALL: case COMPLETED: case OK: return Style.GOOD;
             default: return Style.NORMAL;
         }

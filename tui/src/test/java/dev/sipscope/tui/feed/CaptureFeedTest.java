@@ -101,13 +101,49 @@ class CaptureFeedTest {
         assertThat(r.messages()).isEqualTo(reg.get("messages").size());
     }
 
+    @Test
+    void unansweredCallsAreNoAnswerAndServerErrorsRejectedAsSngrepShowsThem() throws Exception {
+        JsonNode truth = new ObjectMapper().readTree(sample("call-states.truth.json").toFile());
+        FeedSnapshot s = load("call-states.pcap", TableOptions.DEFAULTS);
+        Map<String, CallRow> rows = byCallId(s);
+        Map<String, CallState> want = Map.of("busy-486", CallState.BUSY, "busy-600", CallState.BUSY,
+                "not-found-404", CallState.REJECTED, "timeout-408", CallState.NO_ANSWER,
+                "unavailable-480", CallState.NO_ANSWER, "cancelled-487", CallState.CANCELLED,
+                "unavailable-503", CallState.REJECTED, "completed-by-caller", CallState.COMPLETED,
+                "in-call-at-end", CallState.IN_CALL);
+        int checked = 0;
+        for (JsonNode call : truth.get("calls")) {
+            CallState expected = want.get(call.get("label").asText());
+            if (expected != null) {
+                CallRow row = rows.get(call.get("callId").asText());
+                assertThat(row).as(call.get("label").asText()).isNotNull();
+                assertThat(row.state()).as(call.get("label").asText()).isEqualTo(expected);
+                checked++;
+            }
+        }
+        assertThat(checked).isEqualTo(want.size());
+        dev.sipscope.tui.model.CallQuery q = dev.sipscope.tui.model.CallQuery.parse("state:no_answer");
+        List<String> noAnswer = s.calls().stream().filter(r -> q.matches(r, () -> s.detail(r.key())))
+                .map(CallRow::callId).toList();
+        assertThat(noAnswer).containsExactlyInAnyOrder(callIdOf(truth, "timeout-408"), callIdOf(truth, "unavailable-480"));
+    }
+
+    private static String callIdOf(JsonNode truth, String label) {
+        for (JsonNode call : truth.get("calls")) {
+            if (call.get("label").asText().equals(label)) {
+                return call.get("callId").asText();
+            }
+        }
+        throw new AssertionError("no call " + label);
+    }
+
     private static CallState expectedState(JsonNode call) {
         int code = call.get("finalStatus").asInt();
         switch (call.get("outcome").asText()) {
             case "ANSWERED": return call.get("byeNanos").isNull() ? CallState.IN_CALL : CallState.COMPLETED;
             case "CANCELLED": return CallState.CANCELLED;
-            default: return code == 486 || code == 600 ? CallState.BUSY : code >= 500 && code < 600 ? CallState.FAILED
-                    : CallState.REJECTED;
+            default: return code == 486 || code == 600 ? CallState.BUSY
+                    : code == 408 || code == 480 || code == 487 ? CallState.NO_ANSWER : CallState.REJECTED;
         }
     }
 

@@ -29,7 +29,7 @@ class CallQueryTest {
     @ParameterizedTest(name = "[{index}] {0}")
     @CsvSource(delimiter = '|', value = {
         "''                              | 1 2 3 4 5 6 7",
-        "state:rejected,busy              | 2",
+        "state:rejected,busy              | 2 7",
         "state:in_call                    | 4 5",
         "state:\"in call\"                | 4 5",
         "code:5xx                         | 7",
@@ -77,6 +77,20 @@ class CallQueryTest {
     void badFiltersSayWhatIsWrongInOneSentence(String filter, String message) {
         assertThatThrownBy(() -> CallQuery.parse(filter)).isInstanceOf(QuerySyntaxException.class)
                 .hasMessageContaining(message);
+    }
+
+    @Test
+    void noAnswerIsAStateOfItsOwnInFilters() throws QuerySyntaxException {
+        CallRow unanswered = new CallRow(9, 1_000_000_000L, "INVITE", "ivan@example.com", "judy@example.net",
+                "na@1", "1.2.3.4:5060", "5.6.7.8:5060", CallState.NO_ANSWER, 480, 4, 30_000_000_000L, Double.NaN, 0);
+        for (String f : new String[] {"state:no_answer", "state:\"no answer\"", "state:noanswer", "state:busy,no-answer"}) {
+            assertThat(CallQuery.parse(f).matches(unanswered, () -> null)).as(f).isTrue();
+        }
+        assertThat(CallQuery.parse("state:rejected").matches(unanswered, () -> null)).isFalse();
+        assertThat(CallQuery.parse("-state:no_answer").matches(unanswered, () -> null)).isFalse();
+        assertThat(keys("state:no_answer")).isEmpty();
+        assertThat(CallState.NO_ANSWER.label()).isEqualTo("NO ANSWER");
+        assertThat(CallState.NO_ANSWER.isFinal()).isTrue();
     }
 
     @Test
