@@ -42,8 +42,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * half of the run is more than 16 MiB above the largest one in the first half (from the second
  * checkpoint on, once the tables have filled), and none exceeds 96 MiB over the heap in use before
  * the run. This check FAILS today: retained heap grows by about 4 MiB per 100,000 frames while
- * every table above stays flat (evicted calls stay reachable; see docs/PERFORMANCE.md, "Soak"), so
- * it is opt-in until that is fixed, and the build only prints the figures.
+ * every table above stays flat: evicted calls stay reachable through {@code MediaRegistry}'s SSRC
+ * cache and the correlator's ring-timer queue (docs/PERFORMANCE.md, "Soak"), so it is opt-in until
+ * that is fixed, and the build only prints the figures.
  *
  * <p>The build runs a short soak (about 1.3 million frames, a few seconds). A longer one:
  * {@code mvn -pl correlator -am test -Dtest=SoakTest -Dsurefire.failIfNoSpecifiedTests=false
