@@ -51,6 +51,8 @@ public final class MediaBinding {
     boolean registered;
     /** SSRC of the latest stream noted here ({@link MediaRegistry#noteSsrc}), -1 before any. */
     long lastSsrc = -1;
+    /** The registry's SSRC-cache slot this binding holds, or -1. */
+    int ssrcSlot = -1;
 
     private String endpointText;
     private long packets;

@@ -236,10 +236,12 @@ public final class MediaRegistry {
             return;
         }
         if (!recent) {
+            forgetSsrcSlot(binding);
             ssrcKeys[slot] = ssrc;
             ssrcSequences[slot] = sequence & 0xffff;
             ssrcTimes[slot] = timeNanos;
             ssrcBindings[slot] = binding;
+            binding.ssrcSlot = slot;
         }
     }
 
@@ -352,7 +354,20 @@ public final class MediaRegistry {
     }
 
     /** Takes {@code b} out of the table or out of the hidden chain it is in. */
+    /**
+     * A binding holds at most one SSRC slot (its latest stream's); the slot is cleared when it claims
+     * another or leaves the registry, so the cache never keeps an ended call reachable.
+     */
+    private void forgetSsrcSlot(MediaBinding b) {
+        int s = b.ssrcSlot;
+        if (s >= 0 && ssrcBindings[s] == b) {
+            ssrcBindings[s] = null;
+        }
+        b.ssrcSlot = -1;
+    }
+
     private void unlink(MediaBinding b) {
+        forgetSsrcSlot(b);
         int slot = slotOf(b.hi, b.lo, b.port);
         b.registered = false;
         version++;
