@@ -168,10 +168,10 @@ class EngineBoundsTest {
         p.ipVersion = 4;
         p.protocol = Packet.PROTO_UDP;
         long[] a = new long[2];
-        dev.sipscope.correlator.media.IpText.parse("10.1.0.2", a);
+        dev.sipscope.decoder.IpAddress.parse("10.1.0.2", a);
         p.srcLo = a[1];
         p.srcPort = 20_004;
-        dev.sipscope.correlator.media.IpText.parse("10.0.2.1", a);
+        dev.sipscope.decoder.IpAddress.parse("10.0.2.1", a);
         p.dstLo = a[1];
         p.dstPort = 10_004;
         p.data = new byte[172];

@@ -1,7 +1,7 @@
 package dev.sipscope.correlator;
 
 import dev.sipscope.correlator.call.CallSummary;
-import dev.sipscope.correlator.media.IpText;
+
 import dev.sipscope.decoder.IpAddress;
 import dev.sipscope.decoder.Packet;
 
@@ -97,7 +97,7 @@ public final class Wire {
 
     private static long[] endpoint(String endpoint) {
         long[] hiLo = new long[2];
-        if (!IpText.parse(host(endpoint), hiLo)) {
+        if (!dev.sipscope.decoder.IpAddress.parse(host(endpoint), hiLo)) {
             throw new IllegalArgumentException("not ip:port: " + endpoint);
         }
         int port = Integer.parseInt(endpoint.substring(endpoint.lastIndexOf(':') + 1));

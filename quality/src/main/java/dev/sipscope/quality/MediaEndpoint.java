@@ -1,7 +1,5 @@
 package dev.sipscope.quality;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Objects;
 
 /**
@@ -67,26 +65,10 @@ public record MediaEndpoint(long addressHi, long addressLo, int port, int rtcpPo
         if (s.startsWith("[") && s.endsWith("]")) {
             s = s.substring(1, s.length() - 1);
         }
-        if (s.isEmpty() || !(s.indexOf(':') >= 0 || s.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9')))) {
+        long[] out = new long[2];
+        if (!dev.sipscope.decoder.IpAddress.parse(s, out)) {
             throw new IllegalArgumentException("not an IP address literal: \"" + literal + "\"");
         }
-        byte[] b;
-        try {
-            b = InetAddress.getByName(s).getAddress();
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("not an IP address literal: \"" + literal + "\"", e);
-        }
-        long hi = 0;
-        long lo = 0;
-        if (b.length == 4) {
-            lo = 0x0000_ffff_0000_0000L | ((long) (b[0] & 0xff) << 24) | ((b[1] & 0xff) << 16) | ((b[2] & 0xff) << 8)
-                    | (b[3] & 0xff);
-        } else {
-            for (int i = 0; i < 8; i++) {
-                hi = (hi << 8) | (b[i] & 0xff);
-                lo = (lo << 8) | (b[i + 8] & 0xff);
-            }
-        }
-        return new long[] {hi, lo};
+        return out;
     }
 }

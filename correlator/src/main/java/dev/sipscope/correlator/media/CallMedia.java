@@ -76,7 +76,7 @@ public final class CallMedia {
             MediaBinding oldRtcp = rtcp[s][i];
             SdpConnection c = m.effectiveConnection();
             boolean usable = m.isValid() && m.port() > 0 && c != null && !c.isUnspecified();
-            if (usable && !IpText.parse(c.address(), address)) {
+            if (usable && !dev.sipscope.decoder.IpAddress.parse(c.address(), address)) {
                 unresolvedAddresses++;
                 usable = false;
             }
@@ -114,7 +114,7 @@ public final class CallMedia {
                 long rcLo = lo;
                 int rcPort = m.rtcpPort() > 0 ? m.rtcpPort() : m.port() + 1;
                 SdpConnection rcConn = m.rtcpConnection();
-                if (m.rtcpPort() > 0 && rcConn != null && IpText.parse(rcConn.address(), address)) {
+                if (m.rtcpPort() > 0 && rcConn != null && dev.sipscope.decoder.IpAddress.parse(rcConn.address(), address)) {
                     rcHi = address[0];
                     rcLo = address[1];
                 }

@@ -81,7 +81,7 @@ public final class QualityMediaSink implements PacketSink, MediaRegistry.Endpoin
             dev.sipscope.decoder.sdp.SdpMedia m = lines.get(i);
             dev.sipscope.decoder.sdp.SdpConnection c = m.effectiveConnection();
             if (m.port() <= 0 || m.port() > 65535 || c == null || c.isUnspecified()
-                    || !IpText.parse(c.address(), address)) {
+                    || !dev.sipscope.decoder.IpAddress.parse(c.address(), address)) {
                 continue;
             }
             String proto = m.proto() == null ? "" : m.proto().toUpperCase(Locale.ROOT);

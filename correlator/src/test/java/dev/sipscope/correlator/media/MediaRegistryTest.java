@@ -38,7 +38,7 @@ class MediaRegistryTest {
 
     static long v4(String dotted) {
         long[] a = new long[2];
-        assertThat(IpText.parse(dotted, a)).isTrue();
+        assertThat(dev.sipscope.decoder.IpAddress.parse(dotted, a)).isTrue();
         return a[1];
     }
 
@@ -165,7 +165,7 @@ class MediaRegistryTest {
         m.announce(r, MediaSide.CALLER, audio("2001:db8::1", 4000, "a=inactive\n"), 5, 0, SECOND);
         assertThat(m.holding(MediaSide.CALLER)).isTrue();
         long[] a = new long[2];
-        IpText.parse("2001:db8::1", a);
+        dev.sipscope.decoder.IpAddress.parse("2001:db8::1", a);
         assertThat(r.lookup(a[0], a[1], 4000, 0, 0, 0, 6).direction().attributeName()).isEqualTo("inactive");
     }
 

@@ -1,17 +1,16 @@
-package dev.sipscope.correlator.media;
+package dev.sipscope.decoder;
 
-import dev.sipscope.decoder.IpAddress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class IpTextTest {
+class IpAddressParseTest {
 
     static String roundTrip(String text) {
         long[] a = new long[2];
-        assertThat(IpText.parse(text, a)).as(text).isTrue();
+        assertThat(IpAddress.parse(text, a)).as(text).isTrue();
         return IpAddress.format(a[0], a[1]);
     }
 
@@ -35,6 +34,6 @@ class IpTextTest {
         ":1", "1:", "1:::2", "1::2::3", "12345::", "1:2:3:4:5:6:7:8:9", "::1.2.3", "g::1", "host.example.com",
         "1:2:3:4:5:6:7:1.2.3.4", "[::1]"})
     void malformedTextIsRejected(String text) {
-        assertThat(IpText.parse(text, new long[2])).as(text).isFalse();
+        assertThat(IpAddress.parse(text, new long[2])).as(text).isFalse();
     }
 }
