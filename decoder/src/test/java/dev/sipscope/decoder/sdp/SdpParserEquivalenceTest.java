@@ -107,6 +107,29 @@ class SdpParserEquivalenceTest {
     }
 
     @Test
+    void hugeAndHostileLinesAreReadWithoutThrowing() {
+        StringBuilder formats = new StringBuilder("m=audio 49170 RTP/AVP");
+        for (int i = 0; i < 50_000; i++) {
+            formats.append(' ').append(i % 128);
+        }
+        String text = "v=0\r\n" + formats + "\r\n" + " \t".repeat(100_000) + "\r\n"
+                + "c=IN IP4 " + "/".repeat(65_536) + "\r\n" + "a=rtpmap:" + "9".repeat(40) + " X/8000\r\n";
+        byte[] b = text.getBytes(StandardCharsets.UTF_8);
+        SdpSession s = SdpParser.parse(b, 0, b.length);
+        assertThat(s.media()).hasSize(1);
+        assertThat(s.media().get(0).formats()).hasSize(50_000);
+        assertThat(s.malformedLines()).isEqualTo(2);
+        assertSame(b);
+
+        byte[] high = new byte[4096];
+        for (int i = 0; i < high.length; i++) {
+            high[i] = (byte) (0x80 + i % 128);
+        }
+        assertThat(SdpParser.parse(high, 0, high.length).media()).isEmpty();
+        assertSame(high);
+    }
+
+    @Test
     void aStringParsesAsItsUtf8Bytes() {
         String text = OFFER.replace("s=-", "s=\u00e9t\u00e9 \u4e2d\t");
         assertThat(describe(SdpParser.parse(text))).isEqualTo(describe(LegacySdpParser.parse(text)));
