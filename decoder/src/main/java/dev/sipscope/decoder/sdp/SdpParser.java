@@ -40,12 +40,6 @@ public final class SdpParser {
         return new SdpParser.Scan(b).run(off, off + len);
     }
 
-    /** {@code IN IP4 224.2.1.1/127/3}; null when malformed. */
-    static SdpConnection connection(String v) {
-        byte[] b = v.getBytes(StandardCharsets.UTF_8);
-        return new SdpParser.Scan(b).connection(0, b.length);
-    }
-
     /** A non-negative decimal int of at most 9 digits, or -1. */
     static int parseInt(String s) {
         long v = parseLong(s);
