@@ -153,7 +153,7 @@ compare_rtp() {
     local frames size floor
     if [ -s "$out/sipscope-rtp.json" ]; then frames=$(json_field "$out/sipscope-rtp.json" frames)
     else frames=$(capinfos -c -M "$f" | awk '/Number of packets/ {print $NF}'); fi
-    size=$(stat -c %s "$f")
+    size=$(stat -L -c %s "$f")
     floor=0; [ -s "$tmp/tcpdump" ] && floor=$(col tcpdump 1)
     say ""
     say "### RTP-heavy: $(basename "$f"), $(awk -v s="$size" 'BEGIN{printf "%.2f GB", s/1e9}'), $frames frames"
@@ -205,7 +205,7 @@ compare_sip() {
         frames=$(json_field "$out/sipscope-sip.json" frames); msgs=$(json_field "$out/sipscope-sip.json" sip_messages)
     else frames=$(capinfos -c -M "$f" | awk '/Number of packets/ {print $NF}'); fi
     [ -s "$out/tshark-sip-stat.txt" ] && tmsgs=$(awk -F': *' '/^Number of SIP messages/ {print $2; exit}' "$out/tshark-sip-stat.txt")
-    size=$(stat -c %s "$f")
+    size=$(stat -L -c %s "$f")
     floor=0; [ -s "$tmp/tcpdump" ] && floor=$(col tcpdump 1)
     say ""
     say "### SIP-heavy: $(basename "$f"), $(awk -v s="$size" 'BEGIN{printf "%.0f MB", s/1e6}'), $frames frames, $msgs SIP messages (sipscope), ${tmsgs:-?} (tshark)"
@@ -273,7 +273,7 @@ scaling() {
         [ -f "${f%.*}.generate.txt" ] && peak=$(sed -n 's/.*(at most \([0-9]*\) at once).*/\1/p' "${f%.*}.generate.txt" | head -1)
         frames=$(json_field "$tmp/out.json" frames); ncalls=$(json_field "$tmp/out.json" calls)
         [ -s "$tmp/tcpdump" ] && floor=$(col tcpdump 1)
-        awk -v l="$label" -v c="$calls" -v k="$conc" -v s="$(stat -c %s "$f")" -v fr="$frames" -v w="$(col sipscope 1)" \
+        awk -v l="$label" -v c="$calls" -v k="$conc" -v s="$(stat -L -c %s "$f")" -v fr="$frames" -v w="$(col sipscope 1)" \
             -v cp="$(cpu sipscope)" -v r="$(col sipscope 4)" -v fl="$floor" -v nc="$ncalls" -v pk="$peak" 'BEGIN {
             printf "| %s | %d | %d / %s | %.2f GB | %.2f M | %.2f s | %.2f s | %.0f MB | %s | %s | %s |\n", l, c, k, pk, s / 1e9, fr / 1e6, w, cp, r / 1024,
                 (fl > 0 ? sprintf("%.2f s", fl) : "-"), (fl > 0 ? sprintf("%.1fx", w / fl) : "-"), nc }' | tee -a "$report"

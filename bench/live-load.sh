@@ -49,7 +49,7 @@ report=$out/report.md
 say() { printf '%s\n' "$*" | tee -a "$report"; }
 load() { awk '{print $1", "$2", "$3}' /proc/loadavg; }
 # the kernel's per-CPU backlog drops (second column of softnet_stat, hex), summed
-softnet_drops() { awk '{ s += strtonum("0x" $2) } END { print s + 0 }' /proc/net/softnet_stat; }
+softnet_drops() { local s=0 d; for d in $(awk '{print $2}' /proc/net/softnet_stat); do s=$((s + 16#$d)); done; echo "$s"; }
 blast() {
     java ${SIPSCOPE_JAVA_OPTS:-} -cp "$benchjar" dev.sipscope.bench.UdpBlast --rate "$rate" --seconds "$secs" --calls "$calls" \
         --call-seconds "$call_seconds" --rtp-base "$rtp_base" --sip-port "$sip_port" > "$out/$1.blast" 2> "$out/$1.blast.err"
@@ -61,6 +61,14 @@ say "## Live capture load: $rate datagrams/s on lo for $secs s ($(date -u '+%Y-%
 say ""
 say "UdpBlast: $calls call slots (2 RTP legs each, 172-byte RTP), calls of $call_seconds s (INVITE/100/180/200/ACK, BYE/200);" \
     "filter \`$filter\`; $(nproc) cores; sipscope -B ${BUFFER_MIB:-default (8)} MiB."
+
+# rate_check NAME: says so when the sender fell short of RATE (it was starved of CPU): then the run did not test RATE
+rate_check() {
+    local total took
+    read -r _ total _ _ took _ < "$out/$1.blast"
+    awk -v t="$total" -v s="$took" -v r="$rate" 'BEGIN { a = t / s; if (a < 0.95 * r) exit 1 }' \
+        || say "" "**The sender reached only $(awk -v t="$total" -v s="$took" 'BEGIN { printf "%.0f", t / s }') datagrams/s of $rate: it was short of CPU, so this run does not test $rate/s.**"
+}
 
 capture_run() {
     local pcap=$out/live.pcap s0 s1 load0
@@ -75,7 +83,7 @@ capture_run() {
     echo "== capture: blasting $rate/s for $secs s ($(load))" >&2
     blast capture
     sleep 2
-    kill -INT "$jpid"
+    kill -TERM "$jpid"   # SIGINT is ignored by background jobs of a script; the JVM stops cleanly on TERM too
     wait "$tpid" || true
     s1=$(softnet_drops)
     local sent written summary
@@ -87,7 +95,7 @@ capture_run() {
     idrop=$(sed -n 's/.*interface \([0-9,]*\),.*/\1/p' <<< "$summary" | tr -d ,)
     qd=$(sed -n 's/.*queue \([0-9,]*\);.*/\1/p' <<< "$summary" | tr -d ,)
     krecv=$(sed -n 's/.*kernel received \([0-9,]*\)\..*/\1/p' <<< "$summary" | tr -d ,)
-    read -r wall user sys rss < "$out/capture.time"
+    read -r wall user sys rss < <(tail -1 "$out/capture.time")
     say ""
     say "### \`sipscope capture -i lo -w F FILTER\` (load average before: $load0; after: $(load))"
     say ""
@@ -98,27 +106,30 @@ capture_run() {
     say ""
     say "sipscope: $summary"
     say "sender: $(tail -1 "$out/capture.blast.err")"
+    rate_check capture
     if [ "$qd" = 0 ] && [ "$sent" = "$written" ]; then say "" "Every datagram sent was written; no queue drops."
     else say "" "**Frames missing: $((sent - written)) (queue drops $qd, kernel drops $kd, backlog drops $((s1 - s0))).**"; fi
 }
 
 feed_run() {
     local s0 s1 load0
-    load0=$(load); s0=$(softnet_drops)
+    load0=$(load); s0=$(softnet_drops); rm -f "$out/feed.stop"
     /usr/bin/time -f "%e %U %S %M" -o "$out/feed.time" \
-        java ${SIPSCOPE_JAVA_OPTS:-} -cp "$benchjar" dev.sipscope.bench.LiveFeedLoad -i lo "${bopt[@]}" --seconds "$((secs + 6))" "$filter" \
+        java ${SIPSCOPE_JAVA_OPTS:-} -cp "$benchjar" dev.sipscope.bench.LiveFeedLoad -i lo "${bopt[@]}" --seconds "$((secs * 4 + 60))" --until-file "$out/feed.stop" "$filter" \
         > "$out/feed.out" 2> "$out/feed.err" &
     local tpid=$!
     for _ in $(seq 100); do grep -q "^live feed on" "$out/feed.err" 2>/dev/null && break; sleep 0.1; done
     sleep 2
     echo "== feed: blasting $rate/s for $secs s ($(load))" >&2
     blast feed
+    sleep 2
+    touch "$out/feed.stop"
     wait "$tpid" || true
     s1=$(softnet_drops)
     local sent frames kd qd calls sipm heap ecpu ccpu
     read -r _ sent _ _ _ _ < "$out/feed.blast"
     read -r _ frames kd qd calls sipm heap ecpu ccpu < "$out/feed.out"
-    read -r wall user sys rss < "$out/feed.time"
+    read -r wall user sys rss < <(tail -1 "$out/feed.time")
     say ""
     say "### TUI live feed, headless (\`LiveFeedLoad -i lo FILTER\`: LiveSource -> CaptureFeed -> ViewWorker; load average before: $load0; after: $(load))"
     say ""
@@ -130,6 +141,7 @@ feed_run() {
         | tee -a "$report"
     say ""
     say "sender: $(tail -1 "$out/feed.blast.err")"
+    rate_check feed
     say "feed: $(grep '^final:' "$out/feed.err" | tail -1)"
 }
 

@@ -20,7 +20,8 @@ import java.util.Locale;
  * 250 ms) and a {@link ViewWorker} (filters and sorts each snapshot for the call list), wired as
  * {@code sipscope -i IFACE} wires them; only the drawing is left out.
  *
- * <p>Command line: {@code LiveFeedLoad -i IFACE [--seconds S] [-B MiB] [FILTER...]}. Prints the
+ * <p>Command line: {@code LiveFeedLoad -i IFACE [--seconds S] [--until-file F] [-B MiB] [FILTER...]}: runs S
+ * seconds (default 30) or until the file F exists, whichever comes first. Prints the
  * status counters the TUI's status bar shows once a second on stderr, then one line on stdout:
  * {@code FEED frames kernelDrops queueDrops calls sipMessages heapUsedBytes engineCpuSeconds captureCpuSeconds}.
  */
@@ -32,12 +33,14 @@ public final class LiveFeedLoad {
         String iface = "lo";
         double seconds = 30;
         int bufferMiB = 0;
+        java.nio.file.Path untilFile = null;
         StringBuilder filter = new StringBuilder();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "-i": iface = args[++i]; break;
                 case "--seconds": seconds = Double.parseDouble(args[++i]); break;
                 case "-B": bufferMiB = Integer.parseInt(args[++i]); break;
+                case "--until-file": untilFile = java.nio.file.Path.of(args[++i]); break;
                 default: filter.append(filter.length() == 0 ? "" : " ").append(args[i]);
             }
         }
@@ -60,7 +63,7 @@ public final class LiveFeedLoad {
         long start = System.nanoTime();
         long end = start + (long) (seconds * 1e9);
         long lastFrames = 0;
-        while (System.nanoTime() - end < 0) {
+        while (System.nanoTime() - end < 0 && (untilFile == null || !java.nio.file.Files.exists(untilFile))) {
             Thread.sleep(1000);
             StatusCounters s = feed.get().status();
             System.err.printf(Locale.ROOT, "%5.1f s: %,d frames (%,d/s), kernel drops %,d, queue drops %,d, %,d calls, %,d SIP, heap %d MB%n",

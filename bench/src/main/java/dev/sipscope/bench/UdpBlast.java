@@ -176,6 +176,9 @@ public final class UdpBlast {
                 maxLagPackets = Math.max(maxLagPackets, due - sent);
             }
             while (sent < due) {
+                if ((sent & 1023) == 0 && System.nanoTime() - start >= durationNanos) {
+                    break; // a catch-up after a long stall never runs past the end
+                }
                 int leg = nextLeg;
                 nextLeg = nextLeg + 1 == legs.length ? 0 : nextLeg + 1;
                 int slot = leg >> 1;
