@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # sipscope against tshark, sngrep and the libpcap read floor, in one run (issue 7).
 #
-# usage: bench/compare.sh [--scaling | --all] [--no-build] [--quick] [RTP_FILE [SIP_FILE]]
+# usage: bench/compare.sh [--scaling | --live | --all] [--no-build] [--quick] [RTP_FILE [SIP_FILE]]
 #
 #   (default)   the comparison: on the RTP-heavy capture, alternating,
 #                 tcpdump -r F -w /dev/null                     (libpcap read floor)
@@ -14,7 +14,10 @@
 #   --scaling   sipscope (and the tcpdump floor) on RTP-heavy captures of 1x, 2x, 4x the calls
 #               (SCALE_CALLS x 1,2,4 at 300 concurrent: 0.5, 1, 2 GB by default) and at
 #               SCALE_CONCURRENCY concurrent calls with the same number of calls (CONC_CALLS).
-#   --all       both.
+#   --live      bench/live-load.sh: 100,000 datagrams/s of SIP and RTP on lo into sipscope capture and the
+#               TUI's live feed (needs root); its report is appended.
+#   --all       all three: comparison, scaling, live (the full run: about 10 minutes on an idle machine
+#               with the default RUNS=5 SLOW_RUNS=1, plus generating the missing captures once: up to 7 GB, about 1 minute).
 #   --quick     small captures for a smoke test (RTP-heavy 100 calls, SIP-heavy 2,000 calls,
 #               scaling 25/50/100 calls and 100 calls at 10/40/160 concurrent), in $DATA/quick/.
 #   --no-build  use the jars already built.
@@ -46,6 +49,7 @@ for a in "$@"; do
     case "$a" in
         --scaling) mode=scaling ;;
         --all) mode=all ;;
+        --live) mode=live ;;
         --no-build) build=0 ;;
         --quick) quick=1 ;;
         -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
@@ -293,6 +297,11 @@ if [ "$mode" = compare ] || [ "$mode" = all ]; then
 fi
 if [ "$mode" = scaling ] || [ "$mode" = all ]; then
     scaling
+fi
+if [ "$mode" = live ] || [ "$mode" = all ]; then
+    say ""
+    OUT=$out/live bench/live-load.sh --no-build both > /dev/null || say "**live-load.sh failed; see $out/live.**"
+    [ -f "$out/live/report.md" ] && sed 's/^## /### /; s/^### `/#### `/; s/^### TUI/#### TUI/' "$out/live/report.md" | tee -a "$report"
 fi
 echo >&2
 echo "== report: $report" >&2

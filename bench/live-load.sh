@@ -12,6 +12,7 @@
 # Environment: RATE=100000 DURATION=25 (seconds) CALLS=500 (concurrent call slots, 2 RTP legs each) CALL_SECONDS=10
 #   BUFFER_MIB (sipscope -B; default sipscope's 8 MiB)  OUT=bench/results/live-<UTC time>
 #   SIPSCOPE_JAVA_OPTS (JVM options for sipscope and the feed harness)
+#   KEEP_PCAP=1 keeps the captured file ($OUT/live.pcap, about 0.5 GB at the defaults)
 set -euo pipefail
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
 
@@ -107,6 +108,7 @@ capture_run() {
     say "sipscope: $summary"
     say "sender: $(tail -1 "$out/capture.blast.err")"
     rate_check capture
+    [ "${KEEP_PCAP:-0}" = 1 ] || rm -f "$pcap"
     if [ "$qd" = 0 ] && [ "$sent" = "$written" ]; then say "" "Every datagram sent was written; no queue drops."
     else say "" "**Frames missing: $((sent - written)) (queue drops $qd, kernel drops $kd, backlog drops $((s1 - s0))).**"; fi
 }
