@@ -12,6 +12,8 @@
 # Environment: RATE=100000 DURATION=25 (seconds) CALLS=500 (concurrent call slots, 2 RTP legs each) CALL_SECONDS=10
 #   BUFFER_MIB (sipscope -B; default sipscope's 8 MiB)  OUT=bench/results/live-<UTC time>
 #   SIPSCOPE_JAVA_OPTS (JVM options for sipscope and the feed harness)
+#   PRIORITY=-10 runs the sender and the process under test with nice -n PRIORITY (root): on a machine shared
+#     with other work the sender may otherwise fall short of RATE (the report says so when it does)
 #   KEEP_PCAP=1 keeps the captured file ($OUT/live.pcap, about 0.5 GB at the defaults)
 set -euo pipefail
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
@@ -37,6 +39,7 @@ rtp_base=40000
 sip_port=5070
 filter="udp and (portrange $rtp_base-$((rtp_base + 2 * calls - 1)) or portrange $sip_port-$((sip_port + 1)))"
 bopt=(); [ -n "${BUFFER_MIB:-}" ] && bopt=(-B "$BUFFER_MIB")
+prio=(); [ -n "${PRIORITY:-}" ] && prio=(nice -n "$PRIORITY")
 
 [ "$(id -u)" = 0 ] || echo "live-load.sh: not root: libpcap will likely refuse to open lo" >&2
 for t in java /usr/bin/time capinfos; do command -v "$t" >/dev/null || { echo "live-load.sh: needs $t" >&2; exit 1; }; done
@@ -52,7 +55,7 @@ load() { awk '{print $1", "$2", "$3}' /proc/loadavg; }
 # the kernel's per-CPU backlog drops (second column of softnet_stat, hex), summed
 softnet_drops() { local s=0 d; for d in $(awk '{print $2}' /proc/net/softnet_stat); do s=$((s + 16#$d)); done; echo "$s"; }
 blast() {
-    java ${SIPSCOPE_JAVA_OPTS:-} -cp "$benchjar" dev.sipscope.bench.UdpBlast --rate "$rate" --seconds "$secs" --calls "$calls" \
+    "${prio[@]}" java ${SIPSCOPE_JAVA_OPTS:-} -cp "$benchjar" dev.sipscope.bench.UdpBlast --rate "$rate" --seconds "$secs" --calls "$calls" \
         --call-seconds "$call_seconds" --rtp-base "$rtp_base" --sip-port "$sip_port" > "$out/$1.blast" 2> "$out/$1.blast.err"
 }
 # pid of the java child of /usr/bin/time
@@ -61,7 +64,7 @@ child_of() { local c=""; for _ in $(seq 50); do c=$(pgrep -P "$1" | head -1) && 
 say "## Live capture load: $rate datagrams/s on lo for $secs s ($(date -u '+%Y-%m-%d %H:%M UTC'))"
 say ""
 say "UdpBlast: $calls call slots (2 RTP legs each, 172-byte RTP), calls of $call_seconds s (INVITE/100/180/200/ACK, BYE/200);" \
-    "filter \`$filter\`; $(nproc) cores; sipscope -B ${BUFFER_MIB:-default (8)} MiB."
+    "filter \`$filter\`; $(nproc) cores; sipscope -B ${BUFFER_MIB:-default (8)} MiB${PRIORITY:+; sender and sipscope under nice -n $PRIORITY}."
 
 # rate_check NAME: says so when the sender fell short of RATE (it was starved of CPU): then the run did not test RATE
 rate_check() {
@@ -76,7 +79,7 @@ capture_run() {
     rm -f "$pcap"
     load0=$(load); s0=$(softnet_drops)
     /usr/bin/time -f "%e %U %S %M" -o "$out/capture.time" \
-        java ${SIPSCOPE_JAVA_OPTS:-} -jar "$jar" capture -i lo "${bopt[@]}" -w "$pcap" "$filter" 2> "$out/capture.err" &
+        "${prio[@]}" java ${SIPSCOPE_JAVA_OPTS:-} -jar "$jar" capture -i lo "${bopt[@]}" -w "$pcap" "$filter" 2> "$out/capture.err" &
     local tpid=$!
     local jpid; jpid=$(child_of "$tpid")
     for _ in $(seq 100); do [ -s "$pcap" ] && break; sleep 0.1; done
@@ -117,7 +120,7 @@ feed_run() {
     local s0 s1 load0
     load0=$(load); s0=$(softnet_drops); rm -f "$out/feed.stop"
     /usr/bin/time -f "%e %U %S %M" -o "$out/feed.time" \
-        java ${SIPSCOPE_JAVA_OPTS:-} -cp "$benchjar" dev.sipscope.bench.LiveFeedLoad -i lo "${bopt[@]}" --seconds "$((secs * 4 + 60))" --until-file "$out/feed.stop" "$filter" \
+        "${prio[@]}" java ${SIPSCOPE_JAVA_OPTS:-} -cp "$benchjar" dev.sipscope.bench.LiveFeedLoad -i lo "${bopt[@]}" --seconds "$((secs * 4 + 60))" --until-file "$out/feed.stop" "$filter" \
         > "$out/feed.out" 2> "$out/feed.err" &
     local tpid=$!
     for _ in $(seq 100); do grep -q "^live feed on" "$out/feed.err" 2>/dev/null && break; sleep 0.1; done
