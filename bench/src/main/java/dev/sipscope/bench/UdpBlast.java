@@ -26,8 +26,10 @@ import java.util.concurrent.locks.LockSupport;
  * the rate.
  *
  * <p>Pacing: the sender keeps the number sent equal to {@code rate * elapsed}, sleeping in short
- * parks when ahead; after a late wake-up it catches up at once (the burst is reported as the
- * largest lag, counted after the first second). Received datagrams are never read: every
+ * parks when ahead; after a late wake-up it catches up at once, but by at most
+ * {@code --max-burst-ms} worth of datagrams (default 10 ms): what a longer stall (a starved CPU)
+ * would add is given up and counted, so the offered load never exceeds the rate by more than one
+ * such burst. The largest lag (after the first second) is reported. Received datagrams are never read: every
  * socket's receive buffer is set small so the kernel discards them cheaply after capture has seen
  * them.
  *
@@ -67,8 +69,13 @@ public final class UdpBlast {
     private long sipSent;
     private long sendErrors;
     private long maxLagPackets;
+    /** Datagrams given up after stalls, so that no catch-up burst exceeds {@link #maxBurst}. */
+    private long skipped;
+    private final long maxBurst;
 
-    UdpBlast(InetAddress host, long ratePerSecond, double seconds, int calls, double callSeconds, int rtpBase, int sipPort) {
+    UdpBlast(InetAddress host, long ratePerSecond, double seconds, int calls, double callSeconds, int rtpBase, int sipPort,
+             double maxBurstMillis) {
+        this.maxBurst = Math.max(1, (long) (ratePerSecond * maxBurstMillis / 1e3));
         this.host = host;
         this.ratePerSecond = ratePerSecond;
         this.seconds = seconds;
@@ -86,11 +93,12 @@ public final class UdpBlast {
         double callSeconds = 10;
         int rtpBase = 40_000;
         int sipPort = 5070;
+        double maxBurstMillis = 10;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("-h") || a.equals("--help")) {
                 System.out.println("usage: UdpBlast [--host 127.0.0.1] [--rate 100000] [--seconds 20] [--calls 500]"
-                        + " [--call-seconds 10] [--rtp-base 40000] [--sip-port 5070]");
+                        + " [--call-seconds 10] [--rtp-base 40000] [--sip-port 5070] [--max-burst-ms 10]");
                 return;
             }
             if (i + 1 >= args.length) {
@@ -105,6 +113,7 @@ public final class UdpBlast {
                 case "--call-seconds": callSeconds = Double.parseDouble(v); break;
                 case "--rtp-base": rtpBase = Integer.parseInt(v); break;
                 case "--sip-port": sipPort = Integer.parseInt(v); break;
+                case "--max-burst-ms": maxBurstMillis = Double.parseDouble(v); break;
                 default: throw new IllegalArgumentException("unknown option " + a);
             }
         }
@@ -112,7 +121,7 @@ public final class UdpBlast {
             throw new IllegalArgumentException("rate, seconds, calls and call-seconds must be positive and the RTP ports"
                     + " (rtp-base .. rtp-base + 2 * calls) within 1024..65535");
         }
-        new UdpBlast(InetAddress.getByName(hostName), rate, seconds, calls, callSeconds, rtpBase, sipPort).run();
+        new UdpBlast(InetAddress.getByName(hostName), rate, seconds, calls, callSeconds, rtpBase, sipPort, maxBurstMillis).run();
     }
 
     void run() throws IOException {
@@ -155,25 +164,35 @@ public final class UdpBlast {
     }
 
     private void blast() {
-        long start = System.nanoTime();
         long durationNanos = (long) (seconds * 1e9);
         long callNanos = (long) (callSeconds * 1e9);
         long sent = 0;
         int nextLeg = 0;
+        long callsStart = System.nanoTime();
+        for (int slot = 0; slot < calls; slot++) {
+            sent += startCall(slot, callsStart + callNanos * (slot + 1) / calls);
+        }
+        for (int leg = 0; leg < legs.length; leg++) { // the first RTP of every leg, before the clock starts
+            sendRtp(leg);
+            sent++;
+        }
+        long start = System.nanoTime(); // the rate counts from here: the first calls' set-up is the warm-up
+        sent = 0;
         long nextReport = start + TimeUnit.SECONDS.toNanos(1);
         long sentAtReport = 0;
-        for (int slot = 0; slot < calls; slot++) {
-            sent += startCall(slot, start + callNanos * (slot + 1) / calls);
-        }
         while (true) {
             long now = System.nanoTime();
             long elapsed = now - start;
             if (elapsed >= durationNanos) {
                 break;
             }
-            long due = (long) (elapsed * (ratePerSecond / 1e9));
+            long due = (long) (elapsed * (ratePerSecond / 1e9)) - skipped;
             if (elapsed >= WARM_UP_NANOS) {
                 maxLagPackets = Math.max(maxLagPackets, due - sent);
+            }
+            if (due - sent > maxBurst) { // stalled: never send more than maxBurst at once, give the rest up
+                skipped += due - sent - maxBurst;
+                due = sent + maxBurst;
             }
             while (sent < due) {
                 if ((sent & 1023) == 0 && System.nanoTime() - start >= durationNanos) {
@@ -203,8 +222,9 @@ public final class UdpBlast {
         }
         double took = (System.nanoTime() - start) / 1e9;
         System.err.printf(Locale.ROOT, "sent %,d datagrams (%,d RTP, %,d SIP) in %.2f s: %,.0f per second; %,d send errors;"
-                + " largest lag after the first second %,d datagrams (%.2f ms)%n", rtpSent + sipSent, rtpSent, sipSent, took,
-                (rtpSent + sipSent) / took, sendErrors, maxLagPackets, maxLagPackets * 1e3 / ratePerSecond);
+                + " largest lag after the first second %,d datagrams (%.2f ms); %,d given up after stalls%n", rtpSent + sipSent,
+                rtpSent, sipSent, took, (rtpSent + sipSent) / took, sendErrors, maxLagPackets, maxLagPackets * 1e3 / ratePerSecond,
+                skipped);
         System.out.printf(Locale.ROOT, "SENT %d %d %d %.3f %d%n", rtpSent + sipSent, rtpSent, sipSent, took, sendErrors);
     }
 
