@@ -19,7 +19,8 @@
 #   --all       all three: comparison, scaling, live (the full run: about 10 minutes on an idle machine
 #               with the default RUNS=5 SLOW_RUNS=1, plus generating the missing captures once: up to 7 GB, about 1 minute).
 #   --quick     small captures for a smoke test (RTP-heavy 100 calls, SIP-heavy 2,000 calls,
-#               scaling 25/50/100 calls and 100 calls at 10/40/160 concurrent), in $DATA/quick/.
+#               scaling 25/50/100 calls and 100 calls at 10/40/160 concurrent, live load 5 s at
+#               20,000/s), in $DATA/quick/.
 #   --no-build  use the jars already built.
 #
 # Captures missing are generated with the samples scenario builder
@@ -67,6 +68,7 @@ if [ "$quick" = 1 ]; then
     data=$data/quick
     : "${CALLS:=100}" "${CONCURRENT:=20}" "${SIP_CALLS:=2000}" "${SCALE_CALLS:=25}" "${CONC_CALLS:=100}"
     : "${SCALE_CONCURRENCY:=10 40 160}"
+    export DURATION=${DURATION:-5} RATE=${RATE:-20000}   # for --live: 5 s at 20,000/s
 fi
 scale_calls=${SCALE_CALLS:-550}
 conc_calls=${CONC_CALLS:-1100}

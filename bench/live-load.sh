@@ -9,7 +9,7 @@
 # traffic can be lost before any capture sees it), plus CPU and peak RSS.
 #
 # usage: bench/live-load.sh [--no-build] [capture|feed|both]      (default both; needs root for libpcap)
-# Environment: RATE=100000 DURATION=25 (seconds) CALLS=500 (concurrent call slots, 2 RTP legs each) CALL_SECONDS=10
+# Environment: RATE=100000 DURATION=25 (seconds) LIVE_CALLS=500 (concurrent call slots, 2 RTP legs each) CALL_SECONDS=10
 #   BUFFER_MIB (sipscope -B; default sipscope's 8 MiB)  OUT=bench/results/live-<UTC time>
 #   SIPSCOPE_JAVA_OPTS (JVM options for sipscope and the feed harness)
 #   PRIORITY=-10 runs the sender and the process under test with nice -n PRIORITY (root): on a machine shared
@@ -30,7 +30,7 @@ for a in "$@"; do
 done
 rate=${RATE:-100000}
 secs=${DURATION:-25}
-calls=${CALLS:-500}
+calls=${LIVE_CALLS:-500}
 call_seconds=${CALL_SECONDS:-10}
 out=${OUT:-bench/results/live-$(date -u +%Y%m%dT%H%M%SZ)}
 jar=tui/target/sipscope.jar
