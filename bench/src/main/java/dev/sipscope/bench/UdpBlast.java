@@ -137,6 +137,15 @@ public final class UdpBlast {
         }
     }
 
+    /** The per-leg state alone, without sockets (tests). */
+    void allocateState() {
+        sequence = new int[2 * calls];
+        timestamp = new int[2 * calls];
+        ssrc = new int[2 * calls];
+        callEndNanos = new long[calls];
+        callNumber = new int[calls];
+    }
+
     private void open() throws IOException {
         legs = new DatagramChannel[2 * calls];
         legAddresses = new InetSocketAddress[2 * calls];
@@ -148,11 +157,7 @@ public final class UdpBlast {
         sipAddressB = new InetSocketAddress(host, sipPort + 1);
         sipA = bind(sipAddressA);
         sipB = bind(sipAddressB);
-        sequence = new int[legs.length];
-        timestamp = new int[legs.length];
-        ssrc = new int[legs.length];
-        callEndNanos = new long[calls];
-        callNumber = new int[calls];
+        allocateState();
     }
 
     private static DatagramChannel bind(InetSocketAddress address) throws IOException {
@@ -229,6 +234,15 @@ public final class UdpBlast {
     }
 
     private void sendRtp(int leg) {
+        fillRtp(leg);
+        int peer = leg ^ 1;
+        if (send(legs[leg], rtp, legAddresses[peer])) {
+            rtpSent++;
+        }
+    }
+
+    /** The next RTP packet of {@code leg} into the reused buffer (RFC 3550 section 5.1), ready to send. */
+    ByteBuffer fillRtp(int leg) {
         rtp.clear();
         rtp.put((byte) 0x80).put((byte) 0).putShort((short) sequence[leg]).putInt(timestamp[leg]).putInt(ssrc[leg]);
         for (int i = 0; i < 160; i++) {
@@ -237,10 +251,7 @@ public final class UdpBlast {
         rtp.flip();
         sequence[leg]++;
         timestamp[leg] += 160;
-        int peer = leg ^ 1;
-        if (send(legs[leg], rtp, legAddresses[peer])) {
-            rtpSent++;
-        }
+        return rtp;
     }
 
     /** INVITE, 100, 180, 200, ACK; returns the datagrams sent. */
@@ -271,13 +282,13 @@ public final class UdpBlast {
         return 2;
     }
 
-    private String sdp(int port, int n) {
+    String sdp(int port, int n) {
         String a = host.getHostAddress();
         return "v=0\r\no=- " + n + " 1 IN IP4 " + a + "\r\ns=-\r\nc=IN IP4 " + a + "\r\nt=0 0\r\nm=audio " + port
                 + " RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
     }
 
-    private String request(String method, String callId, int cseq, String body, int slot, int n, boolean toTag) {
+    String request(String method, String callId, int cseq, String body, int slot, int n, boolean toTag) {
         String a = host.getHostAddress();
         return method + " sip:b" + slot + "@" + a + ":" + (sipPort + 1) + " SIP/2.0\r\n"
                 + "Via: SIP/2.0/UDP " + a + ":" + sipPort + ";branch=z9hG4bK" + slot + "x" + n + method + "\r\n"
@@ -289,7 +300,7 @@ public final class UdpBlast {
                 + body(body);
     }
 
-    private String response(int code, String reason, String method, String callId, int cseq, String body, int slot, int n,
+    String response(int code, String reason, String method, String callId, int cseq, String body, int slot, int n,
                             boolean toTag) {
         String a = host.getHostAddress();
         return "SIP/2.0 " + code + " " + reason + "\r\n"
