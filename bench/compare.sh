@@ -178,6 +178,12 @@ compare_rtp() {
                 'BEGIN { printf "%s takes %.1fx the wall time of sipscope and %.1fx its peak memory.\n", o, a / b, ra / rb }' | tee -a "$report"
         done
     fi
+    if [ -s "$tmp/sipscope" ] && [ "$floor" != 0 ]; then
+        say ""
+        awk -v w="$(col sipscope 1)" -v fl="$floor" -v r="$(col sipscope 4)" 'BEGIN {
+            printf "Issue 7 targets on this file: wall time at most 2x the tcpdump floor: %s (%.1fx); peak RSS under 512 MB: %s (%.0f MB).\n",
+                (w <= 2 * fl ? "met" : "NOT met"), w / fl, (r < 512 * 1024 ? "met" : "NOT met"), r / 1024 }' | tee -a "$report"
+    fi
     if [ -s "$out/sipscope-rtp.json" ] && [ -s "$out/tshark-rtp-streams.txt" ]; then
         say ""
         say "Agreement with tshark, per RTP stream (\`java -cp $benchjar dev.sipscope.bench.AgreementCheck\`):"
@@ -243,6 +249,14 @@ compare_sip() {
     fi
     if [ -n "$tmsgs" ] && [ "$tmsgs" != 0 ] && [ "$msgs" != "$tmsgs" ]; then
         say "" "**SIP message counts differ: sipscope $msgs, tshark $tmsgs.**"
+    fi
+    if [ -s "$tmp/sipscope" ] && [ "$msgs" != 0 ]; then
+        say ""
+        awk -v m="$msgs" -v w="$(col sipscope 1)" -v t="$([ -s "$tmp/tshark" ] && col tshark 1 || echo 0)" 'BEGIN {
+            rate = m / w
+            printf "Issue 7 targets on this file: at least 300,000 SIP messages/s end to end: %s (%.0f/s)", (rate >= 300000 ? "met" : "NOT met"), rate
+            if (t > 0) printf "; at least 10x tshark -z sip,stat: %s (%.1fx)", (t >= 10 * w ? "met" : "NOT met"), t / w
+            printf ".\n" }' | tee -a "$report"
     fi
     rm -rf "$tmp"
 }
