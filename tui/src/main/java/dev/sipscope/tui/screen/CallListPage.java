@@ -335,7 +335,7 @@ public final class CallListPage extends Page {
     /** Parses and asks the worker for the filtered view; a bad filter keeps the last good one. */
     private void applyFilter(String text) {
         try {
-            CallQuery q = CallQuery.parse(text);
+            CallQuery q = CallQuery.parse(text, ui.options().zone());
             filterError = null;
             ui.requestView(ui.viewSpec().withQuery(q));
         } catch (QuerySyntaxException e) {
