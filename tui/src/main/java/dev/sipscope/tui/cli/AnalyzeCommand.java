@@ -48,7 +48,7 @@ import java.util.concurrent.Callable;
                 "  sipscope analyze --calls-csv calls.csv --streams-csv streams.csv trace.pcap",
                 "  sipscope analyze --filter 'state:busy or code:5xx' trace.pcap",
                 "  sipscope analyze --filter 'from:alice mos<3.5' --format json trace.pcap",
-                "  sipscope analyze --fail-on ONE_WAY_AUDIO,LOW_MOS trace.pcap || echo 'quality problem'",
+                "  sipscope analyze --fail-on ONE_WAY_AUDIO,LOW_MOS trace.pcap || echo bad audio",
                 "  sipscope analyze --sip-port 5060,6060 trace.pcap",
                 "  tcpdump -i eth0 -w - port 5060 | sipscope analyze -",
                 "",

@@ -69,8 +69,8 @@ import java.util.concurrent.Callable;
                 "  sipscope export trace.pcap --call abc@host -w abc.pcapng",
                 "  sipscope export trace.pcap --call a@h --call b@h --sip-only -w signalling.pcap",
                 "  sipscope export trace.pcap --filter 'state:busy or code:5xx' -w failed.pcapng",
-                "  sipscope export trace.pcap --filter 'from:alice mos<3.5' --linked -w alice-bad.pcapng",
-                "  sipscope export samples/captures/b2bua-xcallid.pcap --call CALL_ID --linked -w both-legs.pcap",
+                "  sipscope export trace.pcap --filter 'from:alice mos<3.5' --linked -w a.pcapng",
+                "  sipscope export trace.pcap --call abc@host --linked -w both-legs.pcap",
                 "",
                 "Exit codes: 0 ok, 1 usage error, no such call or no call matching the filter,",
                 "2 input unreadable or output unwritable."})

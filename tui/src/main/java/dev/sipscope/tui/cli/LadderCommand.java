@@ -28,9 +28,10 @@ import java.util.concurrent.Callable;
         description = {"Draw one call as a ladder: hosts, SIP messages, RTP streams.",
                 "Columns are hosts, arrows are messages with the time since the previous one, RTP streams are bands."},
         footer = {"", "Examples:",
-                "  sipscope ladder samples/captures/call-udp-g711.pcap --call aeeb3a72751b0b3cd159d60c@10.0.0.1",
+                "  sipscope ladder samples/captures/call-udp-g711.pcap \\",
+                "      --call aeeb3a72751b0b3cd159d60c@10.0.0.1",
                 "  sipscope ladder trace.pcap --call 'abc@host' --format mermaid > call.md",
-                "  sipscope ladder trace.pcap --filter 'from:alice state:busy'   (the filter must match one call)",
+                "  sipscope ladder trace.pcap --filter 'from:alice state:busy'  (one call only)",
                 "  sipscope ladder trace.pcap --call 'abc@host' --format json",
                 "",
                 "Exit codes: 0 ok, 1 usage error or no such call, 2 input unreadable."})

@@ -42,7 +42,7 @@ import java.util.concurrent.Callable;
                 "  sipscope stats samples/captures/calls-mixed.pcap",
                 "  sipscope stats --format json trace.pcapng.gz",
                 "  sipscope stats --filter method:invite trace.pcap",
-                "  sipscope stats --filter 'after:10:00 before:11:00 callee:10.0.2.1' trace.pcap",
+                "  sipscope stats --filter 'after:10:00 before:11:00 callee:10.0.2.1' t.pcap",
                 "",
                 "Exit codes: 0 ok, 1 usage error, 2 input unreadable."})
 public final class StatsCommand implements Callable<Integer> {
