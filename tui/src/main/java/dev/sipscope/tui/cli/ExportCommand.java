@@ -140,14 +140,23 @@ public final class ExportCommand implements Callable<Integer> {
             err.println("Try 'sipscope export --help' for more information.");
             return ExitCodes.USAGE;
         }
-        // pass 1: the calls, and the frame numbers of every call's SIP messages
+        // pass 1: the calls, and the frame numbers of the SIP messages of the calls named (of every
+        // call when a filter or --linked decides the rest only at the end)
         Map<ByteKey, CallFrames> sipFrames = new HashMap<>();
+        Set<ByteKey> named = null;
+        if (!filter.active() && !linked) {
+            named = new HashSet<>();
+            for (String id : callIds) {
+                named.add(ByteKey.of(id));
+            }
+        }
+        Set<ByteKey> only = named;
         long[] frameNumber = {-1};
         SipSink recorder = new SipSink() {
             @Override
             public void onSipMessage(SipMessage message, SipTransport transport, Packet packet) {
                 ByteKey key = message.callId();
-                if (key != null && frameNumber[0] >= 0) {
+                if (key != null && frameNumber[0] >= 0 && (only == null || only.contains(key))) {
                     CallFrames f = sipFrames.computeIfAbsent(key, k -> new CallFrames());
                     f.add(frameNumber[0]);
                     f.tcp |= transport == SipTransport.TCP;
