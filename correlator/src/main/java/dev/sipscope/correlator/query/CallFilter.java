@@ -34,7 +34,7 @@ import java.util.Set;
  *   <li>{@code state:NAME[,NAME]} ({@link #STATES}, with aliases such as {@code "in call"}, {@code noanswer});</li>
  *   <li>{@code code:C[,C]}: the final code, exact ({@code 486}), a class where {@code x} stands for a
  *       digit ({@code 5xx}, {@code 48x}) or a range ({@code 400-499}); {@code code:0} for none;</li>
- *   <li>comparisons {@code < <= > >= = :} on {@code mos}, {@code msgs}, {@code dur} (s), {@code pdd} (s),
+ *   <li>comparisons {@code < <= > >= = : !=} ({@code field!=v} is {@code not field=v}) on {@code mos}, {@code msgs}, {@code dur} (s), {@code pdd} (s),
  *       {@code idx}, {@code code}, {@code loss} (worst stream, %), {@code jitter} (worst stream, ms),
  *       {@code streams};</li>
  *   <li>{@code diag} or {@code diag:yes|no} (has diagnostics), {@code diag:CODE[,CODE]} (has one of
@@ -356,7 +356,13 @@ public final class CallFilter {
                 return new Flag(true, true);
             }
             int op = opIndex(token);
-            if (op > 0) {
+            if (op > 0 && token.charAt(op) == '!') {
+                // field!=value is not(field=value)
+                Node t = fieldTerm(lower.substring(0, op), "=", token.substring(op + 2).trim(), at);
+                if (t != null) {
+                    return new Not(t);
+                }
+            } else if (op > 0) {
                 String field = lower.substring(0, op);
                 int opLen = token.startsWith("=", op + 1) && token.charAt(op) != ':' ? 2 : 1;
                 String sign = token.substring(op, op + opLen);
@@ -563,11 +569,11 @@ public final class CallFilter {
             }
         }
 
-        /** Index of the first {@code : < > =} after a field name of letters, '-' or '_', or -1. */
+        /** Index of the first {@code : < > = !=} after a field name of letters, '-' or '_', or -1. */
         private static int opIndex(String token) {
             for (int i = 0; i < token.length(); i++) {
                 char c = token.charAt(i);
-                if (c == ':' || c == '<' || c == '>' || c == '=') {
+                if (c == ':' || c == '<' || c == '>' || c == '=' || c == '!' && token.startsWith("=", i + 1)) {
                     return i;
                 }
                 if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '-' || c == '_')) {

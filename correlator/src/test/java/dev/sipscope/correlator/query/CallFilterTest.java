@@ -143,6 +143,10 @@ class CallFilterTest {
         "(state:busy)or(state:rejected)        | 2 4",
         "from:alice (mos<3.5)                  | 3",
         "-                                     | 1",
+        "code!=200                             | 2 4 6",
+        "state!=completed from:alice           | ''",
+        "from!=alice                           | 2 4 5 6",
+        "x!=y                                  | ''",
         "zz(from:alice)                        | ''"})
     void expressionsSelectTheExpectedCalls(String filter, String expected) throws FilterSyntaxException {
         List<Long> want = new ArrayList<>();
