@@ -340,7 +340,8 @@ public final class ExportCommand implements Callable<Integer> {
      * are marked. A frame whose payload ended inside the next message stays pending for it (bytes
      * left over after the message, other than the CR/LF of keep-alives, are the next message's
      * start). A gap in the stream forgets what was pending. Segments are seen in stream order as the
-     * reassembler delivers them.
+     * reassembler delivers them: a segment that arrived out of order reaches this class only with the
+     * one that filled the hole before it, so it is itself not copied (the export then shows the hole).
      */
     static final class TcpSegments implements PacketSink, SipSink {
         private final BatchInput input;
