@@ -33,8 +33,9 @@ import java.util.concurrent.locks.LockSupport;
  * socket's receive buffer is set small so the kernel discards them cheaply after capture has seen
  * them.
  *
- * <p>Prints one status line a second on stderr and a final {@code SENT total rtp sip seconds}
- * line on stdout for scripts.
+ * <p>Prints one status line a second on stderr and a final
+ * {@code SENT total rtp sip seconds sendErrors warmUp} line on stdout for scripts ({@code warmUp}:
+ * the datagrams of the first calls' set-up, sent before the clock started; the rate excludes them).
  */
 public final class UdpBlast {
     private static final int RTP_BYTES = 12 + 160;
@@ -182,6 +183,7 @@ public final class UdpBlast {
             sent++;
         }
         long start = System.nanoTime(); // the rate counts from here: the first calls' set-up is the warm-up
+        long warmUp = rtpSent + sipSent;
         sent = 0;
         long nextReport = start + TimeUnit.SECONDS.toNanos(1);
         long sentAtReport = 0;
@@ -226,11 +228,12 @@ public final class UdpBlast {
             endCall(slot);
         }
         double took = (System.nanoTime() - start) / 1e9;
-        System.err.printf(Locale.ROOT, "sent %,d datagrams (%,d RTP, %,d SIP) in %.2f s: %,.0f per second; %,d send errors;"
-                + " largest lag after the first second %,d datagrams (%.2f ms); %,d given up after stalls%n", rtpSent + sipSent,
-                rtpSent, sipSent, took, (rtpSent + sipSent) / took, sendErrors, maxLagPackets, maxLagPackets * 1e3 / ratePerSecond,
-                skipped);
-        System.out.printf(Locale.ROOT, "SENT %d %d %d %.3f %d%n", rtpSent + sipSent, rtpSent, sipSent, took, sendErrors);
+        long total = rtpSent + sipSent;
+        System.err.printf(Locale.ROOT, "sent %,d datagrams (%,d RTP, %,d SIP; %,d of them to set up the first calls before"
+                + " the clock started) in %.2f s: %,.0f per second; %,d send errors; largest lag after the first second %,d"
+                + " datagrams (%.2f ms); %,d given up after stalls%n", total, rtpSent, sipSent, warmUp, took,
+                (total - warmUp) / took, sendErrors, maxLagPackets, maxLagPackets * 1e3 / ratePerSecond, skipped);
+        System.out.printf(Locale.ROOT, "SENT %d %d %d %.3f %d %d%n", total, rtpSent, sipSent, took, sendErrors, warmUp);
     }
 
     private void sendRtp(int leg) {
