@@ -130,7 +130,7 @@ public final class Main implements Callable<Integer> {
     List<String> positional = new ArrayList<>();
 
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+        System.exit(run(args, new dev.sipscope.tui.cli.ByteStreamWriter(System.out, true),
                 new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
     }
 

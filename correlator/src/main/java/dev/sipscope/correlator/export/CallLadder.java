@@ -323,7 +323,7 @@ public final class CallLadder {
         json.name("steps").beginArray();
         for (Step s : steps) {
             json.beginObject();
-            json.field("time", SummaryJson.isoTime(s.timeNanos()));
+            json.timeField("time", s.timeNanos());
             json.field("kind", s.kind().name().toLowerCase(Locale.ROOT));
             json.field("from", hosts.get(s.from()));
             json.field("to", hosts.get(s.to()));

@@ -53,9 +53,9 @@ public final class CallsJson {
             json.nullValue();
         }
         json.field("reason", c.reason());
-        json.field("start_time", SummaryJson.isoTime(c.startNanos()));
-        json.field("answer_time", SummaryJson.isoTime(c.answerNanos()));
-        json.field("end_time", SummaryJson.isoTime(c.endNanos()));
+        json.timeField("start_time", c.startNanos());
+        json.timeField("answer_time", c.answerNanos());
+        json.timeField("end_time", c.endNanos());
         millis(json, "post_dial_delay_ms", c.postDialDelayNanos());
         millis(json, "setup_time_ms", c.setupNanos());
         millis(json, "answer_to_ack_ms", c.answerToAckNanos());

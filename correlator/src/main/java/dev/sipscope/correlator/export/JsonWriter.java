@@ -1,48 +1,87 @@
 package dev.sipscope.correlator.export;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 
 /**
  * A small streaming JSON writer. Output is always valid JSON whatever the strings hold: quotes,
  * backslashes, every control character, U+2028/U+2029 and unpaired surrogates are escaped.
  * Indents with two spaces when {@code pretty}. Commas are managed for the caller.
+ *
+ * <p>Everything is encoded as UTF-8 into one reused byte buffer (64 KiB) and handed to the sink
+ * when the buffer fills, when a top-level value is complete and on {@link #finish()}: no String,
+ * StringBuilder or boxed number is made per value. With an {@link OutputStream} sink the bytes go
+ * out as they are; with a {@link Writer} sink each handed-over chunk is decoded once (the buffer
+ * only ever holds whole UTF-8 sequences, so the decoding is exact). Numbers are written from their
+ * digits: longs directly, doubles as {@code BigDecimal.valueOf(v).setScale(decimals, HALF_EVEN)
+ * .stripTrailingZeros().toPlainString()} would print them (same digits, without the BigDecimal).
+ *
+ * <p>Not thread-safe. Until the top-level value is complete or {@link #finish()} runs, written
+ * JSON may still sit in the buffer, so callers must not write to the same sink in between.
  */
 public final class JsonWriter {
-    private final Writer out;
+    private static final int BUFFER_BYTES = 64 * 1024;
+    /** Room kept free before each character: the longest thing one char can become is 6 bytes ({@code \}{@code uXXXX}). */
+    private static final int CHAR_ROOM = 16;
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+    private final Writer writer;
+    private final OutputStream stream;
     private final boolean pretty;
+    private final byte[] buf = new byte[BUFFER_BYTES];
+    private int len;
     /** Per nesting level: true once the level has its first element. */
     private final boolean[] hasElement = new boolean[64];
     private int depth;
     private boolean afterName;
+    /** Digits of a number being written (a long has at most 20 characters with its sign). */
+    private final byte[] digits = new byte[32];
 
     public JsonWriter(Writer out, boolean pretty) {
-        this.out = out;
+        this.writer = out;
+        this.stream = null;
+        this.pretty = pretty;
+    }
+
+    /** Writes UTF-8 bytes straight to {@code out} (not closed by this writer). */
+    public JsonWriter(OutputStream out, boolean pretty) {
+        this.writer = null;
+        this.stream = out;
         this.pretty = pretty;
     }
 
     public JsonWriter beginObject() {
-        return open('{');
+        return open((byte) '{');
     }
 
     public JsonWriter endObject() {
-        return close('}');
+        return close((byte) '}');
     }
 
     public JsonWriter beginArray() {
-        return open('[');
+        return open((byte) '[');
     }
 
     public JsonWriter endArray() {
-        return close(']');
+        return close((byte) ']');
     }
 
     /** Writes an object member name; the next call writes its value. */
     public JsonWriter name(String name) {
         separate();
         writeString(name);
-        write(pretty ? ": " : ":");
+        if (pretty) {
+            ensure(2);
+            buf[len++] = ':';
+            buf[len++] = ' ';
+        } else {
+            ensure(1);
+            buf[len++] = ':';
+        }
         afterName = true;
         return this;
     }
@@ -58,13 +97,13 @@ public final class JsonWriter {
 
     public JsonWriter value(long v) {
         separate();
-        write(Long.toString(v));
+        writeLong(v);
         return this;
     }
 
     public JsonWriter value(boolean v) {
         separate();
-        write(v ? "true" : "false");
+        ascii(v ? "true" : "false");
         return this;
     }
 
@@ -74,14 +113,73 @@ public final class JsonWriter {
             return nullValue();
         }
         separate();
-        write(java.math.BigDecimal.valueOf(v).setScale(decimals, java.math.RoundingMode.HALF_EVEN)
-                .stripTrailingZeros().toPlainString());
+        writeDecimal(Double.toString(v), decimals);
         return this;
     }
 
+    /**
+     * A time as the JSON string {@code Instant.toString()} gives (ISO-8601 UTC, fraction digits in
+     * groups of three as needed), or null for {@code Long.MIN_VALUE}; same text as
+     * {@code value(SummaryJson.isoTime(nanos))} without making it.
+     */
+    public JsonWriter timeValue(long epochNanos) {
+        if (epochNanos == Long.MIN_VALUE) {
+            return nullValue();
+        }
+        long seconds = Math.floorDiv(epochNanos, 1_000_000_000L);
+        int nanos = (int) Math.floorMod(epochNanos, 1_000_000_000L);
+        long days = Math.floorDiv(seconds, 86_400L);
+        // Years 0000 to 9999 print as four digits; Instant uses other forms outside that range.
+        if (days < MIN_DAY_4DIGIT || days > MAX_DAY_4DIGIT) {
+            return value(Instant.ofEpochSecond(seconds, nanos).toString());
+        }
+        separate();
+        ensure(40);
+        int secOfDay = (int) Math.floorMod(seconds, 86_400L);
+        // Civil date from days since 1970-01-01 (proleptic Gregorian, eras of 400 years).
+        long z = days + 719_468;
+        long era = Math.floorDiv(z, 146_097);
+        long doe = z - era * 146_097;
+        long yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        long mp = (5 * doy + 2) / 153;
+        int day = (int) (doy - (153 * mp + 2) / 5 + 1);
+        int month = (int) (mp < 10 ? mp + 3 : mp - 9);
+        int year = (int) (yoe + era * 400 + (month <= 2 ? 1 : 0));
+        buf[len++] = '"';
+        fixed(year, 4);
+        buf[len++] = '-';
+        fixed(month, 2);
+        buf[len++] = '-';
+        fixed(day, 2);
+        buf[len++] = 'T';
+        fixed(secOfDay / 3600, 2);
+        buf[len++] = ':';
+        fixed(secOfDay / 60 % 60, 2);
+        buf[len++] = ':';
+        fixed(secOfDay % 60, 2);
+        if (nanos != 0) {
+            buf[len++] = '.';
+            if (nanos % 1_000_000 == 0) {
+                fixed(nanos / 1_000_000, 3);
+            } else if (nanos % 1000 == 0) {
+                fixed(nanos / 1000, 6);
+            } else {
+                fixed(nanos, 9);
+            }
+        }
+        buf[len++] = 'Z';
+        buf[len++] = '"';
+        return this;
+    }
+
+    /** Days from 1970-01-01 to 0000-01-01 and to 9999-12-31. */
+    private static final long MIN_DAY_4DIGIT = -719_528L;
+    private static final long MAX_DAY_4DIGIT = 2_932_896L;
+
     public JsonWriter nullValue() {
         separate();
-        write("null");
+        ascii("null");
         return this;
     }
 
@@ -101,19 +199,31 @@ public final class JsonWriter {
         return name(name).value(v, decimals);
     }
 
+    /** {@link #name} then {@link #timeValue}. */
+    public JsonWriter timeField(String name, long epochNanos) {
+        return name(name).timeValue(epochNanos);
+    }
+
     /** Ends the document with a newline and flushes. */
     public void finish() {
-        write("\n");
+        ensure(1);
+        buf[len++] = '\n';
+        drain();
         try {
-            out.flush();
+            if (stream != null) {
+                stream.flush();
+            } else {
+                writer.flush();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private JsonWriter open(char c) {
+    private JsonWriter open(byte c) {
         separate();
-        write(String.valueOf(c));
+        ensure(1);
+        buf[len++] = c;
         if (depth + 1 >= hasElement.length) {
             throw new IllegalStateException("JSON nested too deeply");
         }
@@ -121,13 +231,17 @@ public final class JsonWriter {
         return this;
     }
 
-    private JsonWriter close(char c) {
+    private JsonWriter close(byte c) {
         boolean had = hasElement[depth];
         depth--;
         if (pretty && had) {
             newline();
         }
-        write(String.valueOf(c));
+        ensure(1);
+        buf[len++] = c;
+        if (depth == 0) {
+            drain();
+        }
         return this;
     }
 
@@ -138,7 +252,8 @@ public final class JsonWriter {
         }
         if (depth > 0) {
             if (hasElement[depth]) {
-                write(",");
+                ensure(1);
+                buf[len++] = ',';
             }
             hasElement[depth] = true;
             if (pretty) {
@@ -148,59 +263,255 @@ public final class JsonWriter {
     }
 
     private void newline() {
-        write("\n");
+        ensure(1 + 2 * depth);
+        buf[len++] = '\n';
         for (int i = 0; i < depth; i++) {
-            write("  ");
+            buf[len++] = ' ';
+            buf[len++] = ' ';
         }
     }
 
     private void writeString(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 2);
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
+        ensure(1);
+        buf[len++] = '"';
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            if (len > buf.length - CHAR_ROOM) {
+                drain();
+            }
             char c = s.charAt(i);
+            if (c >= 0x20 && c < 0x7f) {
+                if (c == '"' || c == '\\') {
+                    buf[len++] = '\\';
+                }
+                buf[len++] = (byte) c;
+                continue;
+            }
             switch (c) {
-                case '"': sb.append("\\\""); break;
-                case '\\': sb.append("\\\\"); break;
-                case '\n': sb.append("\\n"); break;
-                case '\r': sb.append("\\r"); break;
-                case '\t': sb.append("\\t"); break;
-                case '\b': sb.append("\\b"); break;
-                case '\f': sb.append("\\f"); break;
+                case '\n': escape('n'); break;
+                case '\r': escape('r'); break;
+                case '\t': escape('t'); break;
+                case '\b': escape('b'); break;
+                case '\f': escape('f'); break;
                 default:
                     if (c < 0x20 || c == 0x7f || c == 0x2028 || c == 0x2029) {
-                        hex(sb, c);
+                        hex(c);
+                    } else if (c < 0x800) {
+                        buf[len++] = (byte) (0xc0 | (c >> 6));
+                        buf[len++] = (byte) (0x80 | (c & 0x3f));
                     } else if (Character.isHighSurrogate(c)) {
-                        if (i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                            sb.append(c).append(s.charAt(++i));
+                        if (i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                            int cp = Character.toCodePoint(c, s.charAt(++i));
+                            buf[len++] = (byte) (0xf0 | (cp >> 18));
+                            buf[len++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
+                            buf[len++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
+                            buf[len++] = (byte) (0x80 | (cp & 0x3f));
                         } else {
-                            hex(sb, c);
+                            hex(c);
                         }
                     } else if (Character.isLowSurrogate(c)) {
-                        hex(sb, c);
+                        hex(c);
                     } else {
-                        sb.append(c);
+                        buf[len++] = (byte) (0xe0 | (c >> 12));
+                        buf[len++] = (byte) (0x80 | ((c >> 6) & 0x3f));
+                        buf[len++] = (byte) (0x80 | (c & 0x3f));
                     }
             }
         }
-        sb.append('"');
-        write(sb.toString());
+        ensure(1);
+        buf[len++] = '"';
     }
 
-    private static void hex(StringBuilder sb, char c) {
-        sb.append("\\u");
-        String h = Integer.toHexString(c);
-        for (int k = h.length(); k < 4; k++) {
-            sb.append('0');
+    private void escape(char c) {
+        buf[len++] = '\\';
+        buf[len++] = (byte) c;
+    }
+
+    /** {@code \}{@code u} and four lower-case hex digits, as {@code Integer.toHexString} padded with zeros. */
+    private void hex(char c) {
+        buf[len++] = '\\';
+        buf[len++] = 'u';
+        buf[len++] = HEX[(c >> 12) & 0xf];
+        buf[len++] = HEX[(c >> 8) & 0xf];
+        buf[len++] = HEX[(c >> 4) & 0xf];
+        buf[len++] = HEX[c & 0xf];
+    }
+
+    private void ascii(String s) {
+        int n = s.length();
+        ensure(n);
+        for (int i = 0; i < n; i++) {
+            buf[len++] = (byte) s.charAt(i);
         }
-        sb.append(h);
     }
 
-    private void write(String s) {
+    private void writeLong(long v) {
+        ensure(20);
+        if (v == Long.MIN_VALUE) {
+            ascii("-9223372036854775808");
+            return;
+        }
+        if (v < 0) {
+            buf[len++] = '-';
+            v = -v;
+        }
+        int d = digits.length;
+        do {
+            digits[--d] = (byte) ('0' + (v % 10));
+            v /= 10;
+        } while (v != 0);
+        int count = digits.length - d;
+        System.arraycopy(digits, d, buf, len, count);
+        len += count;
+    }
+
+    /** {@code v} as exactly {@code width} decimal digits (0 <= v < 10^width). */
+    private void fixed(int v, int width) {
+        for (int i = width - 1; i >= 0; i--) {
+            buf[len + i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        len += width;
+    }
+
+    /**
+     * Writes the decimal {@code text} ({@code Double.toString} of a finite double: {@code [-]D.D} or
+     * {@code [-]D.DE[-]N}) rounded half-even to {@code decimals} fraction digits, trailing fraction
+     * zeros removed, zero without a sign: what BigDecimal's {@code setScale}, {@code
+     * stripTrailingZeros} and {@code toPlainString} make of it.
+     */
+    private void writeDecimal(String text, int decimals) {
+        int n = text.length();
+        boolean negative = text.charAt(0) == '-';
+        // The value is 0.d[0]d[1]...d[count-1] times 10^point.
+        byte[] d = decimalDigits;
+        int count = 0;
+        int point = -1;
+        int exponent = 0;
+        for (int i = negative ? 1 : 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c == '.') {
+                point = count;
+            } else if (c == 'E') {
+                exponent = Integer.parseInt(text, i + 1, n, 10);
+                break;
+            } else if (c >= '0' && c <= '9' && count < d.length) {
+                if (c == '0' && count == 0 && point < 0) {
+                    continue;
+                }
+                d[count++] = (byte) (c - '0');
+            } else {
+                ascii(new java.math.BigDecimal(text).setScale(decimals, java.math.RoundingMode.HALF_EVEN)
+                        .stripTrailingZeros().toPlainString());
+                return;
+            }
+        }
+        if (point < 0) {
+            point = count;
+        }
+        point += exponent;
+        int lead = 0;
+        while (lead < count && d[lead] == 0) {
+            lead++;
+        }
+        if (lead > 0) {
+            System.arraycopy(d, lead, d, 0, count - lead);
+            count -= lead;
+            point -= lead;
+        }
+        int keep = point + decimals;
+        if (keep < count) {
+            if (keep < 0) {
+                count = 0;
+            } else {
+                int first = d[keep];
+                boolean restNonZero = false;
+                for (int k = keep + 1; k < count; k++) {
+                    if (d[k] != 0) {
+                        restNonZero = true;
+                        break;
+                    }
+                }
+                int last = keep > 0 ? d[keep - 1] : 0;
+                boolean up = first > 5 || (first == 5 && (restNonZero || (last & 1) == 1));
+                count = keep;
+                if (up) {
+                    int k = count - 1;
+                    while (k >= 0 && d[k] == 9) {
+                        d[k] = 0;
+                        k--;
+                    }
+                    if (k >= 0) {
+                        d[k]++;
+                    } else {
+                        System.arraycopy(d, 0, d, 1, count);
+                        d[0] = 1;
+                        count++;
+                        point++;
+                    }
+                }
+            }
+        }
+        while (count > 0 && d[count - 1] == 0) {
+            count--;
+        }
+        if (count == 0) {
+            ensure(1);
+            buf[len++] = '0';
+            return;
+        }
+        ensure(Math.abs(point) + count + 4);
+        if (negative) {
+            buf[len++] = '-';
+        }
+        if (point <= 0) {
+            buf[len++] = '0';
+            buf[len++] = '.';
+            for (int z = point; z < 0; z++) {
+                buf[len++] = '0';
+            }
+            for (int k = 0; k < count; k++) {
+                buf[len++] = (byte) ('0' + d[k]);
+            }
+            return;
+        }
+        for (int k = 0; k < point; k++) {
+            buf[len++] = (byte) ('0' + (k < count ? d[k] : 0));
+        }
+        if (count > point) {
+            buf[len++] = '.';
+            for (int k = point; k < count; k++) {
+                buf[len++] = (byte) ('0' + d[k]);
+            }
+        }
+    }
+
+    /** Significant digits of one double being written (Double.toString gives at most 17 plus leading zeros). */
+    private final byte[] decimalDigits = new byte[40];
+
+    private void ensure(int bytes) {
+        if (len > buf.length - bytes) {
+            drain();
+            if (bytes > buf.length) {
+                throw new IllegalStateException("JSON token longer than the buffer");
+            }
+        }
+    }
+
+    /** Hands the buffered bytes to the sink. */
+    private void drain() {
+        if (len == 0) {
+            return;
+        }
         try {
-            out.write(s);
+            if (stream != null) {
+                stream.write(buf, 0, len);
+            } else {
+                writer.write(new String(buf, 0, len, StandardCharsets.UTF_8));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        len = 0;
     }
 }

@@ -121,13 +121,13 @@ public final class StreamsJson {
         for (DtmfEvent d : s.dtmf()) {
             json.beginObject();
             json.field("digit", String.valueOf(d.digit()));
-            json.field("time", SummaryJson.isoTime(d.startNanos()));
+            json.timeField("time", d.startNanos());
             json.field("duration_ms", d.durationMs(), 1);
             json.endObject();
         }
         json.endArray();
-        json.field("start_time", SummaryJson.isoTime(s.firstNanos()));
-        json.field("end_time", SummaryJson.isoTime(s.lastNanos()));
+        json.timeField("start_time", s.firstNanos());
+        json.timeField("end_time", s.lastNanos());
         json.endObject();
     }
 

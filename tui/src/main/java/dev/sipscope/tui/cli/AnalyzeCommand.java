@@ -163,7 +163,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 throw new java.io.UncheckedIOException(e);
             }
         } else if (format == Format.json) {
-            JsonWriter json = new JsonWriter(out, true);
+            out.flush();
+            JsonWriter json = out instanceof ByteStreamWriter
+                    ? new JsonWriter(((ByteStreamWriter) out).bytes(), true) : new JsonWriter(out, true);
             json.beginObject();
             json.field("sipscope_version", dev.sipscope.tui.Main.Version.get());
             SummaryJson.writeCapture(json, summary, quality.counters());
