@@ -5,6 +5,7 @@ import dev.sipscope.decoder.PacketSink;
 import dev.sipscope.decoder.sdp.SdpRtpMap;
 import dev.sipscope.quality.MediaEndpoint;
 import dev.sipscope.quality.QualityEngine;
+import dev.sipscope.quality.QualityPipeline;
 
 import java.util.Locale;
 
@@ -17,19 +18,65 @@ import java.util.Locale;
  *
  * <p>Per packet: the registry's one probe and the quality engine's one probe, no allocation.
  * Declarations allocate (they happen per SDP, not per packet).
+ *
+ * <p>{@link #pipelined} runs the quality engine on a thread of its own ({@link QualityPipeline}): the
+ * engine thread only counts, copies each datagram into a reused batch and goes on; the results are
+ * the same. Then the quality engine may be read only after {@link #finish()} (which
+ * {@code Engine.finish()} calls); batch analysis only, since a live view reads summaries while it runs.
  */
 public final class QualityMediaSink implements PacketSink, MediaRegistry.EndpointListener {
     private final MediaCounter counter;
     private final QualityEngine quality;
+    /** Non-null when the quality engine runs behind, on its own thread. */
+    private final QualityPipeline pipeline;
 
     public QualityMediaSink(MediaRegistry registry, QualityEngine quality) {
+        this(registry, quality, null);
+    }
+
+    private QualityMediaSink(MediaRegistry registry, QualityEngine quality, QualityPipeline pipeline) {
         this.counter = new MediaCounter(registry);
         this.quality = quality;
+        this.pipeline = pipeline;
         registry.onEndpoint(this);
+    }
+
+    /**
+     * A sink whose quality engine runs on a thread of its own (started now); call {@link #finish()} at the
+     * end of the input before reading {@code quality}.
+     */
+    public static QualityMediaSink pipelined(MediaRegistry registry, QualityEngine quality) {
+        return new QualityMediaSink(registry, quality, new QualityPipeline(quality));
+    }
+
+    /**
+     * Whether batch analysis should run the quality engine on its own thread: the system property
+     * {@code sipscope.pipeline} ({@code true} or {@code false}), else when the JVM has more than one processor.
+     */
+    public static boolean pipelineByDefault() {
+        String p = System.getProperty("sipscope.pipeline");
+        if (p != null && !p.isBlank()) {
+            return Boolean.parseBoolean(p.trim());
+        }
+        return Runtime.getRuntime().availableProcessors() > 1;
     }
 
     public QualityEngine quality() {
         return quality;
+    }
+
+    public boolean isPipelined() {
+        return pipeline != null;
+    }
+
+    /**
+     * The end of the input: waits until a pipelined quality engine has taken everything (rethrowing what
+     * failed there), after which it may be read on this thread. Nothing to do otherwise; idempotent.
+     */
+    public void finish() {
+        if (pipeline != null) {
+            pipeline.finish();
+        }
     }
 
     public MediaCounter counter() {
@@ -43,7 +90,11 @@ public final class QualityMediaSink implements PacketSink, MediaRegistry.Endpoin
             return;
         }
         counter.onDatagram(p);
-        quality.onDatagram(p);
+        if (pipeline != null) {
+            pipeline.onDatagram(p);
+        } else {
+            quality.onDatagram(p);
+        }
     }
 
     /**
@@ -85,7 +136,7 @@ public final class QualityMediaSink implements PacketSink, MediaRegistry.Endpoin
                 continue;
             }
             String proto = m.proto() == null ? "" : m.proto().toUpperCase(Locale.ROOT);
-            quality.declareEndpoint(new MediaEndpoint(address[0], address[1], m.port(), 0,
+            declare(new MediaEndpoint(address[0], address[1], m.port(), 0,
                     m.attribute("rtcp-mux") != null, payloadMap(PayloadMap.of(m)), Double.NaN, null, i,
                     proto.contains("SAVP"), proto.contains("RTP")));
         }
@@ -110,7 +161,15 @@ public final class QualityMediaSink implements PacketSink, MediaRegistry.Endpoin
         }
         String proto = b.proto() == null ? "" : b.proto().toUpperCase(Locale.ROOT);
         boolean rtp = proto.contains("RTP");
-        quality.declareEndpoint(new MediaEndpoint(b.addressHi(), b.addressLo(), b.port(), 0, b.rtcpMux(),
+        declare(new MediaEndpoint(b.addressHi(), b.addressLo(), b.port(), 0, b.rtcpMux(),
                 payloadMap(b.payloads()), Double.NaN, b.owner(), b.mediaIndex(), proto.contains("SAVP"), rtp));
+    }
+
+    private void declare(MediaEndpoint e) {
+        if (pipeline != null) {
+            pipeline.declareEndpoint(e);
+        } else {
+            quality.declareEndpoint(e);
+        }
     }
 }

@@ -95,7 +95,9 @@ final class BatchInput {
         if (sipPorts != null) {
             config = config.withSipPorts(sipPorts.stream().mapToInt(Integer::intValue).toArray());
         }
-        Engine engine = new Engine(config, registry -> new QualityMediaSink(registry, quality));
+        boolean pipelined = QualityMediaSink.pipelineByDefault();
+        Engine engine = new Engine(config, registry -> pipelined ? QualityMediaSink.pipelined(registry, quality)
+                : new QualityMediaSink(registry, quality));
         setup.accept(engine);
         CaptureSummary summary;
         ProgressBar bar = ProgressBar.wanted(progress, AnalyzeCommand.totalSize(sources), files.contains("-"))
