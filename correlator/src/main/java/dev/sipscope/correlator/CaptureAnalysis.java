@@ -20,8 +20,8 @@ import java.util.Map;
  * and, with an {@link Engine}, correlating SIP into calls (read the calls afterwards with
  * {@link Engine#snapshot()}). Runs on the calling thread, which is then the engine thread; memory
  * is bounded by the decoder's and the engine's own bounds. At the end (or on an error) it calls
- * {@link Engine#finish()}, so an engine whose stream statistics run on a thread of their own
- * ({@code QualityMediaSink.pipelined}) has caught up when this returns.
+ * {@link Engine#finish()}, so an engine whose stream statistics are fed in batches, maybe on a
+ * thread of their own ({@code QualityMediaSink.batched}), has caught up when this returns.
  */
 public final class CaptureAnalysis {
 

@@ -136,8 +136,8 @@ public final class Engine implements PacketSink {
     }
 
     /**
-     * The end of the input: a media sink that works behind on a thread of its own (a pipelined
-     * {@link QualityMediaSink}) catches up, and what failed there is rethrown. Idempotent.
+     * The end of the input: a media sink that works behind (a batched {@link QualityMediaSink}, maybe
+     * on a thread of its own) catches up, and what failed there is rethrown. Idempotent.
      */
     public void finish() {
         if (media instanceof QualityMediaSink) {

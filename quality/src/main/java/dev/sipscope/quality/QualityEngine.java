@@ -168,6 +168,47 @@ public final class QualityEngine {
         return newFlow(nanos, srcHi, srcLo, srcPort, dstHi, dstLo, dstPort, ipVersion, ssrc, b, off, len);
     }
 
+    /**
+     * For batches ({@link QualityPipeline}): the stream that {@link #onDatagram(long, long, long, int, long,
+     * long, int, int, byte[], int, int)} would hand this datagram to on its hot path (RTP-looking, not
+     * RTCP, an existing stream that is not suspended), or null when the datagram needs the full path.
+     * Looks only; changes nothing. The bytes are known to lie inside {@code b}.
+     */
+    RtpStream knownStream(long srcHi, long srcLo, int srcPort, long dstHi, long dstLo, int dstPort, byte[] b, int off,
+                          int len) {
+        if (len < RtpView.FIXED_HEADER_LENGTH || ((b[off] & 0xff) >>> 6) != 2) {
+            return null;
+        }
+        int second = b[off + 1] & 0xff;
+        if (second >= 192 && second <= 223) {
+            return null;
+        }
+        long ssrc = ((long) (b[off + 8] & 0xff) << 24) | ((b[off + 9] & 0xff) << 16) | ((b[off + 10] & 0xff) << 8)
+                | (b[off + 11] & 0xff);
+        int slot = streams.find(srcHi, srcLo, dstHi, dstLo, ((long) srcPort << 48) | ((long) dstPort << 32) | ssrc);
+        if (slot < 0) {
+            return null;
+        }
+        RtpStream s = streams.valueAt(slot);
+        return s.suspended ? null : s;
+    }
+
+    /**
+     * The rest of {@link #onDatagram} for a datagram {@link #knownStream} matched to {@code s}: exactly what
+     * the full path does from there. Only the stream, its tuple and the engine's sums change, so datagrams
+     * of different 5-tuples between two full-path datagrams may be taken in any order, as long as each
+     * 5-tuple's keep their own.
+     */
+    void onKnownStream(RtpStream s, long nanos, byte[] b, int off, int len) {
+        datagrams++;
+        if (rtp.wrap(b, off, len) != RtpView.VALID) {
+            s.invalidPackets++;
+            invalidRtpPackets++;
+            return;
+        }
+        deliver(s, nanos);
+    }
+
     /** The hot path: one packet of a known stream, header already validated in {@link #rtp}. */
     private void deliver(RtpStream s, long nanos) {
         TupleState t = s.tuple;

@@ -4,20 +4,31 @@ import dev.sipscope.decoder.Packet;
 import java.util.concurrent.ArrayBlockingQueue;
 
 /**
- * Runs a {@link QualityEngine} on a thread of its own, fed by the engine thread in the same order as a
- * direct caller would feed it, so that the results are exactly those of the single-threaded engine. For
- * batch analysis on a machine with a second core: the reader, decoder and correlator keep one core, the
- * per-packet stream statistics (the larger share of an RTP-heavy capture) take the other.
+ * Feeds a {@link QualityEngine} in batches, on a thread of its own or on the caller's, with exactly the
+ * results of feeding it datagram by datagram: for batch analysis of big captures.
+ *
+ * <h2>Why batches</h2>
+ * The per-packet work of one stream touches a few dozen cache lines of state (sequence trackers, jitter
+ * estimators, jitter buffers, the slot window, loss pattern, time series); with hundreds of concurrent
+ * calls, interleaved packets find that state evicted, and memory stalls cost more than the arithmetic. A
+ * batch is therefore replayed 5-tuple by 5-tuple: the datagrams that go to existing streams on the hot path
+ * ({@link QualityEngine#knownStream}) are grouped by their 5-tuple, each group in arrival order, and each
+ * group runs while its streams' state is still in cache. Nothing else in the engine depends on the order
+ * of different 5-tuples' packets (see {@link QualityEngine#onKnownStream}); every other record (RTCP, a
+ * new flow, anything not RTP, an SDP declaration) is a barrier: the groups gathered so far run first, then
+ * the record itself, in place. So every stream sees its packets, and every declaration, in the same order
+ * as before, and the results do not change.
  *
  * <h2>Hand-over</h2>
  * The producer (the engine thread) appends each UDP datagram to the current {@link Batch}: its bytes are
  * copied into the batch's byte buffer, and its time, addresses, ports and IP version into primitive arrays
- * at the same index. An SDP declaration ({@link #declareEndpoint}) takes a record of its own, so the
- * worker sees declarations and packets interleaved exactly as they happened. A full batch goes to the
- * worker through a bounded queue, and the producer takes an empty one from a second queue: a fixed set of
- * {@value #BATCHES} batches is reused for the whole run, so nothing is allocated per packet (only the
- * queues' lock nodes, per batch, when one side waits). Memory: about {@value #BATCHES} ×
- * ({@value #BATCH_BYTES} bytes + {@value #BATCH_RECORDS} × 60 bytes), some 5 MiB.
+ * at the same index. An SDP declaration ({@link #declareEndpoint}) takes a record of its own. With a
+ * worker thread ({@link #QualityPipeline(QualityEngine)}), a full batch goes to it through a bounded queue
+ * and the producer takes an empty one from a second queue; without ({@link #inline}), a full batch is
+ * replayed on the caller's thread. A fixed set of at most {@value #BATCHES} batches is reused for the
+ * whole run, so nothing is allocated per packet (only the queues' lock nodes, per batch, when one side
+ * waits). Memory: {@value #BATCHES} × ({@value #BATCH_BYTES} bytes + {@value #BATCH_RECORDS} × 70
+ * bytes), some 20 MiB.
  *
  * <h2>Errors</h2>
  * An exception in the worker is kept, the worker goes on recycling batches without processing them (so
@@ -28,28 +39,59 @@ import java.util.concurrent.ArrayBlockingQueue;
  */
 public final class QualityPipeline {
     static final int BATCHES = 4;
-    static final int BATCH_RECORDS = 4096;
-    static final int BATCH_BYTES = 1 << 20;
+    static final int BATCH_RECORDS = 16384;
+    static final int BATCH_BYTES = 4 << 20;
 
     private final QualityEngine engine;
-    private final ArrayBlockingQueue<Batch> full = new ArrayBlockingQueue<>(BATCHES + 1);
-    private final ArrayBlockingQueue<Batch> free = new ArrayBlockingQueue<>(BATCHES);
+    private final ArrayBlockingQueue<Batch> full;
+    private final ArrayBlockingQueue<Batch> free;
+    /** Null when batches are replayed on the caller's thread. */
     private final Thread worker;
     private final Batch end = new Batch(0, 0);
+    /** Grouping scratch, used by the thread that replays (the worker, or the caller when inline). */
+    private final Replay replay;
     private Batch current;
     private volatile Throwable failure;
     private boolean finished;
 
-    /** Starts the worker thread (named {@code quality}, a daemon). */
+    /** Starts the worker thread (named {@code quality}, a daemon) that replays the batches. */
     public QualityPipeline(QualityEngine engine) {
-        this.engine = engine;
-        for (int i = 0; i < BATCHES; i++) {
-            free.add(new Batch(BATCH_RECORDS, BATCH_BYTES));
+        this(engine, true, BATCH_RECORDS, BATCH_BYTES);
+    }
+
+    /** With batches of {@code records} records and {@code bytes} bytes (tests use tiny ones). */
+    QualityPipeline(QualityEngine engine, boolean threaded, int records, int bytes) {
+        if (records < 1 || bytes < 0) {
+            throw new IllegalArgumentException("batch of " + records + " records, " + bytes + " bytes");
         }
-        current = take(free);
-        worker = new Thread(this::work, "quality");
-        worker.setDaemon(true);
-        worker.start();
+        this.engine = engine;
+        this.replay = new Replay(records);
+        if (threaded) {
+            full = new ArrayBlockingQueue<>(BATCHES + 1);
+            free = new ArrayBlockingQueue<>(BATCHES);
+            for (int i = 0; i < BATCHES; i++) {
+                free.add(new Batch(records, bytes));
+            }
+            current = take(free);
+            worker = new Thread(this::work, "quality");
+            worker.setDaemon(true);
+            worker.start();
+        } else {
+            full = null;
+            free = null;
+            worker = null;
+            current = new Batch(records, bytes);
+        }
+    }
+
+    /** A pipeline without a thread: each full batch is replayed on the caller's thread (one core). */
+    public static QualityPipeline inline(QualityEngine engine) {
+        return new QualityPipeline(engine, false, BATCH_RECORDS, BATCH_BYTES);
+    }
+
+    /** Whether batches are replayed on a thread of their own. */
+    public boolean threaded() {
+        return worker != null;
     }
 
     /** The engine fed by the worker; read it only after {@link #finish()}. */
@@ -109,6 +151,13 @@ public final class QualityPipeline {
             return;
         }
         finished = true;
+        if (worker == null) {
+            Batch t = current;
+            current = null;
+            replay.run(engine, t);
+            t.clear();
+            return;
+        }
         if (current.count > 0) {
             put(full, current);
         }
@@ -146,8 +195,15 @@ public final class QualityPipeline {
         if (finished) {
             throw new IllegalStateException("quality pipeline already finished");
         }
-        put(full, current);
-        Batch t = take(free);
+        Batch t;
+        if (worker == null) {
+            t = current;
+            replay.run(engine, t);
+            t.clear();
+        } else {
+            put(full, current);
+            t = take(free);
+        }
         if (t.bytes.length < need) {
             t.bytes = new byte[need]; // a datagram larger than a whole batch (reassembled, HEP): rare
         }
@@ -163,7 +219,7 @@ public final class QualityPipeline {
             }
             if (failure == null) {
                 try {
-                    run(t);
+                    replay.run(engine, t);
                 } catch (Throwable e) {
                     failure = e;
                 }
@@ -173,19 +229,76 @@ public final class QualityPipeline {
         }
     }
 
-    private void run(Batch t) {
-        QualityEngine q = engine;
-        byte[] bytes = t.bytes;
-        for (int i = 0, n = t.count; i < n; i++) {
-            int len = t.length[i];
-            if (len < 0) {
-                q.declareEndpoint(t.endpoints[i]);
-                t.endpoints[i] = null;
-                continue;
+    /**
+     * Replays one batch into the engine, 5-tuple by 5-tuple between barriers (see the class comment).
+     * Reused arrays: per record the stream it goes to and the next record of its group; per group its
+     * tuple, first and last record.
+     */
+    static final class Replay {
+        private final RtpStream[] stream;
+        private final int[] next;
+        private final TupleState[] groupTuple;
+        private final int[] head;
+        private final int[] tail;
+        private int groups;
+
+        Replay(int records) {
+            stream = new RtpStream[records];
+            next = new int[records];
+            groupTuple = new TupleState[records];
+            head = new int[records];
+            tail = new int[records];
+        }
+
+        void run(QualityEngine q, Batch t) {
+            byte[] bytes = t.bytes;
+            for (int i = 0, n = t.count; i < n; i++) {
+                int len = t.length[i];
+                if (len < 0) {
+                    flush(q, t);
+                    q.declareEndpoint(t.endpoints[i]);
+                    t.endpoints[i] = null;
+                    continue;
+                }
+                int ports = t.ports[i];
+                int srcPort = ports >>> 16;
+                int dstPort = ports & 0xffff;
+                RtpStream s = q.knownStream(t.srcHi[i], t.srcLo[i], srcPort, t.dstHi[i], t.dstLo[i], dstPort, bytes,
+                        t.offset[i], len);
+                if (s == null) {
+                    flush(q, t);
+                    q.onDatagram(t.nanos[i], t.srcHi[i], t.srcLo[i], srcPort, t.dstHi[i], t.dstLo[i], dstPort,
+                            t.ipVersion[i], bytes, t.offset[i], len);
+                    continue;
+                }
+                stream[i] = s;
+                next[i] = -1;
+                TupleState tuple = s.tuple;
+                int g = tuple.batchGroup;
+                if (g < 0) {
+                    g = groups++;
+                    tuple.batchGroup = g;
+                    groupTuple[g] = tuple;
+                    head[g] = i;
+                } else {
+                    next[tail[g]] = i;
+                }
+                tail[g] = i;
             }
-            int ports = t.ports[i];
-            q.onDatagram(t.nanos[i], t.srcHi[i], t.srcLo[i], ports >>> 16, t.dstHi[i], t.dstLo[i], ports & 0xffff,
-                    t.ipVersion[i], bytes, t.offset[i], len);
+            flush(q, t);
+        }
+
+        private void flush(QualityEngine q, Batch t) {
+            byte[] bytes = t.bytes;
+            for (int g = 0; g < groups; g++) {
+                for (int i = head[g]; i >= 0; i = next[i]) {
+                    q.onKnownStream(stream[i], t.nanos[i], bytes, t.offset[i], t.length[i]);
+                    stream[i] = null;
+                }
+                groupTuple[g].batchGroup = -1;
+                groupTuple[g] = null;
+            }
+            groups = 0;
         }
     }
 

@@ -105,6 +105,8 @@ final class RtpStream implements IntervalQuality.Rater {
     final long[] stepCount = new long[8];
 
     private long nextIntervalNanos;
+    /** Capture time from which the interval number may exceed {@code intervals.nowInterval}. */
+    private long nextMosIntervalNanos;
     int lastFraction8 = -1;
     int maxFraction8;
 
@@ -202,6 +204,7 @@ final class RtpStream implements IntervalQuality.Rater {
         if (packets == 0) {
             firstNanos = ns;
             nextIntervalNanos = ns + settings.reportIntervalNanos;
+            nextMosIntervalNanos = ns;
         }
         lastNanos = ns;
         packets++;
@@ -254,9 +257,13 @@ final class RtpStream implements IntervalQuality.Rater {
             }
         }
 
-        long interval = (ns - firstNanos) / settings.mosIntervalNanos;
-        if (interval > intervals.nowInterval) {
-            intervals.nowInterval = interval;
+        if (ns >= nextMosIntervalNanos) {
+            // (ns − first) / length only when a new interval may have begun: no division per packet.
+            long interval = (ns - firstNanos) / settings.mosIntervalNanos;
+            if (interval > intervals.nowInterval) {
+                intervals.nowInterval = interval;
+            }
+            nextMosIntervalNanos = firstNanos + (intervals.nowInterval + 1) * settings.mosIntervalNanos;
         }
         seq.window().setTag((int) intervals.nowInterval);
         int c = seq.update(sq);

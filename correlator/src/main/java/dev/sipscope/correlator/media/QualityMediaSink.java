@@ -19,15 +19,26 @@ import java.util.Locale;
  * <p>Per packet: the registry's one probe and the quality engine's one probe, no allocation.
  * Declarations allocate (they happen per SDP, not per packet).
  *
- * <p>{@link #pipelined} runs the quality engine on a thread of its own ({@link QualityPipeline}): the
- * engine thread only counts, copies each datagram into a reused batch and goes on; the results are
- * the same. Then the quality engine may be read only after {@link #finish()} (which
- * {@code Engine.finish()} calls); batch analysis only, since a live view reads summaries while it runs.
+ * <p>{@link #batched} feeds the quality engine through a {@link QualityPipeline}: the engine thread
+ * counts, copies each datagram into a reused batch and goes on, and the batch is replayed into the
+ * quality engine grouped by 5-tuple (better cache locality), on a thread of its own or inline; the
+ * results are the same. The quality engine may then be read only after {@link #finish()} (which
+ * {@code Engine.finish()} calls): batch analysis only, since a live view reads summaries while it runs.
  */
 public final class QualityMediaSink implements PacketSink, MediaRegistry.EndpointListener {
+    /** How {@link #batched} sinks feed the quality engine, by default (see {@link #defaultMode()}). */
+    public enum Mode {
+        /** Datagram by datagram, on the engine thread (as {@link #QualityMediaSink(MediaRegistry, QualityEngine)}). */
+        DIRECT,
+        /** In batches replayed on the engine thread. */
+        INLINE,
+        /** In batches replayed on a thread of its own. */
+        THREAD
+    }
+
     private final MediaCounter counter;
     private final QualityEngine quality;
-    /** Non-null when the quality engine runs behind, on its own thread. */
+    /** Non-null when the quality engine is fed in batches. */
     private final QualityPipeline pipeline;
 
     public QualityMediaSink(MediaRegistry registry, QualityEngine quality) {
@@ -42,36 +53,47 @@ public final class QualityMediaSink implements PacketSink, MediaRegistry.Endpoin
     }
 
     /**
-     * A sink whose quality engine runs on a thread of its own (started now); call {@link #finish()} at the
-     * end of the input before reading {@code quality}.
+     * A sink feeding {@code quality} as {@code mode} says (a {@link Mode#THREAD} sink starts its thread
+     * now); call {@link #finish()} at the end of the input before reading {@code quality}.
      */
-    public static QualityMediaSink pipelined(MediaRegistry registry, QualityEngine quality) {
-        return new QualityMediaSink(registry, quality, new QualityPipeline(quality));
+    public static QualityMediaSink batched(MediaRegistry registry, QualityEngine quality, Mode mode) {
+        QualityPipeline p = switch (mode) {
+            case DIRECT -> null;
+            case INLINE -> QualityPipeline.inline(quality);
+            case THREAD -> new QualityPipeline(quality);
+        };
+        return new QualityMediaSink(registry, quality, p);
     }
 
     /**
-     * Whether batch analysis should run the quality engine on its own thread: the system property
-     * {@code sipscope.pipeline} ({@code true} or {@code false}), else when the JVM has more than one processor.
+     * The mode batch analysis uses: the system property {@code sipscope.quality} ({@code direct},
+     * {@code inline} or {@code thread}) if set, else {@code thread} when the JVM has more than one
+     * processor, else {@code inline}.
      */
-    public static boolean pipelineByDefault() {
-        String p = System.getProperty("sipscope.pipeline");
-        if (p != null && !p.isBlank()) {
-            return Boolean.parseBoolean(p.trim());
+    public static Mode defaultMode() {
+        String p = System.getProperty("sipscope.quality");
+        if (p != null) {
+            for (Mode m : Mode.values()) {
+                if (m.name().equalsIgnoreCase(p.trim())) {
+                    return m;
+                }
+            }
         }
-        return Runtime.getRuntime().availableProcessors() > 1;
+        return Runtime.getRuntime().availableProcessors() > 1 ? Mode.THREAD : Mode.INLINE;
     }
 
     public QualityEngine quality() {
         return quality;
     }
 
-    public boolean isPipelined() {
-        return pipeline != null;
+    public Mode mode() {
+        return pipeline == null ? Mode.DIRECT : pipeline.threaded() ? Mode.THREAD : Mode.INLINE;
     }
 
     /**
-     * The end of the input: waits until a pipelined quality engine has taken everything (rethrowing what
-     * failed there), after which it may be read on this thread. Nothing to do otherwise; idempotent.
+     * The end of the input: replays what is pending in batches and waits until the quality engine has
+     * taken everything (rethrowing what failed on its thread), after which it may be read on this thread.
+     * Nothing to do for a direct sink; idempotent.
      */
     public void finish() {
         if (pipeline != null) {

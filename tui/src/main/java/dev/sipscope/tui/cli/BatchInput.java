@@ -95,9 +95,8 @@ final class BatchInput {
         if (sipPorts != null) {
             config = config.withSipPorts(sipPorts.stream().mapToInt(Integer::intValue).toArray());
         }
-        boolean pipelined = QualityMediaSink.pipelineByDefault();
-        Engine engine = new Engine(config, registry -> pipelined ? QualityMediaSink.pipelined(registry, quality)
-                : new QualityMediaSink(registry, quality));
+        QualityMediaSink.Mode mode = QualityMediaSink.defaultMode();
+        Engine engine = new Engine(config, registry -> QualityMediaSink.batched(registry, quality, mode));
         setup.accept(engine);
         CaptureSummary summary;
         ProgressBar bar = ProgressBar.wanted(progress, AnalyzeCommand.totalSize(sources), files.contains("-"))
