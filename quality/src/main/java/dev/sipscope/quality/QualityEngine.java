@@ -739,7 +739,13 @@ public final class QualityEngine {
                 endpointsRefused);
     }
 
-    /** Immutable summaries of every stream held, ordered by first packet time. */
+    /** From this many streams on, {@link #summaries()} builds half of them on a second thread (with 2+ cores). */
+    static final int PARALLEL_SUMMARIES = 1024;
+
+    /**
+     * Immutable summaries of every stream held, ordered by first packet time. With many streams and more than
+     * one processor, half are built on a short-lived second thread (the caller waits for it).
+     */
     public List<StreamSummary> summaries() {
         List<RtpStream> all = new ArrayList<>(streams.size());
         for (int i = 0; i < streams.capacity(); i++) {
@@ -750,11 +756,42 @@ public final class QualityEngine {
         }
         all.sort(STREAM_ORDER);
         SummaryBuilder sb = new SummaryBuilder(config, this::reverseOf);
-        List<StreamSummary> out = new ArrayList<>(all.size());
-        for (RtpStream s : all) {
-            out.add(sb.build(s));
+        StreamSummary[] out = new StreamSummary[all.size()];
+        int half = out.length / 2;
+        Thread helper = null;
+        if (out.length >= PARALLEL_SUMMARIES && Runtime.getRuntime().availableProcessors() > 1) {
+            // Building reads each stream (and its reverse) only and writes nothing shared, so the first half
+            // can be built on another core meanwhile; each stream is built by exactly one thread.
+            helper = new Thread(() -> {
+                for (int i = 0; i < half; i++) {
+                    out[i] = sb.build(all.get(i));
+                }
+            }, "summaries");
+            helper.start();
         }
-        return out;
+        for (int i = helper == null ? 0 : half; i < out.length; i++) {
+            out[i] = sb.build(all.get(i));
+        }
+        if (helper != null) {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    helper.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            for (int i = 0; i < half; i++) {
+                if (out[i] == null) {
+                    out[i] = sb.build(all.get(i)); // the helper failed: build the rest here (and throw here)
+                }
+            }
+        }
+        return new ArrayList<>(java.util.Arrays.asList(out));
     }
 
     /**
