@@ -91,10 +91,7 @@ final class BatchInput {
             return failed(e, err);
         }
         QualityEngine quality = new QualityEngine(QualityConfig.DEFAULTS);
-        EngineConfig config = EngineConfig.DEFAULTS.withCorrelator(correlator);
-        if (sipPorts != null) {
-            config = config.withSipPorts(sipPorts.stream().mapToInt(Integer::intValue).toArray());
-        }
+        EngineConfig config = engineConfig(correlator);
         QualityMediaSink.Mode mode = QualityMediaSink.defaultMode();
         Engine engine = new Engine(config, registry -> QualityMediaSink.batched(registry, quality, mode));
         setup.accept(engine);
@@ -132,6 +129,15 @@ final class BatchInput {
             e.printStackTrace(err);
         }
         return new Result(ExitCodes.INPUT, null, null, null);
+    }
+
+    /** The engine configuration of the options (SIP ports) with {@code correlator}. */
+    EngineConfig engineConfig(CorrelatorConfig correlator) {
+        EngineConfig config = EngineConfig.DEFAULTS.withCorrelator(correlator);
+        if (sipPorts != null) {
+            config = config.withSipPorts(sipPorts.stream().mapToInt(Integer::intValue).toArray());
+        }
+        return config;
     }
 
     DecoderConfig decoderConfig() {
