@@ -1,6 +1,7 @@
 package dev.sipscope.quality;
 
 import dev.sipscope.decoder.Packet;
+import dev.sipscope.decoder.rtp.RtpView;
 import java.util.concurrent.ArrayBlockingQueue;
 
 /**
@@ -21,8 +22,10 @@ import java.util.concurrent.ArrayBlockingQueue;
  *
  * <h2>Hand-over</h2>
  * The producer (the engine thread) appends each UDP datagram to the current {@link Batch}: its bytes are
- * copied into the batch's byte buffer, and its time, addresses, ports and IP version into primitive arrays
- * at the same index. An SDP declaration ({@link #declareEndpoint}) takes a record of its own. With a
+ * copied into the batch's byte buffer (of a plain RTP packet only the first {@value #PLAIN_RTP_KEPT}, the
+ * only ones the engine reads of it, while the buffer keeps room for its whole length so every bounds
+ * check sees the true length), and its time, addresses, ports and IP version into primitive arrays at the
+ * same index. An SDP declaration ({@link #declareEndpoint}) takes a record of its own. With a
  * worker thread ({@link #QualityPipeline(QualityEngine)}), a full batch goes to it through a bounded queue
  * and the producer takes an empty one from a second queue; without ({@link #inline}), a full batch is
  * replayed on the caller's thread. A fixed set of at most {@value #BATCHES} batches is reused for the
@@ -41,6 +44,12 @@ public final class QualityPipeline {
     static final int BATCHES = 4;
     static final int BATCH_RECORDS = 16384;
     static final int BATCH_BYTES = 4 << 20;
+    /**
+     * Bytes copied of a plain RTP datagram (version 2; no padding, header extension or CSRC; second octet
+     * outside the RTCP range 192..223): the fixed header and the first payload word (a telephone-event),
+     * which is all the engine reads of such a datagram; the rest of its length is only counted.
+     */
+    static final int PLAIN_RTP_KEPT = RtpView.FIXED_HEADER_LENGTH + 4;
 
     private final QualityEngine engine;
     private final ArrayBlockingQueue<Batch> full;
@@ -110,7 +119,15 @@ public final class QualityPipeline {
         if (b == null || off < 0 || len < 8 || len > b.length - off || ((b[off] & 0xff) >>> 6) != 2) {
             len = 0; // counted as a datagram and nothing more, as the engine would: no bytes needed
         }
+        int copy = len;
+        if (len > PLAIN_RTP_KEPT && (b[off] & 0x3f) == 0) {
+            int second = b[off + 1] & 0xff;
+            if (second < 192 || second > 223) {
+                copy = PLAIN_RTP_KEPT;
+            }
+        }
         Batch t = current;
+        // Room for all len bytes even when fewer are copied: the engine's bounds checks see offset + len.
         if (t.count == t.nanos.length || len > t.bytes.length - t.used) {
             t = publish(len);
         }
@@ -124,9 +141,9 @@ public final class QualityPipeline {
         t.ipVersion[i] = (byte) p.ipVersion;
         t.offset[i] = t.used;
         t.length[i] = len;
-        if (len > 0) {
-            System.arraycopy(b, off, t.bytes, t.used, len);
-            t.used += len;
+        if (copy > 0) {
+            System.arraycopy(b, off, t.bytes, t.used, copy);
+            t.used += copy;
         }
     }
 

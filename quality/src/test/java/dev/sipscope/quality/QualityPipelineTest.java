@@ -172,6 +172,50 @@ class QualityPipelineTest {
     }
 
     @Test
+    void packetsWithPaddingExtensionCsrcOrBadPaddingGiveTheSameResultsAsPlainOnes() {
+        List<Step> steps = new ArrayList<>();
+        for (int k = 0; k < 400; k++) {
+            for (int kind = 0; kind < 5; kind++) {
+                byte[] b = rtp(k & 0xffff, 160L * k, 0, k % 50 == 0, 0x500 + kind, 160);
+                switch (kind) {
+                    case 1 -> {
+                        b[0] |= 0x20; // padding: the last octet counts it
+                        b[b.length - 1] = 4;
+                    }
+                    case 2 -> {
+                        b[0] |= 0x10; // header extension of one word
+                        b[14] = 0;
+                        b[15] = 1;
+                    }
+                    case 3 -> b[0] |= 0x02; // two CSRCs
+                    case 4 -> {
+                        b[0] |= 0x20; // padding, one packet in ten longer than the payload: invalid
+                        b[b.length - 1] = (byte) (k % 10 == 5 ? 200 : 8);
+                    }
+                    default -> {
+                    }
+                }
+                Packet p = udp(b, 20_000_000L * k + kind);
+                p.srcPort = 41000 + 2 * kind;
+                steps.add(new Step(p, null));
+            }
+            if (k == 100) {
+                steps.add(new Step(null, MediaEndpoint.of("10.0.0.2", 40002, AUDIO, "call", 0)));
+            }
+        }
+        Result expected = direct(steps);
+        assertThat(expected.counters().rtpPackets()).isGreaterThan(1000);
+        assertThat(expected.counters().invalidRtpPackets()).isPositive();
+        for (Function<QualityEngine, QualityPipeline> way : List.<Function<QualityEngine, QualityPipeline>>of(
+                q -> new QualityPipeline(q, false, 5, 300), q -> new QualityPipeline(q, true, 13, 2000),
+                QualityPipeline::inline)) {
+            Result got = piped(steps, way);
+            assertThat(got.counters()).isEqualTo(expected.counters());
+            assertThat(got.summaries()).isEqualTo(expected.summaries());
+        }
+    }
+
+    @Test
     void theProducerAndAnInlineReplayAllocateNothingPerPacket() {
         java.lang.management.ThreadMXBean base = ManagementFactory.getThreadMXBean();
         assumeTrue(base instanceof com.sun.management.ThreadMXBean, "JVM without per-thread allocation counters");
