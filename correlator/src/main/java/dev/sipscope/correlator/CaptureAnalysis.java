@@ -84,7 +84,9 @@ public final class CaptureAnalysis {
                 try {
                     engine.finish();
                 } catch (RuntimeException | Error also) {
-                    e.addSuppressed(also);
+                    if (also != e) {
+                        e.addSuppressed(also);
+                    }
                 }
             }
             throw e;

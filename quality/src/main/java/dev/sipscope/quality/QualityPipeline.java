@@ -113,6 +113,9 @@ public final class QualityPipeline {
         if (p.protocol != Packet.PROTO_UDP) {
             return;
         }
+        if (finished) {
+            throw new IllegalStateException("quality pipeline already finished");
+        }
         byte[] b = p.data;
         int off = p.payloadOffset;
         int len = p.payloadLength;
@@ -149,6 +152,9 @@ public final class QualityPipeline {
 
     /** As {@link QualityEngine#declareEndpoint}, in order with the datagrams (its result is not reported). */
     public void declareEndpoint(MediaEndpoint e) {
+        if (finished) {
+            throw new IllegalStateException("quality pipeline already finished");
+        }
         Batch t = current;
         if (t.count == t.nanos.length) {
             t = publish(0);
@@ -171,8 +177,11 @@ public final class QualityPipeline {
         if (worker == null) {
             Batch t = current;
             current = null;
-            replay.run(engine, t);
-            t.clear();
+            try {
+                replay.run(engine, t);
+            } finally {
+                t.clear();
+            }
             return;
         }
         if (current.count > 0) {
@@ -215,8 +224,11 @@ public final class QualityPipeline {
         Batch t;
         if (worker == null) {
             t = current;
-            replay.run(engine, t);
-            t.clear();
+            try {
+                replay.run(engine, t);
+            } finally {
+                t.clear(); // also after a failure: finish() must not replay these records again
+            }
         } else {
             put(full, current);
             t = take(free);
