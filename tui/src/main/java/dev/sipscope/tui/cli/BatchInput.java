@@ -92,7 +92,8 @@ final class BatchInput {
         }
         QualityEngine quality = new QualityEngine(QualityConfig.DEFAULTS);
         EngineConfig config = engineConfig(correlator);
-        Engine engine = new Engine(config, registry -> new QualityMediaSink(registry, quality));
+        QualityMediaSink.Mode mode = QualityMediaSink.defaultMode();
+        Engine engine = new Engine(config, registry -> QualityMediaSink.batched(registry, quality, mode));
         setup.accept(engine);
         CaptureSummary summary;
         ProgressBar bar = ProgressBar.wanted(progress, AnalyzeCommand.totalSize(sources), files.contains("-"))
