@@ -186,7 +186,7 @@ public final class ExportCommand implements Callable<Integer> {
         long written = 0;
         FrameWriter writer = null;
         int declared = 0;
-        try (FrameSource in = sources.size() == 1 ? sources.get(0) : new MergingFrameSource(sources)) {
+        try (FrameSource in = input.masked(sources.size() == 1 ? sources.get(0) : new MergingFrameSource(sources))) {
             long number = 0;
             Frame f;
             while ((f = in.next()) != null) {
