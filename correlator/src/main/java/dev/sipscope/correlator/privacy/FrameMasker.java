@@ -18,8 +18,9 @@ import dev.sipscope.capture.LinkType;
  * (snap length) or it is an IP fragment, the checksum cannot be recomputed: an IPv4 UDP checksum is
  * then set to zero (RFC 768: no checksum), an IPv6 or TCP one is left as it was (so it is wrong).
  * Fragments are masked one by one, so a value cut by a fragment boundary may be masked only in
- * part. Not handled (left as they were): tunnels (GRE, VXLAN, IP in IP), SCTP, other link types,
- * and masked WebSocket frames (RFC 6455 §5.3, client to server). In a TCP stream, a header line
+ * part. WebSocket frames in TCP (SIP over WebSocket) are masked frame by frame, client frames under
+ * their XOR mask. Not handled (left as they were): tunnels (GRE, VXLAN, IP in IP), SCTP, TLS and
+ * other link types. In a TCP stream, a header line
  * cut by a segment boundary is masked as far as its URIs go, but its display name or digest
  * parameters in the second segment are not recognised.
  */
@@ -198,7 +199,10 @@ public final class FrameMasker {
             if (headerLength < 20 || payload >= end) {
                 return false;
             }
-            if (!masker.mask(b, payload, end - payload)) {
+            int first = b[payload] & 0xff;
+            boolean changed = first >= 0x80 || first < 0x20 ? webSocket(b, payload, end)
+                    : masker.mask(b, payload, end - payload);
+            if (!changed) {
                 return false;
             }
             if (complete) {
@@ -207,6 +211,65 @@ public final class FrameMasker {
             return true;
         }
         return false;
+    }
+
+    /**
+     * A TCP payload that starts with a WebSocket frame header (RFC 6455 §5.2, as SIP over WebSocket,
+     * RFC 7118, sends it): each frame of the segment is masked on its own, a client frame's XOR mask
+     * (§5.3) taken off first and put back after. A frame cut by the segment end is masked as far as
+     * it goes; a segment that does not start at a frame is not recognised (left as it was).
+     */
+    private boolean webSocket(byte[] b, int p, int end) {
+        boolean changed = false;
+        while (end - p >= 2) {
+            int opcode = b[p] & 0x0f;
+            if ((b[p] & 0x70) != 0 || (opcode != 0 && opcode != 1 && opcode != 2)) {
+                return changed;
+            }
+            boolean xor = (b[p + 1] & 0x80) != 0;
+            long length = b[p + 1] & 0x7f;
+            int h = p + 2;
+            if (length == 126) {
+                if (end - h < 2) {
+                    return changed;
+                }
+                length = u16(b, h);
+                h += 2;
+            } else if (length == 127) {
+                if (end - h < 8) {
+                    return changed;
+                }
+                length = 0;
+                for (int i = 0; i < 8; i++) {
+                    length = (length << 8) | (b[h + i] & 0xff);
+                }
+                h += 8;
+            }
+            int key = h;
+            if (xor) {
+                h += 4;
+            }
+            if (h > end || length < 0) {
+                return changed;
+            }
+            int dataEnd = (int) Math.min(end, h + length);
+            if (xor) {
+                unmask(b, h, dataEnd, key);
+            }
+            changed |= masker.mask(b, h, dataEnd - h);
+            if (xor) {
+                unmask(b, h, dataEnd, key);
+            }
+            p = dataEnd;
+        }
+        return changed;
+    }
+
+    /** XOR with the 4-byte key at {@code key} (its own inverse). */
+    private static void unmask(byte[] b, int from, int to, int key) {
+        for (int i = from; i < to; i++) {
+            b[i] ^= b[key + ((i - from) & 3)];
+        }
     }
 
     /**

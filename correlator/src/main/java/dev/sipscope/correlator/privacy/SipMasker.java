@@ -34,7 +34,8 @@ import javax.crypto.spec.SecretKeySpec;
  * masked (correlation and the {@code --call} option need them).
  *
  * <p>Works on any bytes: the text is scanned line by line (a header continued on the next line keeps
- * its kind; the first empty line ends the headers), and nothing outside the given range is read
+ * its kind; an empty line ends the headers, a start line begins the next message's), and nothing
+ * outside the given range is read
  * or written. Not thread-safe (one {@link Mac}).
  */
 public final class SipMasker {
@@ -51,9 +52,10 @@ public final class SipMasker {
         "rspauth"};
 
     private final Mac mac;
+    private byte[] scratch = new byte[64];
     private long valuesMasked;
 
-    /** A masker with this key (any length but empty). */
+    /** A masker with this key (any length but empty): the same key gives the same masks. */
     public SipMasker(byte[] key) {
         try {
             mac = Mac.getInstance("HmacSHA256");
@@ -61,6 +63,11 @@ public final class SipMasker {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);
         }
+    }
+
+    /** A masker with a fresh random 256-bit key: masks are consistent within its lifetime only. */
+    public static SipMasker withKey(String key) {
+        return new SipMasker(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** A masker with a fresh random 256-bit key: masks are consistent within its lifetime only. */
@@ -94,6 +101,10 @@ public final class SipMasker {
             if (textEnd == line) {
                 body = true;
                 kind = NONE;
+            } else if (body && isStartLine(b, line, textEnd)) {
+                // the next message in the same datagram or segment (or a message/sipfrag body): headers again
+                body = false;
+                kind = NONE;
             } else if (body) {
                 if (textEnd - line > 2 && b[line] == 'o' && b[line + 1] == '=') {
                     int u = line + 2;
@@ -120,6 +131,12 @@ public final class SipMasker {
             line = eol + 1;
         }
         return changed;
+    }
+
+    /** RFC 3261 §7.1, §7.2: {@code SIP/2.0 code reason} or {@code METHOD uri SIP/2.0}. */
+    private static boolean isStartLine(byte[] b, int line, int end) {
+        return (end - line >= 8 && equalsIgnoreCase(b, line, line + 8, "sip/2.0 "))
+                || (end - line >= 8 && equalsIgnoreCase(b, end - 8, end, " sip/2.0"));
     }
 
     private boolean maskHeaderValue(byte[] b, int from, int to, int kind) {
@@ -337,38 +354,47 @@ public final class SipMasker {
                 || c == '\n' || c == '@';
     }
 
-    /** Replaces the letters and digits of {@code b[from, to)} by the keyed mask of the whole value. */
+    /**
+     * Replaces the letters and digits of {@code b[from, to)} by the keyed mask of the whole value. A
+     * mask that would equal the value itself (a one-digit user, say) is drawn again from the next
+     * round, so no masked value is left as it was; the result still depends on the value only.
+     */
     private boolean maskValue(byte[] b, int from, int to) {
         if (to <= from) {
             return false;
         }
-        mac.update(b, from, to - from);
-        byte[] h = mac.doFinal();
-        int counter = 0;
+        int n = to - from;
+        if (scratch.length < n) {
+            scratch = new byte[Math.max(n, 2 * scratch.length)];
+        }
+        System.arraycopy(b, from, scratch, 0, n);
         boolean changed = false;
-        for (int i = from; i < to; i++) {
-            int k = i - from;
-            if (k > 0 && k % h.length == 0) {
-                // values longer than one digest: chain with a counter
-                mac.update(h);
-                mac.update((byte) ++counter);
-                h = mac.doFinal();
-            }
-            int r = h[k % h.length] & 0xff;
-            byte c = b[i];
-            byte m;
-            if (c >= '0' && c <= '9') {
-                m = (byte) ('0' + r % 10);
-            } else if (c >= 'a' && c <= 'z') {
-                m = (byte) ('a' + r % 26);
-            } else if (c >= 'A' && c <= 'Z') {
-                m = (byte) ('A' + r % 26);
-            } else {
-                continue;
-            }
-            if (m != c) {
-                b[i] = m;
-                changed = true;
+        for (int round = 0; round < 16 && !changed; round++) {
+            mac.update(scratch, 0, n);
+            mac.update((byte) round);
+            byte[] h = mac.doFinal();
+            int block = 0;
+            for (int k = 0; k < n; k++) {
+                if (k > 0 && k % h.length == 0) {
+                    // values longer than one digest: chain with a block counter
+                    mac.update(h);
+                    mac.update((byte) ++block);
+                    h = mac.doFinal();
+                }
+                int r = h[k % h.length] & 0xff;
+                byte c = scratch[k];
+                byte m;
+                if (c >= '0' && c <= '9') {
+                    m = (byte) ('0' + r % 10);
+                } else if (c >= 'a' && c <= 'z') {
+                    m = (byte) ('a' + r % 26);
+                } else if (c >= 'A' && c <= 'Z') {
+                    m = (byte) ('A' + r % 26);
+                } else {
+                    m = c;
+                }
+                b[from + k] = m;
+                changed |= m != c;
             }
         }
         valuesMasked++;

@@ -57,6 +57,11 @@ final class BatchInput {
                 "within one run (docs/PRIVACY.md)."})
     boolean mask;
 
+    @Option(names = "--mask-key", paramLabel = "KEY",
+            description = {"Key for --mask (implies it): the same key gives the same masks in every run, to match",
+                "reports with masked exports (default: a new random key per run)."})
+    String maskKey;
+
     private FrameMasker frameMasker;
 
     /** Set by a command that has a {@code --max-calls} option, so that the memory warning can name it. */
@@ -147,11 +152,12 @@ final class BatchInput {
 
     /** {@code source} masked when {@code --mask} was given (one key for the whole command), else itself. */
     FrameSource masked(FrameSource source) {
-        if (!mask) {
+        if (!mask && maskKey == null) {
             return source;
         }
         if (frameMasker == null) {
-            frameMasker = new FrameMasker(SipMasker.withRandomKey());
+            frameMasker = new FrameMasker(maskKey == null || maskKey.isEmpty() ? SipMasker.withRandomKey()
+                    : SipMasker.withKey(maskKey));
         }
         return new MaskingFrameSource(source, frameMasker);
     }
