@@ -23,7 +23,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -118,19 +120,26 @@ public final class AnalyzeCommand implements Callable<Integer> {
         QualityEngine quality = run.quality();
         EngineSnapshot snapshot = engine.snapshot();
         List<StreamSummary> streams = quality.summaries();
+        Path writing = null;
         try {
             if (callsCsv != null) {
-                try (Writer w = Files.newBufferedWriter(callsCsv, StandardCharsets.UTF_8)) {
+                writing = callsCsv;
+                OutputFiles.write(callsCsv, o -> {
+                    Writer w = new BufferedWriter(new OutputStreamWriter(o, StandardCharsets.UTF_8));
                     CallsCsv.write(w, snapshot.calls(), streams, DiagnosticConfig.DEFAULTS);
-                }
+                    w.flush();
+                });
             }
             if (streamsCsv != null) {
-                try (Writer w = Files.newBufferedWriter(streamsCsv, StandardCharsets.UTF_8)) {
+                writing = streamsCsv;
+                OutputFiles.write(streamsCsv, o -> {
+                    Writer w = new BufferedWriter(new OutputStreamWriter(o, StandardCharsets.UTF_8));
                     StreamsCsv.write(w, streams);
-                }
+                    w.flush();
+                });
             }
         } catch (IOException e) {
-            err.println("sipscope: cannot write " + TerminalText.safe(describe(e)));
+            err.println("sipscope: " + TerminalText.safe(CaptureCommand.cannotWrite(writing.toString(), e)));
             if (input.verbose) {
                 e.printStackTrace(err);
             }
@@ -158,7 +167,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
             out.println();
             StreamsText.print(out, streams);
         }
-        out.flush();
+        if (!OutputFiles.stdoutOk(out, err)) {
+            return ExitCodes.INPUT;
+        }
         if (failOnCodes != null) {
             Map<String, Integer> found = failOnCodes.count(snapshot.calls(), streams, DiagnosticConfig.DEFAULTS);
             if (!found.isEmpty()) {

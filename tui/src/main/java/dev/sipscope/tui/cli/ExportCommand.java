@@ -29,10 +29,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashSet;
@@ -137,19 +137,15 @@ public final class ExportCommand implements Callable<Integer> {
         }
         // pass 2: copy
         long written;
-        Path part = output.resolveSibling(output.getFileName() + ".part");
+        Path part = OutputFiles.partOf(output);
         try {
             written = copy(sipFrames, media, part);
-            Files.move(part, output, StandardCopyOption.REPLACE_EXISTING);
+            OutputFiles.commit(part, output);
         } catch (IOException | RuntimeException e) {
-            try {
-                Files.deleteIfExists(part);
-            } catch (IOException ignored) {
-                // the first error is the one reported
-            }
-            err.println("sipscope: cannot export to " + TerminalText.safe(output.toString()) + ": "
-                    + TerminalText.safe(e instanceof IOException ? AnalyzeCommand.describe((IOException) e)
-                        : String.valueOf(e.getMessage())));
+            OutputFiles.discard(part);
+            err.println("sipscope: " + TerminalText.safe(e instanceof IOException
+                    ? CaptureCommand.cannotWrite(output.toString(), (IOException) e)
+                    : "Cannot write " + output + ": " + e.getMessage() + "."));
             return ExitCodes.INPUT;
         }
         err.printf("sipscope: wrote %,d packets of %d call%s to %s%n", written, callIds.size(),
@@ -202,7 +198,7 @@ public final class ExportCommand implements Callable<Integer> {
                 }
                 if (take) {
                     if (writer == null) {
-                        writer = pcapng ? PcapngWriter.create(part) : PcapWriter.create(part, f.linkType());
+                        writer = open(part, pcapng, f.linkType());
                     }
                     if (writer instanceof PcapngWriter) {
                         List<InterfaceInfo> known = in.interfaces();
@@ -219,7 +215,7 @@ public final class ExportCommand implements Callable<Integer> {
             }
             if (writer == null) {
                 // nothing matched: still a valid, empty capture
-                writer = pcapng ? PcapngWriter.create(part) : PcapWriter.create(part, LinkType.ETHERNET);
+                writer = open(part, pcapng, LinkType.ETHERNET);
             }
             writer.flush();
         } finally {
@@ -228,6 +224,11 @@ public final class ExportCommand implements Callable<Integer> {
             }
         }
         return written;
+    }
+
+    private static FrameWriter open(Path part, boolean pcapng, int linkType) throws IOException {
+        OutputStream out = OutputFiles.open(part);
+        return pcapng ? new PcapngWriter(out) : new PcapWriter(out, linkType, PcapWriter.DEFAULT_SNAPLEN, true);
     }
 
     /** Passes frames through, keeping the number of the latest one (0-based) in {@code number[0]}. */

@@ -31,7 +31,7 @@ import java.util.concurrent.Callable;
                 "  sipscope ladder samples/captures/call-udp-g711.pcap --call aeeb3a72751b0b3cd159d60c@10.0.0.1",
                 "  sipscope ladder trace.pcap --call 'abc@host' --format mermaid > call.md",
                 "",
-                "Exit codes: 0 ok, 1 usage error or no such call, 2 input unreadable."})
+                "Exit codes: 0 ok, 1 usage error or no such call, 2 input unreadable or output unwritable."})
 public final class LadderCommand implements Callable<Integer> {
 
     enum Format { text, json, mermaid }
@@ -110,7 +110,6 @@ public final class LadderCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        out.flush();
-        return ExitCodes.OK;
+        return OutputFiles.stdoutOk(out, err) ? ExitCodes.OK : ExitCodes.INPUT;
     }
 }

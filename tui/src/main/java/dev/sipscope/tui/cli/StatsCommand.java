@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
                 "  sipscope stats samples/captures/calls-mixed.pcap",
                 "  sipscope stats --format json trace.pcapng.gz",
                 "",
-                "Exit codes: 0 ok, 1 usage error, 2 input unreadable."})
+                "Exit codes: 0 ok, 1 usage error, 2 input unreadable or output unwritable."})
 public final class StatsCommand implements Callable<Integer> {
 
     enum Format { text, json }
@@ -75,7 +75,6 @@ public final class StatsCommand implements Callable<Integer> {
         } else {
             stats.writeText(out);
         }
-        out.flush();
-        return ExitCodes.OK;
+        return OutputFiles.stdoutOk(out, err) ? ExitCodes.OK : ExitCodes.INPUT;
     }
 }
