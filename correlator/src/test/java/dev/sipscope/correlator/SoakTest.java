@@ -92,13 +92,16 @@ class SoakTest {
         EngineSnapshot s = engine.snapshot();
         QualityCounters q = quality.counters();
         System.out.printf("soak: %,d frames, %,d SIP messages, %,d calls seen (%,d evicted), %,d RTP packets, "
-                        + "%,d streams created (%,d expired), %d ms%n", soak.frames, s.sipMessages(), s.callsSeen(),
-                s.callsEvicted(), q.rtpPackets(), q.streamsCreated(), soak.streamsExpired, elapsedMillis);
+                        + "%,d streams created (%,d expired, %,d refused), %,d endpoints refused, %d ms%n", soak.frames,
+                s.sipMessages(), s.callsSeen(), s.callsEvicted(), q.rtpPackets(), q.streamsCreated(), soak.streamsExpired,
+                q.streamsRefused(), q.endpointsRefused(), elapsedMillis);
         System.out.println("soak: heap in use after GC (MiB over the baseline of " + mib(baseline) + " MiB) at frames: "
                 + soak.report());
 
         assertThat(s.callsSeen()).as("calls churned through the bounded table").isGreaterThan(5L * MAX_CALLS);
         assertThat(q.rtpPackets()).as("RTP reached the quality engine").isGreaterThan(soak.frames / 8);
+        assertThat(q.endpointsRefused()).as("SDP endpoints of ended calls withdrawn: none refused").isZero();
+        assertThat(q.streamsRefused()).as("idle streams expired: none refused").isZero();
         assertThat(soak.heap).hasSizeGreaterThanOrEqualTo(CHECKPOINTS / 2);
         if (!Boolean.parseBoolean(System.getProperty("sipscope.soak.checkHeap", "true"))) {
             return; // figures only (a profiling run, say)
