@@ -139,7 +139,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 });
             }
         } catch (IOException e) {
-            err.println("sipscope: " + TerminalText.safe(CaptureCommand.cannotWrite(writing.toString(), e)));
+            err.println("sipscope: cannot write " + TerminalText.safe(writing + ": " + CaptureCommand.reason(e)) + ".");
             if (input.verbose) {
                 e.printStackTrace(err);
             }

@@ -562,6 +562,11 @@ public final class CaptureCommand implements Callable<Integer> {
     }
 
     static String cannotWrite(String target, IOException e) {
+        return "Cannot write " + ("-".equals(target) ? "to standard output" : target) + ": " + reason(e) + ".";
+    }
+
+    /** Why a write failed, in a few words without a final full stop ("permission denied"). */
+    static String reason(IOException e) {
         String reason;
         if (e instanceof NoSuchFileException) {
             reason = "its directory does not exist";
@@ -576,7 +581,7 @@ public final class CaptureCommand implements Callable<Integer> {
         if (reason.endsWith(".")) {
             reason = reason.substring(0, reason.length() - 1);
         }
-        return "Cannot write " + ("-".equals(target) ? "to standard output" : target) + ": " + reason + ".";
+        return reason;
     }
 
     static String statusText(String interfaceName, Outcome outcome, LiveStats stats) {

@@ -143,9 +143,8 @@ public final class ExportCommand implements Callable<Integer> {
             OutputFiles.commit(part, output);
         } catch (IOException | RuntimeException e) {
             OutputFiles.discard(part);
-            err.println("sipscope: " + TerminalText.safe(e instanceof IOException
-                    ? CaptureCommand.cannotWrite(output.toString(), (IOException) e)
-                    : "Cannot write " + output + ": " + e.getMessage() + "."));
+            err.println("sipscope: cannot export to " + TerminalText.safe(output + ": " + (e instanceof IOException
+                    ? CaptureCommand.reason((IOException) e) : String.valueOf(e.getMessage()))) + ".");
             return ExitCodes.INPUT;
         }
         err.printf("sipscope: wrote %,d packets of %d call%s to %s%n", written, callIds.size(),
