@@ -92,12 +92,14 @@ public final class Correlator implements SipSink {
      * the capture time it was set at, so each queue is (nearly) in due order and costs O(1) per
      * timer. An entry is cancelled (its transaction cleared) when its transaction is rescheduled,
      * forgotten or evicted with its call, so a queue never keeps an evicted call reachable until the
-     * 181 s ring timeout; cancelled entries are dropped when they reach the head, and the whole
-     * queue is compacted once it holds more than twice {@link CorrelatorConfig#maxTransactions()}
-     * entries (live entries never exceed that bound: one per live transaction).
+     * 181 s ring timeout; cancelled entries are dropped when they reach the head, and a queue is
+     * compacted once it holds more than twice the live entries plus 1,024 (live entries are at most
+     * one per live transaction), so cancelled entries never outnumber the live ones by much.
      */
     private final ArrayDeque<TimerEntry> shortTimers = new ArrayDeque<>();
     private final ArrayDeque<TimerEntry> ringTimers = new ArrayDeque<>();
+    /** Timer entries not cancelled, in both queues (at most one per live transaction). */
+    private int liveTimers;
     private final ArrayDeque<Call> finished = new ArrayDeque<>();
     private final LinkedHashMap<ByteKey, List<PendingLink>> pendingLinks;
     private final ArrayDeque<PendingTransfer> transfers = new ArrayDeque<>();
@@ -200,6 +202,7 @@ public final class Correlator implements SipSink {
             if (tx != null) {
                 e.tx = null;
                 tx.timer = null;
+                liveTimers--;
                 onTimer(tx, e.dueNanos);
             }
         }
@@ -217,9 +220,10 @@ public final class Correlator implements SipSink {
         tx.timerDueNanos = dueNanos;
         TimerEntry entry = new TimerEntry(dueNanos, tx);
         tx.timer = entry;
+        liveTimers++;
         ArrayDeque<TimerEntry> queue = ring ? ringTimers : shortTimers;
         queue.add(entry);
-        if (queue.size() > 2 * config.maxTransactions() + 64) {
+        if (queue.size() > 2 * liveTimers + 1024) {
             queue.removeIf(e -> e.tx == null);
         }
         if (dueNanos < nextWorkNanos) {
@@ -228,11 +232,12 @@ public final class Correlator implements SipSink {
     }
 
     /** Cancels the transaction's pending timer, if any: its queue entry no longer refers to it. */
-    private static void cancelTimer(Transaction tx) {
+    private void cancelTimer(Transaction tx) {
         TimerEntry e = tx.timer;
         if (e != null) {
             e.tx = null;
             tx.timer = null;
+            liveTimers--;
         }
         tx.timerDueNanos = Long.MAX_VALUE;
     }
