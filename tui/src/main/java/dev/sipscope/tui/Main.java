@@ -49,21 +49,21 @@ import java.util.regex.PatternSyntaxException;
                         + "on any screen for its keys."},
         subcommands = {AnalyzeCommand.class, LadderCommand.class, StatsCommand.class, ExportCommand.class, CaptureCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
-                "  sipscope                                   live on the default interface (needs root)",
+                "  sipscope                         live on the default interface (needs root)",
                 "  sipscope -i eth0 port 5060 or portrange 10000-20000",
-                "  sipscope call.pcap                         browse the calls of a capture",
-                "  sipscope -c -l 1000 -R -i any              INVITE dialogs only, the newest 1000",
-                "  sipscope --hep-listen udp:0.0.0.0:9060     calls sent by Homer agents",
-                "  sipscope analyze call.pcap                 summary of a capture",
-                "  sipscope analyze call.pcap --format json   the same as JSON",
-                "  sipscope ladder call.pcap --call ID        one call as a ladder (--format mermaid)",
-                "  sipscope stats call.pcap                   methods, codes, timings, MOS, top talkers",
-                "  sipscope export call.pcap --call ID -w c.pcapng   the packets of one call",
-                "  sipscope capture --list                    interfaces to capture on",
+                "  sipscope call.pcap               browse the calls of a capture",
+                "  sipscope -c -l 1000 -R -i any    INVITE dialogs only, the newest 1000",
+                "  sipscope --hep-listen udp:0.0.0.0:9060   calls sent by Homer agents",
+                "  sipscope analyze call.pcap       summary of a capture (--format json|csv)",
+                "  sipscope analyze call.pcap --filter 'state:busy or code:5xx'",
+                "  sipscope ladder call.pcap --call ID      one call as a ladder",
+                "  sipscope stats call.pcap         methods, codes, timings, MOS, top talkers",
+                "  sipscope export call.pcap --call ID --linked -w c.pcapng   a call's packets",
+                "  sipscope capture --list          interfaces to capture on",
                 "  sipscope capture -i eth0 -w out.pcapng udp port 5060",
                 "",
-                "Exit codes: 0 ok, 1 usage error, 2 input unreadable (or output unwritable), 3 a call has a",
-                "diagnostic named by --fail-on."})
+                "Exit codes: 0 ok, 1 usage error, 2 input unreadable (or output unwritable),",
+                "3 a call has a diagnostic named by --fail-on."})
 public final class Main implements Callable<Integer> {
 
     @CommandLine.Spec

@@ -22,6 +22,12 @@ import java.util.Locale;
  * {@code SERVER_ERROR} (docs/JSON.md).
  */
 public final class Diagnostics {
+
+    /** Every code {@link #of} can emit, sorted (docs/JSON.md lists them; a test checks). */
+    public static final List<String> CODES = List.of("HIGH_JITTER", "HIGH_LOSS", "LONG_POST_DIAL_DELAY", "LOW_MOS",
+            "MEDIA_AFTER_BYE", "NO_RTP", "ONE_WAY_AUDIO", "PAYLOAD_TYPE_NOT_OFFERED", "PRIVATE_SDP_ADDRESS", "RTP_GAP",
+            "RTP_SOURCE_MISMATCH", "SERVER_ERROR", "SIP_RETRANSMISSIONS", "SIP_TIMEOUT");
+
     private Diagnostics() {
     }
 

@@ -54,6 +54,18 @@ public final class CaptureStats {
                 }
             }
         }
+
+        /** Adds {@code n} requests of {@code method} (messages counted elsewhere, e.g. per call). */
+        public void addRequests(SipMethod method, long n) {
+            methods[method.ordinal()] += n;
+        }
+
+        /** Adds {@code n} responses with status {@code code} (100..699; others are ignored). */
+        public void addResponses(int code, long n) {
+            if (code >= 100 && code < 700) {
+                statuses[code] += n;
+            }
+        }
     }
 
     /** One host: calls it started or answered (as caller/callee address) and the RTP it sent. */

@@ -4,6 +4,7 @@ import dev.sipscope.capture.FrameSource;
 import dev.sipscope.correlator.CaptureSummary;
 import dev.sipscope.correlator.Engine;
 import dev.sipscope.correlator.EngineSnapshot;
+import dev.sipscope.correlator.call.CallSummary;
 import dev.sipscope.correlator.call.CorrelatorConfig;
 import dev.sipscope.correlator.diag.DiagnosticConfig;
 import dev.sipscope.correlator.export.CallsCsv;
@@ -29,7 +30,6 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
@@ -47,6 +47,9 @@ import java.util.concurrent.Callable;
                 "  sipscope analyze samples/captures/call-udp-g711.pcap",
                 "  sipscope analyze --format json trace.pcapng.gz",
                 "  sipscope analyze --calls-csv calls.csv --streams-csv streams.csv trace.pcap",
+                "  sipscope analyze --filter 'state:busy or code:5xx' trace.pcap",
+                "  sipscope analyze --filter 'from:alice mos<3.5' --format json trace.pcap",
+                "  sipscope analyze --fail-on ONE_WAY_AUDIO,LOW_MOS trace.pcap || echo bad audio",
                 "  sipscope analyze --sip-port 5060,6060 trace.pcap",
                 "  tcpdump -i eth0 -w - port 5060 | sipscope analyze -",
                 "",
@@ -88,6 +91,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     BatchInput input;
 
+    @Mixin
+    FilterOption filter;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -104,14 +110,18 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 badPort = e.getMessage();
             }
         }
+        if (badPort == null) {
+            badPort = filter.parse();
+        }
         if (badPort != null) {
-            err.println("sipscope: " + badPort);
+            err.println("sipscope: " + TerminalText.safe(badPort));
             err.println("Try 'sipscope analyze --help' for more information.");
             return ExitCodes.USAGE;
         }
         input.maxCallsOption = true;
         BatchInput.Result run = input.run(files,
-                CorrelatorConfig.DEFAULTS.withMaxCalls(maxCalls).withMaxMessagesPerCall(0), err);
+                CorrelatorConfig.DEFAULTS.withMaxCalls(maxCalls).withMaxMessagesPerCall(0), err,
+                engine -> engine.tapSip(filter.tap(null)));
         if (run.exitCode() != ExitCodes.OK) {
             return run.exitCode();
         }
@@ -119,14 +129,24 @@ public final class AnalyzeCommand implements Callable<Integer> {
         Engine engine = run.engine();
         QualityEngine quality = run.quality();
         EngineSnapshot snapshot = engine.snapshot();
-        List<StreamSummary> streams = quality.summaries();
+        List<StreamSummary> allStreams = quality.summaries();
+        List<CallSummary> calls = filter.select(snapshot.calls(), allStreams);
+        List<StreamSummary> streams0 = allStreams;
+        if (filter.active()) {
+            List<String> ids = new ArrayList<>();
+            for (CallSummary c : calls) {
+                ids.add(c.callId());
+            }
+            streams0 = FilterOption.streamsOf(new java.util.HashSet<>(ids), allStreams);
+        }
+        List<StreamSummary> streams = streams0;
         Path writing = null;
         try {
             if (callsCsv != null) {
                 writing = callsCsv;
                 OutputFiles.write(callsCsv, o -> {
                     Writer w = new BufferedWriter(new OutputStreamWriter(o, StandardCharsets.UTF_8));
-                    CallsCsv.write(w, snapshot.calls(), streams, DiagnosticConfig.DEFAULTS);
+                    CallsCsv.write(w, calls, streams, DiagnosticConfig.DEFAULTS);
                     w.flush();
                 });
             }
@@ -147,7 +167,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
         if (format == Format.csv) {
             try {
-                CallsCsv.write(out, snapshot.calls(), streams, DiagnosticConfig.DEFAULTS);
+                CallsCsv.write(out, calls, streams, DiagnosticConfig.DEFAULTS);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -156,14 +176,27 @@ public final class AnalyzeCommand implements Callable<Integer> {
             json.beginObject();
             json.field("sipscope_version", dev.sipscope.tui.Main.Version.get());
             SummaryJson.writeCapture(json, summary, quality.counters());
-            CallsJson.writeCalls(json, snapshot.calls(), StreamsJson.byCall(streams));
+            if (filter.active()) {
+                json.name("filter").beginObject();
+                json.field("expression", filter.text());
+                json.field("calls_matched", calls.size());
+                json.field("calls_total", snapshot.calls().size());
+                json.field("streams_matched", streams.size());
+                json.endObject();
+            }
+            CallsJson.writeCalls(json, calls, StreamsJson.byCall(streams));
             StreamsJson.writeStreams(json, streams);
             json.endObject();
             json.finish();
         } else {
             TextSummary.print(out, summary);
             out.println();
-            CallsText.print(out, snapshot.calls());
+            if (filter.active()) {
+                out.println("Filter: " + TerminalText.safe(filter.text()) + "  (" + calls.size() + " of "
+                        + snapshot.calls().size() + " calls, " + streams.size() + " of " + allStreams.size()
+                        + " streams)");
+            }
+            CallsText.print(out, calls);
             out.println();
             StreamsText.print(out, streams);
         }
@@ -171,7 +204,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             return ExitCodes.INPUT;
         }
         if (failOnCodes != null) {
-            Map<String, Integer> found = failOnCodes.count(snapshot.calls(), streams, DiagnosticConfig.DEFAULTS);
+            Map<String, Integer> found = failOnCodes.count(calls, streams, DiagnosticConfig.DEFAULTS);
             if (!found.isEmpty()) {
                 StringBuilder b = new StringBuilder();
                 for (Map.Entry<String, Integer> e : found.entrySet()) {

@@ -107,10 +107,7 @@ final class BatchInput {
             return failed(e, err);
         }
         QualityEngine quality = new QualityEngine(QualityConfig.DEFAULTS);
-        EngineConfig config = EngineConfig.DEFAULTS.withCorrelator(correlator);
-        if (sipPorts != null) {
-            config = config.withSipPorts(sipPorts.stream().mapToInt(Integer::intValue).toArray());
-        }
+        EngineConfig config = engineConfig(correlator);
         Engine engine = new Engine(config, registry -> new QualityMediaSink(registry, quality));
         setup.accept(engine);
         CaptureSummary summary;
@@ -160,6 +157,15 @@ final class BatchInput {
                     : SipMasker.withKey(maskKey));
         }
         return new MaskingFrameSource(source, frameMasker);
+    }
+
+    /** The engine configuration of the options (SIP ports) with {@code correlator}. */
+    EngineConfig engineConfig(CorrelatorConfig correlator) {
+        EngineConfig config = EngineConfig.DEFAULTS.withCorrelator(correlator);
+        if (sipPorts != null) {
+            config = config.withSipPorts(sipPorts.stream().mapToInt(Integer::intValue).toArray());
+        }
+        return config;
     }
 
     DecoderConfig decoderConfig() {

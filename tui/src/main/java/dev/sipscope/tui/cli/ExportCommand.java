@@ -9,15 +9,18 @@ import dev.sipscope.capture.LinkType;
 import dev.sipscope.capture.MergingFrameSource;
 import dev.sipscope.capture.PcapWriter;
 import dev.sipscope.capture.PcapngWriter;
+import dev.sipscope.correlator.call.CallLink;
 import dev.sipscope.correlator.call.CallSummary;
 import dev.sipscope.correlator.call.CorrelatorConfig;
-import dev.sipscope.correlator.export.StreamsJson;
 import dev.sipscope.correlator.export.TerminalText;
 import dev.sipscope.decoder.IpAddress;
 import dev.sipscope.decoder.Packet;
 import dev.sipscope.decoder.PacketDecoder;
 import dev.sipscope.decoder.PacketSink;
+import dev.sipscope.correlator.EngineConfig;
 import dev.sipscope.decoder.sip.ByteKey;
+import dev.sipscope.decoder.sip.SipDecoder;
+import dev.sipscope.decoder.tcp.TcpStream;
 import dev.sipscope.decoder.sip.SipMessage;
 import dev.sipscope.decoder.sip.SipSink;
 import dev.sipscope.decoder.sip.SipTransport;
@@ -31,31 +34,45 @@ import picocli.CommandLine.Parameters;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
- * {@code sipscope export FILE... --call ID... -w OUT}: the frames of chosen calls into a new
- * capture. Reads the input twice: first to find the calls (the frame numbers of their SIP
- * messages, the RTP streams bound to them), then to copy those frames in their original order.
- * A SIP message over TCP brings the frame that completed it. The output is pcapng when its name
- * ends in {@code .pcapng}, else classic pcap (one link type only); it is written beside the
- * target and moved into place, so a failure leaves no half file.
+ * {@code sipscope export FILE... (--call ID... | --filter EXPR) [--linked] -w OUT}: the frames of
+ * chosen calls into a new capture. Reads the input at least twice: first to find the calls (and
+ * the frame numbers of every call's SIP messages, the RTP streams bound to them), then to copy
+ * those frames in their original order. When a chosen call has SIP over TCP, a pass in between
+ * follows each TCP direction so that every segment carrying bytes of a chosen message is copied,
+ * not only the one completing it. The output is pcapng when its name ends in {@code .pcapng},
+ * else classic pcap (one link type only); it is written beside the target and moved into place,
+ * so a failure leaves no half file.
  */
 @Command(name = "export",
         mixinStandardHelpOptions = true,
-        description = {"Write the packets of chosen calls (SIP and their RTP) to a new pcap or pcapng file."},
+        description = {"Write the packets of chosen calls (SIP and their RTP) to a new pcap or pcapng file.",
+                "Calls are chosen by Call-ID (--call), by a filter (--filter), or both (their union);",
+                "--linked adds the calls linked to them (B2BUA legs, transfers)."},
         footer = {"", "Examples:",
                 "  sipscope export trace.pcap --call abc@host -w abc.pcapng",
                 "  sipscope export trace.pcap --call a@h --call b@h --sip-only -w signalling.pcap",
+                "  sipscope export trace.pcap --filter 'state:busy or code:5xx' -w failed.pcapng",
+                "  sipscope export trace.pcap --filter 'from:alice mos<3.5' --linked -w a.pcapng",
+                "  sipscope export trace.pcap --call abc@host --linked -w both-legs.pcap",
                 "",
-                "Exit codes: 0 ok, 1 usage error or no such call, 2 input unreadable or output unwritable."})
+                "Exit codes: 0 ok, 1 usage error, no such call or no call matching the filter,",
+                "2 input unreadable or output unwritable."})
 public final class ExportCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -64,9 +81,14 @@ public final class ExportCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Capture files (pcap, pcapng, optionally gzip'ed).")
     List<String> files = new ArrayList<>();
 
-    @Option(names = "--call", paramLabel = "CALL_ID", required = true,
+    @Option(names = "--call", paramLabel = "CALL_ID",
             description = "Call-ID of a call to export; repeat for several calls.")
     List<String> callIds = new ArrayList<>();
+
+    @Option(names = "--linked",
+            description = "Also export the calls linked to the chosen ones (B2BUA legs by X-Call-ID, shared SDP "
+                    + "or relayed RTP; REFER/Replaces transfers), and theirs in turn.")
+    boolean linked;
 
     @Option(names = {"-w", "--write"}, paramLabel = "OUT", required = true,
             description = "Output file: pcapng when it ends in .pcapng, else pcap.")
@@ -78,6 +100,26 @@ public final class ExportCommand implements Callable<Integer> {
     @Mixin
     BatchInput input;
 
+    @Mixin
+    FilterOption filter;
+
+    /** The SIP frames (0-based frame numbers) of one Call-ID, and whether any came over TCP. */
+    private static final class CallFrames {
+        long[] frames = new long[4];
+        int count;
+        boolean tcp;
+
+        void add(long frame) {
+            if (count > 0 && frames[count - 1] == frame) {
+                return;
+            }
+            if (count == frames.length) {
+                frames = Arrays.copyOf(frames, count * 2);
+            }
+            frames[count++] = frame;
+        }
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -86,60 +128,100 @@ public final class ExportCommand implements Callable<Integer> {
         if (bad == null && files.contains("-")) {
             bad = "export reads its input twice: give a file, not '-'";
         }
+        if (bad == null) {
+            bad = filter.parse();
+        }
+        if (bad == null && callIds.isEmpty() && !filter.active()) {
+            bad = "export needs --call CALL_ID or --filter EXPR to choose the calls";
+        }
         if (bad != null) {
-            err.println("sipscope: " + bad);
+            err.println("sipscope: " + TerminalText.safe(bad));
             err.println("Try 'sipscope export --help' for more information.");
             return ExitCodes.USAGE;
         }
-        // pass 1: the calls, and the frame numbers of their SIP messages
-        List<ByteKey> keys = new ArrayList<>();
-        for (String id : callIds) {
-            keys.add(ByteKey.of(id));
+        // pass 1: the calls, and the frame numbers of the SIP messages of the calls named (of every
+        // call when a filter or --linked decides the rest only at the end)
+        Map<ByteKey, CallFrames> sipFrames = new HashMap<>();
+        Set<ByteKey> named = null;
+        if (!filter.active() && !linked) {
+            named = new HashSet<>();
+            for (String id : callIds) {
+                named.add(ByteKey.of(id));
+            }
         }
-        BitSet sipFrames = new BitSet();
+        Set<ByteKey> only = named;
         long[] frameNumber = {-1};
+        SipSink recorder = new SipSink() {
+            @Override
+            public void onSipMessage(SipMessage message, SipTransport transport, Packet packet) {
+                ByteKey key = message.callId();
+                if (key != null && frameNumber[0] >= 0 && (only == null || only.contains(key))) {
+                    CallFrames f = sipFrames.computeIfAbsent(key, k -> new CallFrames());
+                    f.add(frameNumber[0]);
+                    f.tcp |= transport == SipTransport.TCP;
+                }
+            }
+        };
         BatchInput.Result r = input.run(files, CorrelatorConfig.DEFAULTS.withMaxMessagesPerCall(0), err,
-                engine -> engine.tapSip(new SipSink() {
-                    @Override
-                    public void onSipMessage(SipMessage message, SipTransport transport, Packet packet) {
-                        for (int i = 0; i < keys.size(); i++) {
-                            if (message.callIdEquals(keys.get(i))) {
-                                if (frameNumber[0] >= 0 && frameNumber[0] <= Integer.MAX_VALUE) {
-                                    sipFrames.set((int) frameNumber[0]);
-                                }
-                                return;
-                            }
-                        }
-                    }
-                }),
+                engine -> engine.tapSip(filter.tap(recorder)),
                 source -> new Counting(source, frameNumber));
         if (r.exitCode() != ExitCodes.OK) {
             return r.exitCode();
         }
-        Set<String> found = new HashSet<>();
-        for (CallSummary c : r.engine().snapshot().calls()) {
-            found.add(c.callId());
+        List<CallSummary> calls = r.engine().snapshot().calls();
+        Map<String, CallSummary> byId = new HashMap<>();
+        for (CallSummary c : calls) {
+            byId.put(c.callId(), c);
         }
+        Set<String> chosen = new LinkedHashSet<>();
         for (String id : callIds) {
-            if (!found.contains(id)) {
+            if (!byId.containsKey(id)) {
                 err.println("sipscope: no call with Call-ID '" + TerminalText.safe(id) + "' in the capture");
                 return ExitCodes.USAGE;
             }
+            chosen.add(id);
         }
-        List<StreamSummary> media = new ArrayList<>();
-        if (!sipOnly) {
-            for (StreamSummary s : r.quality().summaries()) {
-                String owner = StreamsJson.callIdOf(s);
-                if (owner != null && callIds.contains(owner)) {
-                    media.add(s);
-                }
+        List<StreamSummary> streams = r.quality().summaries();
+        if (filter.active()) {
+            List<CallSummary> matched = filter.select(calls, streams);
+            if (matched.isEmpty() && chosen.isEmpty()) {
+                err.println("sipscope: no call of the " + calls.size() + " in the capture matches the filter '"
+                        + TerminalText.safe(filter.text()) + "'; nothing written");
+                return ExitCodes.USAGE;
+            }
+            for (CallSummary c : matched) {
+                chosen.add(c.callId());
             }
         }
-        // pass 2: copy
+        int asked = chosen.size();
+        if (linked) {
+            addLinked(chosen, calls);
+        }
+        BitSet frames = new BitSet();
+        boolean tcp = false;
+        Set<ByteKey> chosenKeys = new HashSet<>();
+        for (String id : chosen) {
+            ByteKey key = ByteKey.of(id);
+            chosenKeys.add(key);
+            CallFrames f = sipFrames.get(key);
+            if (f != null) {
+                for (int i = 0; i < f.count; i++) {
+                    if (f.frames[i] <= Integer.MAX_VALUE) {
+                        frames.set((int) f.frames[i]);
+                    }
+                }
+                tcp |= f.tcp;
+            }
+        }
+        List<StreamSummary> media = sipOnly ? List.of() : FilterOption.streamsOf(chosen, streams);
+        // pass 2 (SIP over TCP only): every segment carrying bytes of a chosen message; then copy
         long written;
         Path part = OutputFiles.partOf(output);
         try {
-            written = copy(sipFrames, media, part);
+            if (tcp) {
+                new TcpSegments(input, chosenKeys, frames).run(files);
+            }
+            written = copy(frames, media, part);
             OutputFiles.commit(part, output);
         } catch (IOException | RuntimeException e) {
             OutputFiles.discard(part);
@@ -147,10 +229,31 @@ public final class ExportCommand implements Callable<Integer> {
                     ? CaptureCommand.reason((IOException) e) : String.valueOf(e.getMessage()))) + ".");
             return ExitCodes.INPUT;
         }
-        err.printf("sipscope: wrote %,d packets of %d call%s to %s%n", written, callIds.size(),
-                callIds.size() == 1 ? "" : "s", TerminalText.safe(output.toString()));
+        int extra = chosen.size() - asked;
+        err.printf("sipscope: wrote %,d packets of %d call%s%s to %s%n", written, chosen.size(),
+                chosen.size() == 1 ? "" : "s", extra > 0 ? " (" + extra + " linked)" : "",
+                TerminalText.safe(output.toString()));
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** Adds to {@code chosen} every call reachable through links (either direction), transitively. */
+    static void addLinked(Set<String> chosen, List<CallSummary> calls) {
+        Map<String, Set<String>> graph = new HashMap<>();
+        for (CallSummary c : calls) {
+            for (CallLink l : c.links()) {
+                graph.computeIfAbsent(c.callId(), k -> new LinkedHashSet<>()).add(l.callId());
+                graph.computeIfAbsent(l.callId(), k -> new LinkedHashSet<>()).add(c.callId());
+            }
+        }
+        Deque<String> todo = new ArrayDeque<>(chosen);
+        while (!todo.isEmpty()) {
+            for (String next : graph.getOrDefault(todo.poll(), Set.of())) {
+                if (chosen.add(next)) {
+                    todo.add(next);
+                }
+            }
+        }
     }
 
     private long copy(BitSet sipFrames, List<StreamSummary> media, Path part) throws IOException {
@@ -228,6 +331,137 @@ public final class ExportCommand implements Callable<Integer> {
     private static FrameWriter open(Path part, boolean pcapng, int linkType) throws IOException {
         OutputStream out = OutputFiles.open(part);
         return pcapng ? new PcapngWriter(out) : new PcapWriter(out, linkType, PcapWriter.DEFAULT_SNAPLEN, true);
+    }
+
+    /**
+     * Follows SIP over TCP direction by direction, remembering the frames whose payload the framer
+     * has not yet turned into a whole message; when a chosen call's message completes, those frames
+     * are marked. A frame whose payload ended inside the next message stays pending for it (bytes
+     * left over after the message, other than the CR/LF of keep-alives, are the next message's
+     * start). A gap in the stream forgets what was pending. Segments are seen in stream order as the
+     * reassembler delivers them: a segment that arrived out of order reaches this class only with the
+     * one that filled the hole before it, so it is itself not copied (the export then shows the hole).
+     */
+    static final class TcpSegments implements PacketSink, SipSink {
+        private final BatchInput input;
+        private final Set<ByteKey> chosen;
+        private final BitSet frames;
+        private final IdentityHashMap<TcpStream, Direction[]> directions = new IdentityHashMap<>();
+        private final SipDecoder sip;
+        private final long[] number = {-1};
+        private Direction current;
+
+        /** One direction of a connection: frames not yet fully consumed, bytes fed and consumed. */
+        private static final class Direction {
+            final ArrayList<Long> pending = new ArrayList<>();
+            long fed;
+            long consumed;
+        }
+
+        TcpSegments(BatchInput input, Set<ByteKey> chosen, BitSet frames) {
+            this.input = input;
+            this.chosen = chosen;
+            this.frames = frames;
+            EngineConfig config = input.engineConfig(CorrelatorConfig.DEFAULTS);
+            this.sip = new SipDecoder(config.sipLimits(), config.sipPorts(), this);
+        }
+
+        void run(List<String> files) throws IOException {
+            List<FrameSource> sources = new ArrayList<>();
+            for (String f : files) {
+                sources.add(CaptureFiles.open(f));
+            }
+            PacketDecoder decoder = new PacketDecoder(input.decoderConfig(), this);
+            try (FrameSource in = new Counting(sources.size() == 1 ? sources.get(0)
+                    : new MergingFrameSource(sources), number)) {
+                Frame f;
+                while ((f = in.next()) != null) {
+                    try {
+                        decoder.decode(f);
+                    } catch (RuntimeException e) {
+                        // a frame the decoder cannot take carries no SIP of these calls
+                    }
+                }
+                decoder.finish();
+            }
+        }
+
+        @Override
+        public void onTcpData(TcpStream stream, Packet packet) {
+            boolean fromClient = packet.srcPort == stream.clientPort && packet.srcLo == stream.clientLo
+                    && packet.srcHi == stream.clientHi;
+            Direction[] both = directions.computeIfAbsent(stream, k -> new Direction[] {new Direction(), new Direction()});
+            Direction d = both[fromClient ? 0 : 1];
+            long frame = number[0];
+            if (d.pending.isEmpty() || d.pending.get(d.pending.size() - 1) != frame) {
+                d.pending.add(frame);
+            }
+            d.fed += packet.payloadLength;
+            current = d;
+            try {
+                sip.onTcpData(stream, packet);
+            } finally {
+                current = null;
+            }
+            long left = d.fed - d.consumed;
+            if (left <= 0 || left <= packet.payloadLength
+                    && blank(packet.data, packet.payloadOffset + packet.payloadLength - (int) left, (int) left)) {
+                d.pending.clear();
+                d.consumed = d.fed;
+            }
+        }
+
+        @Override
+        public void onTcpGap(TcpStream stream, boolean fromClient, long missingBytes) {
+            sip.onTcpGap(stream, fromClient, missingBytes);
+            Direction[] both = directions.get(stream);
+            if (both != null) {
+                Direction d = both[fromClient ? 0 : 1];
+                d.pending.clear();
+                d.consumed = d.fed;
+            }
+        }
+
+        @Override
+        public void onTcpClose(TcpStream stream) {
+            sip.onTcpClose(stream);
+            directions.remove(stream);
+        }
+
+        @Override
+        public void onSipMessage(SipMessage message, SipTransport transport, Packet packet) {
+            Direction d = current;
+            if (d == null) {
+                return;
+            }
+            ByteKey key = message.callId();
+            if (key != null && chosen.contains(key)) {
+                for (long f : d.pending) {
+                    if (f >= 0 && f <= Integer.MAX_VALUE) {
+                        frames.set((int) f);
+                    }
+                }
+            }
+            d.consumed += message.length();
+            // every pending frame but the current one ended before this message did
+            long last = d.pending.isEmpty() ? -1 : d.pending.get(d.pending.size() - 1);
+            d.pending.clear();
+            if (last >= 0) {
+                d.pending.add(last);
+            }
+        }
+
+        private static boolean blank(byte[] b, int off, int len) {
+            if (off < 0) {
+                return false;
+            }
+            for (int i = off; i < off + len; i++) {
+                if (b[i] != '\r' && b[i] != '\n' && b[i] != ' ' && b[i] != '\t') {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     /** Passes frames through, keeping the number of the latest one (0-based) in {@code number[0]}. */

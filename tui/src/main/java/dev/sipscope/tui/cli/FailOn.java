@@ -21,9 +21,7 @@ import java.util.TreeMap;
  */
 final class FailOn {
     /** The codes {@link Diagnostics} emits, as docs/JSON.md lists them. */
-    static final Set<String> KNOWN = Set.of("NO_RTP", "ONE_WAY_AUDIO", "RTP_SOURCE_MISMATCH", "PRIVATE_SDP_ADDRESS",
-            "PAYLOAD_TYPE_NOT_OFFERED", "MEDIA_AFTER_BYE", "RTP_GAP", "HIGH_LOSS", "HIGH_JITTER", "LOW_MOS",
-            "LONG_POST_DIAL_DELAY", "SIP_RETRANSMISSIONS", "SIP_TIMEOUT", "SERVER_ERROR");
+    static final Set<String> KNOWN = Set.copyOf(Diagnostics.CODES);
     static final String ANY = "ANY";
 
     private final Set<String> codes;

@@ -28,8 +28,11 @@ import java.util.concurrent.Callable;
         description = {"Draw one call as a ladder: hosts, SIP messages, RTP streams.",
                 "Columns are hosts, arrows are messages with the time since the previous one, RTP streams are bands."},
         footer = {"", "Examples:",
-                "  sipscope ladder samples/captures/call-udp-g711.pcap --call aeeb3a72751b0b3cd159d60c@10.0.0.1",
+                "  sipscope ladder samples/captures/call-udp-g711.pcap \\",
+                "      --call aeeb3a72751b0b3cd159d60c@10.0.0.1",
                 "  sipscope ladder trace.pcap --call 'abc@host' --format mermaid > call.md",
+                "  sipscope ladder trace.pcap --filter 'from:alice state:busy'  (one call only)",
+                "  sipscope ladder trace.pcap --call 'abc@host' --format json",
                 "",
                 "Exit codes: 0 ok, 1 usage error or no such call, 2 input unreadable or output unwritable."})
 public final class LadderCommand implements Callable<Integer> {
@@ -45,7 +48,8 @@ public final class LadderCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Capture files (pcap, pcapng, optionally gzip'ed), or '-'.")
     List<String> files = new ArrayList<>();
 
-    @Option(names = "--call", paramLabel = "CALL_ID", required = true, description = "The Call-ID of the call to draw.")
+    @Option(names = "--call", paramLabel = "CALL_ID",
+            description = "The Call-ID of the call to draw (or choose it with --filter).")
     String callId;
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
@@ -56,36 +60,59 @@ public final class LadderCommand implements Callable<Integer> {
     @Mixin
     BatchInput input;
 
+    @Mixin
+    FilterOption filter;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String bad = input.badOption();
+        if (bad == null) {
+            bad = filter.parse();
+        }
+        if (bad == null && callId == null && !filter.active()) {
+            bad = "ladder needs --call CALL_ID or --filter EXPR matching one call";
+        }
         if (bad != null) {
-            err.println("sipscope: " + bad);
+            err.println("sipscope: " + TerminalText.safe(bad));
             err.println("Try 'sipscope ladder --help' for more information.");
             return ExitCodes.USAGE;
         }
         BatchInput.Result r = input.run(files,
-                CorrelatorConfig.DEFAULTS.withMaxMessagesPerCall(MAX_MESSAGES), err);
+                CorrelatorConfig.DEFAULTS.withMaxMessagesPerCall(MAX_MESSAGES), err,
+                engine -> engine.tapSip(filter.tap(null)));
         if (r.exitCode() != ExitCodes.OK) {
             return r.exitCode();
         }
-        CallSummary call = null;
         List<CallSummary> calls = r.engine().snapshot().calls();
+        List<CallSummary> candidates = new ArrayList<>();
         for (CallSummary c : calls) {
-            if (c.callId().equals(callId)) {
-                call = c;
-                break;
+            if (callId == null || c.callId().equals(callId)) {
+                candidates.add(c);
             }
         }
-        if (call == null) {
+        if (callId != null && candidates.isEmpty()) {
             err.println("sipscope: no call with Call-ID '" + TerminalText.safe(callId) + "' among the "
                     + calls.size() + " calls of the capture (sipscope analyze lists them)"
                     + (r.summary().callsEvicted() > 0 ? "; " + r.summary().callsEvicted()
                         + " finished calls were left out to bound memory, it may have been one of them" : ""));
             return ExitCodes.USAGE;
         }
+        List<CallSummary> chosen = filter.select(candidates, r.quality().summaries());
+        if (chosen.size() != 1) {
+            StringBuilder ids = new StringBuilder();
+            for (int i = 0; i < chosen.size() && i < 5; i++) {
+                ids.append(i == 0 ? "" : ", ").append(TerminalText.safe(chosen.get(i).callId()));
+            }
+            err.println("sipscope: the filter '" + TerminalText.safe(filter.text()) + "' matches "
+                    + (chosen.isEmpty() ? "no call" : chosen.size() + " calls (" + ids
+                        + (chosen.size() > 5 ? ", ..." : "") + "); a ladder draws one: narrow the filter or give --call")
+                    + (chosen.isEmpty() ? " of the " + candidates.size() + (callId == null ? "" : " with that Call-ID")
+                        : ""));
+            return ExitCodes.USAGE;
+        }
+        CallSummary call = chosen.get(0);
         List<StreamSummary> all = r.quality().summaries();
         Map<String, StreamSummary> streams = new LinkedHashMap<>();
         for (int i = 0; i < all.size(); i++) {

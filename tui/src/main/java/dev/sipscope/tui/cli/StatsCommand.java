@@ -1,6 +1,15 @@
 package dev.sipscope.tui.cli;
 
+import dev.sipscope.correlator.call.CallSummary;
 import dev.sipscope.correlator.call.CorrelatorConfig;
+import dev.sipscope.correlator.export.TerminalText;
+import dev.sipscope.decoder.Packet;
+import dev.sipscope.decoder.sip.ByteKey;
+import dev.sipscope.decoder.sip.SipMessage;
+import dev.sipscope.decoder.sip.SipMethod;
+import dev.sipscope.decoder.sip.SipSink;
+import dev.sipscope.decoder.sip.SipTransport;
+import dev.sipscope.quality.StreamSummary;
 import dev.sipscope.correlator.export.CaptureStats;
 import dev.sipscope.correlator.export.JsonWriter;
 import picocli.CommandLine;
@@ -11,10 +20,19 @@ import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
-/** {@code sipscope stats FILE...}: counts and distributions over a whole capture. */
+/**
+ * {@code sipscope stats FILE...}: counts and distributions over a whole capture, or over the calls
+ * a {@code --filter} selects (then the SIP message counts are those of the selected calls' messages,
+ * counted per Call-ID during the run).
+ */
 @Command(name = "stats",
         mixinStandardHelpOptions = true,
         description = {"Statistics of a capture: SIP counts, call states, timings, MOS, top talkers.",
@@ -23,6 +41,8 @@ import java.util.concurrent.Callable;
         footer = {"", "Examples:",
                 "  sipscope stats samples/captures/calls-mixed.pcap",
                 "  sipscope stats --format json trace.pcapng.gz",
+                "  sipscope stats --filter method:invite trace.pcap",
+                "  sipscope stats --filter 'after:10:00 before:11:00 callee:10.0.2.1' t.pcap",
                 "",
                 "Exit codes: 0 ok, 1 usage error, 2 input unreadable or output unwritable."})
 public final class StatsCommand implements Callable<Integer> {
@@ -46,6 +66,67 @@ public final class StatsCommand implements Callable<Integer> {
     @Mixin
     BatchInput input;
 
+    @Mixin
+    FilterOption filter;
+
+    /** SIP requests per method and responses per code, per Call-ID, as (key, count) pairs; key < 0 is a method. */
+    static final class PerCall implements SipSink {
+        private final Map<ByteKey, long[]> counts = new HashMap<>();
+
+        @Override
+        public void onSipMessage(SipMessage message, SipTransport transport, Packet packet) {
+            ByteKey id = message.callId();
+            if (id == null) {
+                return;
+            }
+            int key;
+            if (message.isRequest()) {
+                key = -1 - message.method().ordinal();
+            } else {
+                key = message.statusCode();
+                if (key < 100 || key >= 700) {
+                    return;
+                }
+            }
+            long[] pairs = counts.get(id);
+            if (pairs == null) {
+                pairs = new long[8];
+                Arrays.fill(pairs, Long.MIN_VALUE);
+                counts.put(id, pairs);
+            }
+            int i = 0;
+            while (i < pairs.length && pairs[i] != Long.MIN_VALUE && pairs[i] != key) {
+                i += 2;
+            }
+            if (i == pairs.length) {
+                int old = pairs.length;
+                pairs = Arrays.copyOf(pairs, old * 2);
+                Arrays.fill(pairs, old, pairs.length, Long.MIN_VALUE);
+                counts.put(id, pairs);
+            }
+            if (pairs[i] == Long.MIN_VALUE) {
+                pairs[i] = key;
+                pairs[i + 1] = 0;
+            }
+            pairs[i + 1]++;
+        }
+
+        void addTo(String callId, CaptureStats.Counter counter) {
+            long[] pairs = counts.get(ByteKey.of(callId));
+            if (pairs == null) {
+                return;
+            }
+            SipMethod[] methods = SipMethod.values();
+            for (int i = 0; i < pairs.length && pairs[i] != Long.MIN_VALUE; i += 2) {
+                if (pairs[i] < 0) {
+                    counter.addRequests(methods[(int) (-1 - pairs[i])], pairs[i + 1]);
+                } else {
+                    counter.addResponses((int) pairs[i], pairs[i + 1]);
+                }
+            }
+        }
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -54,20 +135,40 @@ public final class StatsCommand implements Callable<Integer> {
         if (bad == null && maxCalls < 1) {
             bad = "--max-calls: must be at least 1, got " + maxCalls;
         }
+        if (bad == null) {
+            bad = filter.parse();
+        }
         if (bad != null) {
-            err.println("sipscope: " + bad);
+            err.println("sipscope: " + TerminalText.safe(bad));
             err.println("Try 'sipscope stats --help' for more information.");
             return ExitCodes.USAGE;
         }
         CaptureStats.Counter counter = new CaptureStats.Counter();
+        PerCall perCall = filter.active() ? new PerCall() : null;
         input.maxCallsOption = true;
         BatchInput.Result r = input.run(files,
                 CorrelatorConfig.DEFAULTS.withMaxCalls(maxCalls).withMaxMessagesPerCall(0), err,
-                engine -> engine.tapSip(counter));
+                engine -> engine.tapSip(filter.tap(perCall != null ? perCall : counter)));
         if (r.exitCode() != ExitCodes.OK) {
             return r.exitCode();
         }
-        CaptureStats stats = CaptureStats.of(counter, r.engine().snapshot().calls(), r.quality().summaries());
+        List<CallSummary> calls = r.engine().snapshot().calls();
+        List<StreamSummary> streams = r.quality().summaries();
+        if (perCall != null) {
+            calls = filter.select(calls, streams);
+            Set<String> ids = new HashSet<>();
+            for (CallSummary c : calls) {
+                ids.add(c.callId());
+                perCall.addTo(c.callId(), counter);
+            }
+            streams = FilterOption.streamsOf(ids, streams);
+        }
+        CaptureStats stats = CaptureStats.of(counter, calls, streams);
+        if (perCall != null && format == Format.text) {
+            out.println("Filter: " + TerminalText.safe(filter.text()) + "  (" + calls.size() + " calls, "
+                    + streams.size() + " streams; SIP counts are those calls' messages)");
+            out.println();
+        }
         if (format == Format.json) {
             JsonWriter json = new JsonWriter(out, true);
             stats.writeJson(json);

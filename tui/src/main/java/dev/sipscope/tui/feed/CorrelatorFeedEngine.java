@@ -673,7 +673,12 @@ final class CorrelatorFeedEngine implements FeedEngine, SipSink {
                     mos = st.mos();
                 }
             }
-            List<String> diagnostics = diagnostics(s, streamSummaries);
+            List<Diagnostic> found = Diagnostics.of(s, streamSummaries, DiagnosticConfig.DEFAULTS);
+            List<String> diagnostics = diagnostics(s, found);
+            List<String> codes = new ArrayList<>();
+            for (Diagnostic d : found) {
+                codes.add(d.code());
+            }
             List<Long> linked = new ArrayList<>();
             for (CallLink l : s.links()) {
                 if (l.callNumber() > 0 && l.kind().name().startsWith("B2BUA")) {
@@ -686,7 +691,7 @@ final class CorrelatorFeedEngine implements FeedEngine, SipSink {
             row = new CallRow(key, s.startNanos(), method(s), from, to, s.callId(), s.caller(), s.callee(), state(s),
                     s.finalStatus(), s.messageCount() + s.retransmissions(), Math.max(0, end - s.startNanos()), mos,
                     diagnostics.size());
-            detail = new CallDetail(key, messages, streams, diagnostics, linked);
+            detail = new CallDetail(key, messages, streams, diagnostics, linked, codes);
         }
 
         private static SipMessage firstRequest(CallSummary s) {
@@ -728,9 +733,9 @@ final class CorrelatorFeedEngine implements FeedEngine, SipSink {
         }
 
         /** The correlator's diagnostics of the call (as {@code analyze} reports them), one sentence each. */
-        private static List<String> diagnostics(CallSummary s, List<StreamSummary> streams) {
+        private static List<String> diagnostics(CallSummary s, List<Diagnostic> found) {
             List<String> out = new ArrayList<>();
-            for (Diagnostic d : Diagnostics.of(s, streams, DiagnosticConfig.DEFAULTS)) {
+            for (Diagnostic d : found) {
                 out.add(d.text());
             }
             if (s.messagesNotKept() > 0) {

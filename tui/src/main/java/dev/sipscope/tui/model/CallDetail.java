@@ -10,15 +10,23 @@ import java.util.List;
  * @param streams     its RTP streams, ordered by first packet
  * @param diagnostics problems found on the call, each one plain sentence
  * @param linkedKeys  other calls found to be legs of the same B2BUA call
+ * @param diagnosticCodes the stable codes of those diagnostics that have one ({@code LOW_MOS}...), for filters
  */
 public record CallDetail(long key, List<MessageRow> messages, List<StreamRow> streams, List<String> diagnostics,
-                         List<Long> linkedKeys) {
+                         List<Long> linkedKeys, List<String> diagnosticCodes) {
+
+    /** A detail whose diagnostics carry no codes. */
+    public CallDetail(long key, List<MessageRow> messages, List<StreamRow> streams, List<String> diagnostics,
+                      List<Long> linkedKeys) {
+        this(key, messages, streams, diagnostics, linkedKeys, List.of());
+    }
 
     public CallDetail {
         messages = messages == null ? List.of() : List.copyOf(messages);
         streams = streams == null ? List.of() : List.copyOf(streams);
         diagnostics = diagnostics == null ? List.of() : List.copyOf(diagnostics);
         linkedKeys = linkedKeys == null ? List.of() : List.copyOf(linkedKeys);
+        diagnosticCodes = diagnosticCodes == null ? List.of() : List.copyOf(diagnosticCodes);
     }
 
     /** A call with nothing known beyond its row. */

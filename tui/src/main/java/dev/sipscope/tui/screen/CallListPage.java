@@ -99,16 +99,17 @@ public final class CallListPage extends Page {
     @Override
     public List<String> helpNotes() {
         return List.of(
-                "Filter: every term must hold; -term negates one.",
+                "Filter: terms side by side must all hold; or, not, -term and ( ) combine them.",
                 "  text              From, To, Call-ID, addresses or any header contains it",
                 "  \"two words\"       text with blanks",
                 "  from: to: callid: method: caller: callee: ip:   that field contains it",
                 "  state:rejected    call state (setup ringing in_call completed cancelled",
                 "                    rejected busy no_answer diverted failed pending ok);",
                 "                    a,b = either",
-                "  code:5xx          final code; x is any digit; code:0 = none yet",
+                "  code:5xx          final code; x is any digit; 400-499 a range; 0 = none yet",
                 "  mos<3.5 msgs>10 dur>=60 loss>1 jitter>30 streams=0   comparisons",
-                "  diag  rtp         calls with diagnostics / with RTP",
+                "  diag  rtp         calls with diagnostics / with RTP; diag:LOW_MOS one code",
+                "  after:10:00 before:11:00 time:10:00..10:30   start time (docs/FILTERS.md)",
                 "Example: state:rejected,busy -from:test code:4xx");
     }
 
@@ -335,7 +336,7 @@ public final class CallListPage extends Page {
     /** Parses and asks the worker for the filtered view; a bad filter keeps the last good one. */
     private void applyFilter(String text) {
         try {
-            CallQuery q = CallQuery.parse(text);
+            CallQuery q = CallQuery.parse(text, ui.options().zone());
             filterError = null;
             ui.requestView(ui.viewSpec().withQuery(q));
         } catch (QuerySyntaxException e) {

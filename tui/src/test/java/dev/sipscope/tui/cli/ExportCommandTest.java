@@ -111,4 +111,146 @@ class ExportCommandTest {
         assertThat(r.exitCode()).isEqualTo(ExitCodes.INPUT);
         assertThat(r.err()).contains("cannot export to");
     }
+
+    private static java.util.Set<String> callIds(JsonNode report) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        report.get("calls").forEach(c -> out.add(c.get("call_id").asText()));
+        return out;
+    }
+
+    private static String linkedLegOf(JsonNode report, String callId) {
+        return call(report, callId).get("linked_calls").get(0).get("call_id").asText();
+    }
+
+    /** Both legs, with exactly their messages and RTP, and nothing else. */
+    private static void assertHoldsExactly(JsonNode original, JsonNode exported, java.util.Set<String> ids) {
+        assertThat(callIds(exported)).isEqualTo(ids);
+        long sip = 0;
+        long rtp = 0;
+        for (String id : ids) {
+            JsonNode before = call(original, id);
+            JsonNode after = call(exported, id);
+            assertThat(after.get("state")).as(id).isEqualTo(before.get("state"));
+            assertThat(after.get("messages")).as(id).isEqualTo(before.get("messages"));
+            assertThat(after.get("retransmissions")).as(id).isEqualTo(before.get("retransmissions"));
+            assertThat(streamPackets(exported, id)).as(id).isEqualTo(streamPackets(original, id)).isPositive();
+            sip += before.get("messages").asLong() + before.get("retransmissions").asLong();
+            rtp += streamPackets(original, id);
+        }
+        assertThat(exported.get("capture").get("sip_messages").asLong()).isEqualTo(sip);
+        long streamPackets = 0;
+        for (JsonNode s : exported.get("streams")) {
+            streamPackets += s.get("packets").asLong();
+        }
+        assertThat(streamPackets).isEqualTo(rtp);
+        assertThat(exported.get("capture").get("frames").asLong()).isEqualTo(sip + rtp);
+    }
+
+    @Test
+    void linkedExportsBothB2buaLegsWithExactlyTheirSipAndRtp(@TempDir Path dir) throws IOException {
+        for (String sample : new String[] {"b2bua-xcallid.pcap", "b2bua-sdp.pcap"}) {
+            String file = CAPTURES.resolve(sample).toString();
+            JsonNode original = analyze(file);
+            String legA = null;
+            for (JsonNode c : original.get("calls")) {
+                if (c.get("linked_calls").size() > 0) {
+                    legA = c.get("call_id").asText();
+                    break;
+                }
+            }
+            assertThat(legA).as(sample).isNotNull();
+            String legB = linkedLegOf(original, legA);
+            Path out = dir.resolve(sample + ".pcapng");
+            AnalyzeCsvTest.Run r = AnalyzeCsvTest.run("export", file, "--call", legA, "--linked", "-w", out.toString());
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            assertThat(r.err()).contains("of 2 calls (1 linked)");
+            JsonNode exported = analyze(out.toString());
+            assertHoldsExactly(original, exported, new java.util.TreeSet<>(List.of(legA, legB)));
+            assertThat(original.get("calls").size()).as(sample + " has other calls left out").isGreaterThan(2);
+            // without --linked, only the one leg
+            Path single = dir.resolve(sample + ".one.pcap");
+            assertThat(AnalyzeCsvTest.run("export", file, "--call", legA, "-w", single.toString()).exitCode()).isZero();
+            assertThat(callIds(analyze(single.toString()))).containsExactly(legA);
+        }
+    }
+
+    @Test
+    void aCallOverTcpSplitAcrossSegmentsExportsEverySegmentOfItsMessages(@TempDir Path dir) throws IOException {
+        // call-tcp.pcap: the INVITE and the 200 OK each span two segments; 100 and 180 share one
+        String file = CAPTURES.resolve("call-tcp.pcap").toString();
+        JsonNode original = analyze(file);
+        String id = original.get("calls").get(0).get("call_id").asText();
+        Path out = dir.resolve("tcp.pcap");
+        AnalyzeCsvTest.Run r = AnalyzeCsvTest.run("export", file, "--call", id, "-w", out.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode exported = analyze(out.toString());
+        assertThat(exported.get("capture").get("sip_malformed").asLong()).isZero();
+        assertThat(exported.get("capture").get("sip_messages")).isEqualTo(original.get("capture").get("sip_messages"));
+        JsonNode after = call(exported, id);
+        JsonNode before = call(original, id);
+        for (String field : new String[] {"state", "final_status", "messages", "retransmissions", "post_dial_delay_ms",
+                "setup_time_ms", "duration_s", "from", "to"}) {
+            assertThat(after.get(field)).as(field).isEqualTo(before.get(field));
+        }
+        // the eight segments with SIP payload (tshark: frames 4, 5, 7, 9, 10, 12, 414, 417), no bare ACKs
+        assertThat(exported.get("capture").get("tcp_segments").asLong()).isEqualTo(8);
+        assertThat(streamPackets(exported, id)).isEqualTo(streamPackets(original, id));
+    }
+
+    @Test
+    void aFilterChoosesTheCallsAndCanBeAddedToCallIds(@TempDir Path dir) throws IOException {
+        JsonNode original = analyze(MIXED);
+        Path out = dir.resolve("busy.pcapng");
+        AnalyzeCsvTest.Run r = AnalyzeCsvTest.run("export", MIXED, "--filter", "state:busy", "-w", out.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode exported = analyze(out.toString());
+        java.util.Set<String> busy = new java.util.TreeSet<>();
+        for (JsonNode c : original.get("calls")) {
+            if (c.get("state").asText().equals("busy")) {
+                busy.add(c.get("call_id").asText());
+            }
+        }
+        assertThat(busy).hasSize(2);
+        assertThat(callIds(exported)).isEqualTo(busy);
+        String first = original.get("calls").get(0).get("call_id").asText();
+        Path both = dir.resolve("both.pcap");
+        r = AnalyzeCsvTest.run("export", MIXED, "--filter", "state:busy", "--call", first, "-w", both.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        java.util.Set<String> union = new java.util.TreeSet<>(busy);
+        union.add(first);
+        assertThat(callIds(analyze(both.toString()))).isEqualTo(union);
+    }
+
+    @Test
+    void aFilterMatchingNothingOrNoChoiceAtAllIsAUsageError(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("x.pcap");
+        AnalyzeCsvTest.Run r = AnalyzeCsvTest.run("export", MIXED, "--filter", "from:nobody", "-w", out.toString());
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("matches the filter 'from:nobody'; nothing written");
+        r = AnalyzeCsvTest.run("export", MIXED, "-w", out.toString());
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("export needs --call CALL_ID or --filter EXPR");
+        assertThat(Files.list(dir)).isEmpty();
+    }
+
+    @Test
+    void linkedFollowsLinksTransitivelyInBothDirections() {
+        dev.sipscope.correlator.call.CallSummary a = summary("a", "b");
+        dev.sipscope.correlator.call.CallSummary b = summary("b");
+        dev.sipscope.correlator.call.CallSummary c = summary("c", "b");
+        dev.sipscope.correlator.call.CallSummary d = summary("d");
+        java.util.Set<String> chosen = new java.util.LinkedHashSet<>(List.of("a"));
+        ExportCommand.addLinked(chosen, List.of(a, b, c, d));
+        assertThat(chosen).containsExactly("a", "b", "c");
+    }
+
+    private static dev.sipscope.correlator.call.CallSummary summary(String id, String... linkedTo) {
+        List<dev.sipscope.correlator.call.CallLink> links = new ArrayList<>();
+        for (String l : linkedTo) {
+            links.add(new dev.sipscope.correlator.call.CallLink(l, 0, dev.sipscope.correlator.call.LinkKind.B2BUA_HEADER));
+        }
+        return new dev.sipscope.correlator.call.CallSummary(1, id, dev.sipscope.correlator.call.CallKind.CALL, null,
+                null, null, null, dev.sipscope.correlator.call.CallState.COMPLETED, 200, null, 0, 0, 0, -1, -1, -1, -1,
+                1, 0, 0, List.of(), null, links, null, false, 0, -1, List.of(), List.of(), 0);
+    }
 }

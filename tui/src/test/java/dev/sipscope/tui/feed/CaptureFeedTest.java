@@ -128,6 +128,29 @@ class CaptureFeedTest {
         assertThat(noAnswer).containsExactlyInAnyOrder(callIdOf(truth, "timeout-408"), callIdOf(truth, "unavailable-480"));
     }
 
+    @Test
+    void theFilterBarAndTheCommandLineSelectTheSameCallsOfACapture() throws Exception {
+        for (String sample : new String[] {"call-states.pcap", "calls-mixed.pcap"}) {
+            FeedSnapshot s = load(sample, TableOptions.DEFAULTS);
+            for (String filter : new String[] {"code:4xx", "code:486,600 or code:5xx", "diag:SERVER_ERROR",
+                    "diag:SIP_TIMEOUT,LONG_POST_DIAL_DELAY", "state:busy", "state:no_answer or state:cancelled",
+                    "from:alice or to:bob", "not method:invite", "\"Q.850\"", "\"registrar\" or rtp:no",
+                    "ip:10.0.2.1 and msgs>5", "after:10:00:01 before:10:00:05", "diag and not state:busy"}) {
+                dev.sipscope.tui.model.CallQuery q = dev.sipscope.tui.model.CallQuery.parse(filter);
+                List<String> ui = s.calls().stream().filter(r -> q.matches(r, () -> s.detail(r.key())))
+                        .map(CallRow::callId).sorted().toList();
+                java.io.StringWriter out = new java.io.StringWriter();
+                int code = dev.sipscope.tui.Main.run(new String[] {"analyze", "--format", "json", "--filter", filter,
+                        sample(sample).toString()}, new java.io.PrintWriter(out), new java.io.PrintWriter(new java.io.StringWriter()));
+                assertThat(code).isZero();
+                List<String> cli = new java.util.ArrayList<>();
+                new ObjectMapper().readTree(out.toString()).get("calls").forEach(c -> cli.add(c.get("call_id").asText()));
+                cli.sort(null);
+                assertThat(ui).as("%s on %s", filter, sample).isEqualTo(cli);
+            }
+        }
+    }
+
     private static String callIdOf(JsonNode truth, String label) {
         for (JsonNode call : truth.get("calls")) {
             if (call.get("label").asText().equals(label)) {

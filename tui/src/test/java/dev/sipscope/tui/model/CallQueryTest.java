@@ -56,11 +56,18 @@ class CallQueryTest {
         "\"Request Terminated\"           | 3",
         "sip:frank                        | 3",
         "!from:alice -state:ok            | 2 3 5 7",
-        "idx>5                            | 6 7"})
+        "idx>5                            | 6 7",
+        "state:busy or code:5xx           | 2 7",
+        "from:alice and (mos<3.5 or diag) | 4",
+        "not (rtp or diag)                | 2 3 5 6",
+        "user:mallory,frank               | 3 6",
+        "state:calling                    | ''"})
     void filtersSelectTheExpectedCalls(String filter, String expected) throws QuerySyntaxException {
         List<Long> want = new ArrayList<>();
         for (String k : expected.trim().split(" +")) {
-            want.add(Long.parseLong(k));
+            if (!k.isEmpty()) {
+                want.add(Long.parseLong(k));
+            }
         }
         assertThat(keys(filter)).as(filter).containsExactlyElementsOf(want);
     }
@@ -72,7 +79,9 @@ class CallQueryTest {
         "code:5xxx       | code takes a code or a pattern like 5xx, not '5xxx'",
         "from<3          | from takes ':' and text",
         "\"unclosed      | a double quote is not closed",
-        "diag:maybe      | diag takes yes or no, not 'maybe'",
+        "diag:maybe      | unknown diagnostic code 'maybe' at position 1",
+        "a or            | nothing follows 'or' at position 3",
+        "(state:busy     | '(' is not closed at position 1",
         "state:          | state: needs a value"})
     void badFiltersSayWhatIsWrongInOneSentence(String filter, String message) {
         assertThatThrownBy(() -> CallQuery.parse(filter)).isInstanceOf(QuerySyntaxException.class)
@@ -91,6 +100,21 @@ class CallQueryTest {
         assertThat(keys("state:no_answer")).isEmpty();
         assertThat(CallState.NO_ANSWER.label()).isEqualTo("NO ANSWER");
         assertThat(CallState.NO_ANSWER.isFinal()).isTrue();
+    }
+
+    @Test
+    void diagnosticCodesAndTimesOfDayWorkOnRows() throws QuerySyntaxException {
+        CallRow row = new CallRow(3, 1_768_471_230_000_000_000L, "INVITE", "a@x", "b@y", "d@1", "1.2.3.4:5060",
+                "5.6.7.8:5060", CallState.COMPLETED, 200, 7, 30_000_000_000L, 2.5, 1);
+        CallDetail detail = new CallDetail(3, List.of(), List.of(), List.of("MOS 2.5 is low."), List.of(),
+                List.of("LOW_MOS"));
+        assertThat(CallQuery.parse("diag:low_mos").matches(row, () -> detail)).isTrue();
+        assertThat(CallQuery.parse("diag:ONE_WAY_AUDIO").matches(row, () -> detail)).isFalse();
+        // 1768471230 s is 2026-01-15T10:00:30Z, 11:00:30 in Paris
+        assertThat(CallQuery.parse("after:10:00 before:10:01").matches(row, () -> detail)).isTrue();
+        assertThat(CallQuery.parse("after:11:00", java.time.ZoneId.of("Europe/Paris")).matches(row, () -> detail))
+                .isTrue();
+        assertThat(CallQuery.parse("time:2026-01-15T10:00:31Z..").matches(row, () -> detail)).isFalse();
     }
 
     @Test
