@@ -52,14 +52,13 @@ final class BatchInput {
     boolean verbose;
 
     @Option(names = "--mask",
-            description = {"Mask personal data in every output: user parts of sip:/sips:/tel: URIs, display names,",
-                "digest credentials (username, nonce, cnonce, response); the same value gets the same mask",
-                "within one run (docs/PRIVACY.md)."})
+            description = "Mask user parts of sip:/sips:/tel: URIs, display names and digest credentials in every "
+                    + "output; the same value gets the same mask within a run (docs/PRIVACY.md).")
     boolean mask;
 
     @Option(names = "--mask-key", paramLabel = "KEY",
-            description = {"Key for --mask (implies it): the same key gives the same masks in every run, to match",
-                "reports with masked exports (default: a new random key per run)."})
+            description = "Key for --mask (implies it): the same key gives the same masks in every run "
+                    + "(default: a random key per run).")
     String maskKey;
 
     private FrameMasker frameMasker;
