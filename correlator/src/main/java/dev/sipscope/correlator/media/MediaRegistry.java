@@ -98,8 +98,16 @@ public final class MediaRegistry {
     private long boundLookups;
     private long refused;
 
+    /** Equal payload maps of many offers kept once (see {@link SharedValues}). */
+    private final SharedValues<PayloadMap, PayloadMap> payloadMaps = new SharedValues<>(256, p -> p);
+
     public MediaRegistry() {
         this(DEFAULT_MAX_BINDINGS);
+    }
+
+    /** The payload map kept for offers equal to {@code payloads} (the first one seen), engine thread only. */
+    PayloadMap sharedPayloads(PayloadMap payloads) {
+        return payloadMaps.get(payloads);
     }
 
     public MediaRegistry(int maxBindings) {

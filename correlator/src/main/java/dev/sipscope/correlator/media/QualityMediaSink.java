@@ -22,6 +22,9 @@ import java.util.Locale;
 public final class QualityMediaSink implements PacketSink, MediaRegistry.EndpointListener {
     private final MediaCounter counter;
     private final QualityEngine quality;
+    /** One quality payload map (a 128-slot table) per distinct offer, shared by all bindings offering it. */
+    private final SharedValues<PayloadMap, dev.sipscope.quality.PayloadMap> qualityMaps =
+            new SharedValues<>(256, QualityMediaSink::payloadMap);
 
     public QualityMediaSink(MediaRegistry registry, QualityEngine quality) {
         this.counter = new MediaCounter(registry);
@@ -87,7 +90,7 @@ public final class QualityMediaSink implements PacketSink, MediaRegistry.Endpoin
             }
             String proto = m.proto() == null ? "" : m.proto().toUpperCase(Locale.ROOT);
             quality.declareEndpoint(new MediaEndpoint(address[0], address[1], m.port(), 0,
-                    m.attribute("rtcp-mux") != null, payloadMap(PayloadMap.of(m)), Double.NaN, null, i,
+                    m.attribute("rtcp-mux") != null, qualityMaps.get(PayloadMap.of(m)), Double.NaN, null, i,
                     proto.contains("SAVP"), proto.contains("RTP")));
         }
     }
@@ -128,6 +131,7 @@ public final class QualityMediaSink implements PacketSink, MediaRegistry.Endpoin
         String proto = b.proto() == null ? "" : b.proto().toUpperCase(Locale.ROOT);
         boolean rtp = proto.contains("RTP");
         quality.declareEndpoint(new MediaEndpoint(b.addressHi(), b.addressLo(), b.port(), 0, b.rtcpMux(),
-                payloadMap(b.payloads()), Double.NaN, b.owner(), b.mediaIndex(), proto.contains("SAVP"), rtp));
+                b.payloads() == null ? payloadMap(null) : qualityMaps.get(b.payloads()), Double.NaN, b.owner(),
+                b.mediaIndex(), proto.contains("SAVP"), rtp));
     }
 }
