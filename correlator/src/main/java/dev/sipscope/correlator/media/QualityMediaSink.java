@@ -14,7 +14,8 @@ import java.util.Locale;
  * call's binding (as {@link MediaCounter} does) and handed to the quality module's
  * {@link QualityEngine}; every SDP endpoint the correlator registers is declared to the quality
  * engine with its payload map, so that bound streams are decoded with the negotiated codecs and
- * carry their call ({@code callRef} is the {@link MediaOwner}).
+ * carry their call ({@code callRef} is the {@link MediaOwner}); when the registry lets the endpoint
+ * go, it is withdrawn again.
  *
  * <p>Per packet: the registry's one probe and the quality engine's one probe, no allocation.
  * Declarations allocate (they happen per SDP, not per packet).
@@ -177,6 +178,22 @@ public final class QualityMediaSink implements PacketSink, MediaRegistry.Endpoin
             }
         }
         return map.build();
+    }
+
+    /**
+     * The endpoint's last binding left: the quality engine forgets the endpoint if this binding's
+     * call declared it (streams already bound keep their call), so that its bounded endpoint table
+     * holds the endpoints of live calls only, however long the capture.
+     */
+    @Override
+    public void unregistered(MediaBinding b) {
+        if (b.isRtcp() && !b.rtcpMux()) {
+            return;
+        }
+        MediaEndpoint e = quality.endpoint(b.addressHi(), b.addressLo(), b.port());
+        if (e != null && e.callRef() == b.owner()) {
+            quality.withdrawEndpoint(b.addressHi(), b.addressLo(), b.port());
+        }
     }
 
     @Override
