@@ -527,6 +527,16 @@ public final class QualityEngine {
         return endpoints.remove(addressHi, addressLo, 0, 0, port);
     }
 
+    /**
+     * Forgets the endpoint declared for an address and port if it was declared for {@code callRef}
+     * (compared by identity): a call's media leaving does not remove a later call's declaration of the
+     * same address. Streams already bound keep their call. Returns whether one was removed.
+     */
+    public boolean withdrawEndpointOf(long addressHi, long addressLo, int port, Object callRef) {
+        MediaEndpoint e = endpoint(addressHi, addressLo, port);
+        return e != null && e.callRef() == callRef && withdrawEndpoint(addressHi, addressLo, port);
+    }
+
     /** The endpoint declared for an address and port, or null. */
     public MediaEndpoint endpoint(long addressHi, long addressLo, int port) {
         return endpoints.get(addressHi, addressLo, 0, 0, port);

@@ -166,6 +166,28 @@ public final class QualityPipeline {
     }
 
     /**
+     * As {@link QualityEngine#withdrawEndpointOf}, in order with the datagrams and declarations: the
+     * endpoint is forgotten only if the one declared for that address and port, when the record is
+     * replayed, belongs to {@code callRef}.
+     */
+    public void withdrawEndpointOf(long addressHi, long addressLo, int port, Object callRef) {
+        if (finished) {
+            throw new IllegalStateException("quality pipeline already finished");
+        }
+        Batch t = current;
+        if (t.count == t.nanos.length) {
+            t = publish(0);
+        }
+        int i = t.count++;
+        t.length[i] = -2;
+        t.endpoints[i] = new Withdrawal(addressHi, addressLo, port, callRef);
+    }
+
+    /** A withdrawal waiting in a batch (one per binding that leaves, not per packet). */
+    private record Withdrawal(long addressHi, long addressLo, int port, Object callRef) {
+    }
+
+    /**
      * Hands over what is pending, waits for the worker to process everything and stop, and rethrows its
      * failure if it had one. Idempotent.
      */
@@ -286,7 +308,11 @@ public final class QualityPipeline {
                 int len = t.length[i];
                 if (len < 0) {
                     flush(q, t);
-                    q.declareEndpoint(t.endpoints[i]);
+                    if (t.endpoints[i] instanceof Withdrawal w) {
+                        q.withdrawEndpointOf(w.addressHi(), w.addressLo(), w.port(), w.callRef());
+                    } else {
+                        q.declareEndpoint((MediaEndpoint) t.endpoints[i]);
+                    }
                     t.endpoints[i] = null;
                     continue;
                 }
@@ -376,9 +402,10 @@ public final class QualityPipeline {
         final int[] ports;
         final byte[] ipVersion;
         final int[] offset;
-        /** Bytes of the datagram, or −1 for a declaration (in {@link #endpoints}). */
+        /** Bytes of the datagram, or −1 for a declaration, −2 for a withdrawal (in {@link #endpoints}). */
         final int[] length;
-        final MediaEndpoint[] endpoints;
+        /** A {@link MediaEndpoint} to declare or a {@link Withdrawal}, at the index of its record. */
+        final Object[] endpoints;
         byte[] bytes;
         int count;
         int used;
@@ -393,7 +420,7 @@ public final class QualityPipeline {
             ipVersion = new byte[records];
             offset = new int[records];
             length = new int[records];
-            endpoints = new MediaEndpoint[records];
+            endpoints = new Object[records];
             this.bytes = new byte[bytes];
         }
 

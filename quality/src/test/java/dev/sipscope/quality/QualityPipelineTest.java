@@ -172,6 +172,43 @@ class QualityPipelineTest {
     }
 
     @Test
+    void aWithdrawalTakesEffectInOrderAndOnlyForTheCallThatDeclared() {
+        Object callA = "call A";
+        Object callB = "call B";
+        for (int batch : new int[] {1, 3, 16384}) {
+            QualityEngine q = new QualityEngine(QualityConfig.DEFAULTS);
+            QualityPipeline p = new QualityPipeline(q, true, batch, 1 << 16);
+            QualityEngine d = new QualityEngine(QualityConfig.DEFAULTS);
+            MediaEndpoint a = new MediaEndpoint(RtpPackets.B_HI, RtpPackets.B_LO, 40002, 0, false, AUDIO, Double.NaN,
+                    callA, 0, false, true);
+            p.declareEndpoint(a);
+            d.declareEndpoint(a);
+            // another call's media leaving does not remove call A's declaration
+            p.withdrawEndpointOf(RtpPackets.B_HI, RtpPackets.B_LO, 40002, callB);
+            d.withdrawEndpointOf(RtpPackets.B_HI, RtpPackets.B_LO, 40002, callB);
+            for (int i = 0; i < 20; i++) {
+                Packet packet = udp(rtp(i, 160L * i, 0, false, 0x42, 1000 + i), 20_000_000L * i);
+                p.onDatagram(packet);
+                d.onDatagram(packet);
+            }
+            // call A leaves: later packets of a new SSRC to that endpoint no longer find its declaration
+            p.withdrawEndpointOf(RtpPackets.B_HI, RtpPackets.B_LO, 40002, callA);
+            d.withdrawEndpointOf(RtpPackets.B_HI, RtpPackets.B_LO, 40002, callA);
+            for (int i = 0; i < 20; i++) {
+                Packet packet = udp(rtp(i, 160L * i, 0, false, 0x77, 3000 + i), 500_000_000L + 20_000_000L * i);
+                p.onDatagram(packet);
+                d.onDatagram(packet);
+            }
+            p.finish();
+            assertThat(q.endpoint(RtpPackets.B_HI, RtpPackets.B_LO, 40002)).as("batch %d", batch).isNull();
+            assertThat(q.counters()).as("batch %d", batch).isEqualTo(d.counters());
+            assertThat(q.summaries()).as("batch %d", batch).isEqualTo(d.summaries());
+            assertThat(q.summaries()).as("batch %d", batch)
+                    .anySatisfy(s -> assertThat(s.ssrc()).isEqualTo(0x42L));
+        }
+    }
+
+    @Test
     void packetsWithPaddingExtensionCsrcOrBadPaddingGiveTheSameResultsAsPlainOnes() {
         List<Step> steps = new ArrayList<>();
         for (int k = 0; k < 400; k++) {

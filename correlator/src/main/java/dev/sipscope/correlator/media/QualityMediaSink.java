@@ -190,9 +190,10 @@ public final class QualityMediaSink implements PacketSink, MediaRegistry.Endpoin
         if (b.isRtcp() && !b.rtcpMux()) {
             return;
         }
-        MediaEndpoint e = quality.endpoint(b.addressHi(), b.addressLo(), b.port());
-        if (e != null && e.callRef() == b.owner()) {
-            quality.withdrawEndpoint(b.addressHi(), b.addressLo(), b.port());
+        if (pipeline != null) {
+            pipeline.withdrawEndpointOf(b.addressHi(), b.addressLo(), b.port(), b.owner());
+        } else {
+            quality.withdrawEndpointOf(b.addressHi(), b.addressLo(), b.port(), b.owner());
         }
     }
 
