@@ -47,6 +47,13 @@ public final class MediaRegistry {
     /** Told each time an SDP endpoint is (re)registered, so that stream statistics can learn it (engine thread). */
     public interface EndpointListener {
         void registered(MediaBinding binding);
+
+        /**
+         * The last binding of an endpoint left the registry (its call ended and the grace passed, or
+         * its call was evicted): nothing owns the address and port any more.
+         */
+        default void unregistered(MediaBinding binding) {
+        }
     }
 
     private EndpointListener endpointListener;
@@ -390,6 +397,9 @@ public final class MediaRegistry {
             } else {
                 removeSlot(slot);
                 slotsUsed--;
+                if (endpointListener != null) {
+                    endpointListener.unregistered(b);
+                }
             }
             b.shadowed = null;
             return;

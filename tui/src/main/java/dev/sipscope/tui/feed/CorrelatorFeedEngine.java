@@ -65,14 +65,24 @@ import java.util.Map;
  * next publication), holding frame numbers or, for a live capture, copies of the SIP frames.
  * A publication walks the calls (rebuilding only those whose summary changed) and, when RTP
  * arrived, the quality engine's streams (at most once a second, and for the source's last
- * snapshot).
+ * snapshot). Streams idle for five minutes of capture time are expired from the quality engine
+ * (checked every ten seconds), their final figures kept with their call, so that hours of live
+ * capture neither fill its stream table nor lose the streams of the calls on screen.
  */
 final class CorrelatorFeedEngine implements FeedEngine, SipSink {
     /** How often stream figures are summarised again while RTP keeps coming. */
     static final long STREAMS_REFRESH_NANOS = 1_000_000_000L;
+    /** Streams without a packet for this long (capture time) are expired from the quality engine. */
+    static final long STREAM_IDLE_NANOS = 300_000_000_000L;
+    static final long STREAM_EXPIRY_EVERY_NANOS = 10_000_000_000L;
 
     private final TableOptions options;
     private final boolean keepFrames;
+    private final EngineConfig engineConfig;
+    private final QualityConfig qualityConfig;
+    private final long streamIdleNanos;
+    private long expiryCheckedNanos = Long.MIN_VALUE;
+    private long streamsExpired;
     private Engine engine;
     private QualityEngine quality;
 
@@ -97,19 +107,72 @@ final class CorrelatorFeedEngine implements FeedEngine, SipSink {
     private Frame frame;
 
     CorrelatorFeedEngine(TableOptions options, boolean keepFrames) {
+        this(options, keepFrames, EngineConfig.DEFAULTS, QualityConfig.DEFAULTS, STREAM_IDLE_NANOS);
+    }
+
+    /** With other bounds (tests: small tables that fill quickly). */
+    CorrelatorFeedEngine(TableOptions options, boolean keepFrames, EngineConfig engineConfig, QualityConfig qualityConfig,
+                         long streamIdleNanos) {
         this.options = options;
         this.keepFrames = keepFrames;
+        this.engineConfig = engineConfig;
+        this.qualityConfig = qualityConfig;
+        this.streamIdleNanos = streamIdleNanos;
         newEngine();
     }
 
     private void newEngine() {
-        QualityEngine q = new QualityEngine(QualityConfig.DEFAULTS);
-        Engine e = new Engine(EngineConfig.DEFAULTS, registry -> new QualityMediaSink(registry, q));
+        QualityEngine q = new QualityEngine(qualityConfig);
+        Engine e = new Engine(engineConfig, registry -> new QualityMediaSink(registry, q));
         e.tapSip(this);
         this.quality = q;
         this.engine = e;
         this.createdSeen = 0;
         this.rtpSeen = -1;
+        this.expiryCheckedNanos = Long.MIN_VALUE;
+    }
+
+    /**
+     * Every {@link #STREAM_EXPIRY_EVERY_NANOS} of capture time, streams quiet for the idle time leave
+     * the quality engine's bounded table (else, hours into a live capture, the table would be full
+     * and new streams refused); the final figures of a stream bound to a kept call stay with the call.
+     */
+    private void expireStreams(long nowNanos) {
+        if (expiryCheckedNanos == Long.MIN_VALUE || nowNanos < expiryCheckedNanos) {
+            expiryCheckedNanos = nowNanos;
+            return;
+        }
+        if (nowNanos - expiryCheckedNanos < STREAM_EXPIRY_EVERY_NANOS) {
+            return;
+        }
+        expiryCheckedNanos = nowNanos;
+        int n = quality.expireIdle(nowNanos, streamIdleNanos, this::streamEnded);
+        if (n > 0) {
+            streamsExpired += n;
+            rtpSeen = -1; // the calls' stream lists change
+        }
+    }
+
+    private void streamEnded(StreamSummary s) {
+        if (s.callRef() instanceof MediaOwner) {
+            Leg leg = byNumber.get(((MediaOwner) s.callRef()).callNumber());
+            if (leg != null && leg.kept && leg.endedStreams.size() < options.maxStreamsPerCall()) {
+                leg.endedStreams.add(s);
+            }
+        }
+    }
+
+    /** Streams expired from the quality engine so far (this engine, since the last clear). */
+    long streamsExpired() {
+        return streamsExpired;
+    }
+
+    QualityEngine quality() {
+        return quality;
+    }
+
+    Engine engine() {
+        return engine;
     }
 
     // ---------------------------------------------------------------- packets
@@ -117,6 +180,7 @@ final class CorrelatorFeedEngine implements FeedEngine, SipSink {
     @Override
     public void onDatagram(Packet packet) {
         engine.onDatagram(packet);
+        expireStreams(packet.timestampNanos);
     }
 
     @Override
@@ -137,6 +201,7 @@ final class CorrelatorFeedEngine implements FeedEngine, SipSink {
     @Override
     public void advanceTime(long nowNanos) {
         engine.advanceTime(nowNanos);
+        expireStreams(nowNanos);
     }
 
     @Override
@@ -305,6 +370,13 @@ final class CorrelatorFeedEngine implements FeedEngine, SipSink {
     private void refreshStreams() {
         Map<Long, List<StreamRow>> byCall = new HashMap<>();
         Map<Long, List<StreamSummary>> summariesByCall = new HashMap<>();
+        for (Leg leg : byNumber.values()) {
+            // streams already expired from the quality engine come first: they started earlier
+            for (StreamSummary s : leg.endedStreams) {
+                summariesByCall.computeIfAbsent(leg.number, k -> new ArrayList<>()).add(s);
+                byCall.computeIfAbsent(leg.number, k -> new ArrayList<>()).add(streamRow(s));
+            }
+        }
         for (StreamSummary s : quality.summaries()) {
             if (s.callRef() instanceof MediaOwner) {
                 long number = ((MediaOwner) s.callRef()).callNumber();
@@ -552,6 +624,8 @@ final class CorrelatorFeedEngine implements FeedEngine, SipSink {
         List<StreamRow> streams = List.of();
         /** Every stream bound to the call, for its diagnostics. */
         List<StreamSummary> streamSummaries = List.of();
+        /** Final figures of the call's streams expired from the quality engine (at most maxStreamsPerCall). */
+        final ArrayList<StreamSummary> endedStreams = new ArrayList<>(0);
         CallRow row;
         CallDetail detail;
         /** Message rows built so far, index for index with the summary's messages. */
