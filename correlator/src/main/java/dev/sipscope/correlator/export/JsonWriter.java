@@ -25,8 +25,8 @@ import java.time.Instant;
  */
 public final class JsonWriter {
     private static final int BUFFER_BYTES = 64 * 1024;
-    /** Room kept free before each character: the longest thing one char can become is 6 bytes ({@code \}{@code uXXXX}). */
-    private static final int CHAR_ROOM = 16;
+    /** Chars of a string copied out and encoded at a time (6 bytes each at most: well under the buffer). */
+    private static final int CHUNK_CHARS = 2048;
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     private final Writer writer;
@@ -40,6 +40,8 @@ public final class JsonWriter {
     private boolean afterName;
     /** Digits of a number being written (a long has at most 20 characters with its sign). */
     private final byte[] digits = new byte[32];
+    /** The chars of the string being written, one chunk at a time. */
+    private final char[] chars = new char[CHUNK_CHARS];
 
     public JsonWriter(Writer out, boolean pretty) {
         this.writer = out;
@@ -275,47 +277,59 @@ public final class JsonWriter {
         ensure(1);
         buf[len++] = '"';
         int n = s.length();
-        for (int i = 0; i < n; i++) {
-            if (len > buf.length - CHAR_ROOM) {
-                drain();
-            }
-            char c = s.charAt(i);
-            if (c >= 0x20 && c < 0x7f) {
-                if (c == '"' || c == '\\') {
-                    buf[len++] = '\\';
-                }
-                buf[len++] = (byte) c;
-                continue;
-            }
-            switch (c) {
-                case '\n': escape('n'); break;
-                case '\r': escape('r'); break;
-                case '\t': escape('t'); break;
-                case '\b': escape('b'); break;
-                case '\f': escape('f'); break;
-                default:
-                    if (c < 0x20 || c == 0x7f || c == 0x2028 || c == 0x2029) {
-                        hex(c);
-                    } else if (c < 0x800) {
-                        buf[len++] = (byte) (0xc0 | (c >> 6));
-                        buf[len++] = (byte) (0x80 | (c & 0x3f));
-                    } else if (Character.isHighSurrogate(c)) {
-                        if (i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                            int cp = Character.toCodePoint(c, s.charAt(++i));
-                            buf[len++] = (byte) (0xf0 | (cp >> 18));
-                            buf[len++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
-                            buf[len++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
-                            buf[len++] = (byte) (0x80 | (cp & 0x3f));
-                        } else {
-                            hex(c);
-                        }
-                    } else if (Character.isLowSurrogate(c)) {
-                        hex(c);
-                    } else {
-                        buf[len++] = (byte) (0xe0 | (c >> 12));
-                        buf[len++] = (byte) (0x80 | ((c >> 6) & 0x3f));
-                        buf[len++] = (byte) (0x80 | (c & 0x3f));
+        char[] cs = chars;
+        for (int from = 0; from < n; from += CHUNK_CHARS) {
+            int to = Math.min(n, from + CHUNK_CHARS);
+            s.getChars(from, to, cs, 0);
+            // Each char becomes at most 6 bytes; a surrogate pair (two chars) 4.
+            ensure(6 * (to - from));
+            int count = to - from;
+            for (int k = 0; k < count; k++) {
+                char c = cs[k];
+                if (c >= 0x20 && c < 0x7f) {
+                    if (c == '"' || c == '\\') {
+                        buf[len++] = '\\';
                     }
+                    buf[len++] = (byte) c;
+                    continue;
+                }
+                switch (c) {
+                    case '\n': escape('n'); break;
+                    case '\r': escape('r'); break;
+                    case '\t': escape('t'); break;
+                    case '\b': escape('b'); break;
+                    case '\f': escape('f'); break;
+                    default:
+                        if (c < 0x20 || c == 0x7f || c == 0x2028 || c == 0x2029) {
+                            hex(c);
+                        } else if (c < 0x800) {
+                            buf[len++] = (byte) (0xc0 | (c >> 6));
+                            buf[len++] = (byte) (0x80 | (c & 0x3f));
+                        } else if (Character.isHighSurrogate(c)) {
+                            int next = from + k + 1;
+                            if (next < n && Character.isLowSurrogate(s.charAt(next))) {
+                                int cp = Character.toCodePoint(c, s.charAt(next));
+                                buf[len++] = (byte) (0xf0 | (cp >> 18));
+                                buf[len++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
+                                buf[len++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
+                                buf[len++] = (byte) (0x80 | (cp & 0x3f));
+                                if (k + 1 < count) {
+                                    k++;
+                                } else {
+                                    // The low surrogate opens the next chunk: start that chunk after it.
+                                    from++;
+                                }
+                            } else {
+                                hex(c);
+                            }
+                        } else if (Character.isLowSurrogate(c)) {
+                            hex(c);
+                        } else {
+                            buf[len++] = (byte) (0xe0 | (c >> 12));
+                            buf[len++] = (byte) (0x80 | ((c >> 6) & 0x3f));
+                            buf[len++] = (byte) (0x80 | (c & 0x3f));
+                        }
+                }
             }
         }
         ensure(1);

@@ -58,6 +58,20 @@ class JsonWriterEquivalenceTest {
     }
 
     @Test
+    void surrogatePairsAndEscapesAcrossChunkBoundariesStayWhole() {
+        for (int at = 2040; at < 2056; at++) {
+            for (String piece : new String[] {"\uD83D\uDE00", "\ud800", "\udc00", "\u001b", "\u00e9", "\u20ac"}) {
+                String s = "a".repeat(at) + piece + "b".repeat(5000 - at) + piece;
+                StringWriter expected = new StringWriter();
+                new ReferenceJsonWriter(expected, false).beginArray().value(s).endArray();
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                new JsonWriter(bytes, false).beginArray().value(s).endArray();
+                assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo(expected.toString());
+            }
+        }
+    }
+
+    @Test
     void doublesRoundLikeBigDecimalAtEveryEdge() {
         Random r = new Random(SEED + 1);
         double[] edges = {0.0, -0.0, 0.0005, 0.0015, 0.0025, -0.0005, 0.9995, 9.9995, 99.9995, 0.5, 1.5, 2.5,
