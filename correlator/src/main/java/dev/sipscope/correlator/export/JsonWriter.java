@@ -13,7 +13,8 @@ import java.time.Instant;
  * Indents with two spaces when {@code pretty}. Commas are managed for the caller.
  *
  * <p>Everything is encoded as UTF-8 into one reused byte buffer (64 KiB) and handed to the sink
- * when the buffer fills, when a top-level value is complete and on {@link #finish()}: no String,
+ * when the buffer fills (a stream sink: once 8 KiB are buffered), when a top-level value is
+ * complete and on {@link #finish()}: no String,
  * StringBuilder or boxed number is made per value. With an {@link OutputStream} sink the bytes go
  * out as they are; with a {@link Writer} sink each handed-over chunk is decoded once (the buffer
  * only ever holds whole UTF-8 sequences, so the decoding is exact). Numbers are written from their
@@ -25,6 +26,12 @@ import java.time.Instant;
  */
 public final class JsonWriter {
     private static final int BUFFER_BYTES = 64 * 1024;
+    /**
+     * A stream sink gets the bytes in chunks of about this size, as the PrintWriter path did (8 KiB
+     * writes): a reader that goes away early (a closed pipe) is noticed by the next write instead
+     * of the whole report landing in the pipe's buffer with one write.
+     */
+    private static final int STREAM_CHUNK_BYTES = 8 * 1024;
     /** Chars of a string copied out and encoded at a time (6 bytes each at most: well under the buffer). */
     private static final int CHUNK_CHARS = 2048;
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
@@ -34,6 +41,8 @@ public final class JsonWriter {
     private final boolean pretty;
     private final byte[] buf = new byte[BUFFER_BYTES];
     private int len;
+    /** Buffered bytes at which the next write hands them to the sink first. */
+    private final int drainAtBytes;
     /** Per nesting level: true once the level has its first element. */
     private final boolean[] hasElement = new boolean[64];
     private int depth;
@@ -47,6 +56,7 @@ public final class JsonWriter {
         this.writer = out;
         this.stream = null;
         this.pretty = pretty;
+        this.drainAtBytes = BUFFER_BYTES;
     }
 
     /** Writes UTF-8 bytes straight to {@code out} (not closed by this writer). */
@@ -54,6 +64,7 @@ public final class JsonWriter {
         this.writer = null;
         this.stream = out;
         this.pretty = pretty;
+        this.drainAtBytes = STREAM_CHUNK_BYTES;
     }
 
     public JsonWriter beginObject() {
@@ -504,7 +515,7 @@ public final class JsonWriter {
     private final byte[] decimalDigits = new byte[40];
 
     private void ensure(int bytes) {
-        if (len > buf.length - bytes) {
+        if (len > buf.length - bytes || len >= drainAtBytes) {
             drain();
             if (bytes > buf.length) {
                 throw new IllegalStateException("JSON token longer than the buffer");
