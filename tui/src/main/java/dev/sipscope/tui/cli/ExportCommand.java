@@ -213,7 +213,8 @@ public final class ExportCommand implements Callable<Integer> {
                 tcp |= f.tcp;
             }
         }
-        List<StreamSummary> media = sipOnly ? List.of() : FilterOption.streamsOf(chosen, streams);
+        ExportMedia media = sipOnly ? null
+                : ExportMedia.of(calls, chosen, streams, CorrelatorConfig.DEFAULTS.mediaReleaseGraceNanos());
         // pass 2 (SIP over TCP only): every segment carrying bytes of a chosen message; then copy
         long written;
         Path part = OutputFiles.partOf(output);
@@ -256,28 +257,16 @@ public final class ExportCommand implements Callable<Integer> {
         }
     }
 
-    private long copy(BitSet sipFrames, List<StreamSummary> media, Path part) throws IOException {
+    private long copy(BitSet sipFrames, ExportMedia media, Path part) throws IOException {
         List<FrameSource> sources = new ArrayList<>();
         for (String f : files) {
             sources.add(CaptureFiles.open(f));
         }
         boolean[] hit = new boolean[1];
-        PacketDecoder decoder = media.isEmpty() ? null : new PacketDecoder(input.decoderConfig(), new PacketSink() {
+        PacketDecoder decoder = media == null ? null : new PacketDecoder(input.decoderConfig(), new PacketSink() {
             @Override
             public void onDatagram(Packet p) {
-                if (p.protocol != Packet.PROTO_UDP) {
-                    return;
-                }
-                for (StreamSummary s : media) {
-                    // ports first: the address strings are built only for candidate packets
-                    if (p.srcPort == s.srcPort() && p.dstPort == s.dstPort()
-                            && p.timestampNanos >= s.firstNanos() && p.timestampNanos <= s.lastNanos()
-                            && IpAddress.format(p.srcHi, p.srcLo).equals(s.srcAddress())
-                            && IpAddress.format(p.dstHi, p.dstLo).equals(s.dstAddress())) {
-                        hit[0] = true;
-                        return;
-                    }
-                }
+                hit[0] |= media.takes(p);
             }
         });
         boolean pcapng = output.getFileName().toString().endsWith(".pcapng");
