@@ -52,8 +52,9 @@ import java.util.concurrent.Callable;
 /**
  * {@code sipscope export FILE... (--call ID... | --filter EXPR) [--linked] -w OUT}: the frames of
  * chosen calls into a new capture. Reads the input at least twice: first to find the calls (and
- * the frame numbers of every call's SIP messages, the RTP streams bound to them), then to copy
- * those frames in their original order. When a chosen call has SIP over TCP, a pass in between
+ * the frame numbers of every call's SIP messages, the RTP streams bound to them, the endpoints
+ * their SDP announced), then to copy those frames, their RTP and RTCP ({@link ExportMedia}), in
+ * their original order. When a chosen call has SIP over TCP, a pass in between
  * follows each TCP direction so that every segment carrying bytes of a chosen message is copied,
  * not only the one completing it. The output is pcapng when its name ends in {@code .pcapng},
  * else classic pcap (one link type only); it is written beside the target and moved into place,
@@ -61,9 +62,12 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "export",
         mixinStandardHelpOptions = true,
-        description = {"Write the packets of chosen calls (SIP and their RTP) to a new pcap or pcapng file.",
+        description = {"Write the packets of chosen calls (SIP, their RTP and RTCP) to a new pcap or pcapng file.",
                 "Calls are chosen by Call-ID (--call), by a filter (--filter), or both (their union);",
-                "--linked adds the calls linked to them (B2BUA legs, transfers)."},
+                "--linked adds the calls linked to them (B2BUA legs, transfers).",
+                "RTCP: to and from the RTCP endpoints the calls' SDP announced (a=rtcp, else RTP port + 1),",
+                "on the RTP ports (rtcp-mux) and on the ports above the calls' streams, while the call owns",
+                "the port (a port reused by a later call is the later call's)."},
         footer = {"", "Examples:",
                 "  sipscope export trace.pcap --call abc@host -w abc.pcapng",
                 "  sipscope export trace.pcap --call a@h --call b@h --sip-only -w signalling.pcap",
@@ -94,7 +98,7 @@ public final class ExportCommand implements Callable<Integer> {
             description = "Output file: pcapng when it ends in .pcapng, else pcap.")
     Path output;
 
-    @Option(names = "--sip-only", description = "Only the SIP messages, no RTP.")
+    @Option(names = "--sip-only", description = "Only the SIP messages, no RTP or RTCP.")
     boolean sipOnly;
 
     @Mixin
