@@ -161,8 +161,13 @@ public final class ExportCommand implements Callable<Integer> {
                 ByteKey key = message.callId();
                 if (key != null && frameNumber[0] >= 0 && (only == null || only.contains(key))) {
                     CallFrames f = sipFrames.computeIfAbsent(key, k -> new CallFrames());
-                    f.add(frameNumber[0]);
-                    f.tcp |= transport == SipTransport.TCP;
+                    if (transport == SipTransport.TCP) {
+                        // the TCP pass marks every segment carrying its bytes; the frame that completed
+                        // it may carry none when segments were reordered
+                        f.tcp = true;
+                    } else {
+                        f.add(frameNumber[0]);
+                    }
                 }
             }
         };
@@ -331,11 +336,18 @@ public final class ExportCommand implements Callable<Integer> {
      * has not yet turned into a whole message; when a chosen call's message completes, those frames
      * are marked. A frame whose payload ended inside the next message stays pending for it (bytes
      * left over after the message, other than the CR/LF of keep-alives, are the next message's
-     * start). A gap in the stream forgets what was pending. Segments are seen in stream order as the
-     * reassembler delivers them: a segment that arrived out of order reaches this class only with the
-     * one that filled the hole before it, so it is itself not copied (the export then shows the hole).
+     * start). A gap in the stream forgets what was pending.
+     *
+     * <p>Bytes are followed by their position in the direction (bytes delivered plus the sizes of the
+     * gaps). A segment that arrived beyond a hole is recorded with its position range when the
+     * reassembler keeps it aside ({@link PacketSink#onTcpBuffered}); when its bytes are delivered
+     * later, with the segment that filled the hole, they are fed to the framer piece by piece, each
+     * piece under the frame that carried it, so that the reordered segment is copied with its
+     * message and the filling segment only with its own. At most {@value #MAX_RECORDS} reordered
+     * segments are remembered per direction (beyond, their bytes count as the filling segment's).
      */
     static final class TcpSegments implements PacketSink, SipSink {
+        static final int MAX_RECORDS = 1024;
         private final BatchInput input;
         private final Set<ByteKey> chosen;
         private final BitSet frames;
@@ -344,11 +356,55 @@ public final class ExportCommand implements Callable<Integer> {
         private final long[] number = {-1};
         private Direction current;
 
-        /** One direction of a connection: frames not yet fully consumed, bytes fed and consumed. */
+        /** One direction of a connection: frames not yet fully consumed, bytes fed and consumed, reordered segments. */
         private static final class Direction {
             final ArrayList<Long> pending = new ArrayList<>();
             long fed;
             long consumed;
+            /** Position of the next byte the reassembler will deliver. */
+            long position;
+            /** Reordered segments waiting for delivery, sorted by start: [start, end) positions and frame. */
+            long[] starts = new long[0];
+            long[] ends = new long[0];
+            long[] recordFrames = new long[0];
+            int records;
+
+            void record(long start, long end, long frame) {
+                if (records == MAX_RECORDS) {
+                    return;
+                }
+                if (records == starts.length) {
+                    int n = Math.max(4, records * 2);
+                    starts = Arrays.copyOf(starts, n);
+                    ends = Arrays.copyOf(ends, n);
+                    recordFrames = Arrays.copyOf(recordFrames, n);
+                }
+                int i = records;
+                while (i > 0 && starts[i - 1] > start) {
+                    starts[i] = starts[i - 1];
+                    ends[i] = ends[i - 1];
+                    recordFrames[i] = recordFrames[i - 1];
+                    i--;
+                }
+                starts[i] = start;
+                ends[i] = end;
+                recordFrames[i] = frame;
+                records++;
+            }
+
+            /** Forgets the records that end at or before the current position. */
+            void dropDelivered() {
+                int kept = 0;
+                for (int i = 0; i < records; i++) {
+                    if (ends[i] > position) {
+                        starts[kept] = starts[i];
+                        ends[kept] = ends[i];
+                        recordFrames[kept] = recordFrames[i];
+                        kept++;
+                    }
+                }
+                records = kept;
+            }
         }
 
         TcpSegments(BatchInput input, Set<ByteKey> chosen, BitSet frames) {
@@ -365,8 +421,8 @@ public final class ExportCommand implements Callable<Integer> {
                 sources.add(CaptureFiles.open(f));
             }
             PacketDecoder decoder = new PacketDecoder(input.decoderConfig(), this);
-            try (FrameSource in = new Counting(sources.size() == 1 ? sources.get(0)
-                    : new MergingFrameSource(sources), number)) {
+            try (FrameSource in = new Counting(input.masked(sources.size() == 1 ? sources.get(0)
+                    : new MergingFrameSource(sources)), number)) {
                 Frame f;
                 while ((f = in.next()) != null) {
                     try {
@@ -379,13 +435,62 @@ public final class ExportCommand implements Callable<Integer> {
             }
         }
 
+        private Direction direction(TcpStream stream, boolean fromClient) {
+            Direction[] both = directions.computeIfAbsent(stream, k -> new Direction[] {new Direction(), new Direction()});
+            return both[fromClient ? 0 : 1];
+        }
+
+        @Override
+        public void onTcpBuffered(TcpStream stream, boolean fromClient, Packet packet, long aheadBytes, int length) {
+            Direction d = direction(stream, fromClient);
+            long start = d.position + aheadBytes;
+            d.record(start, start + length, number[0]);
+        }
+
         @Override
         public void onTcpData(TcpStream stream, Packet packet) {
             boolean fromClient = packet.srcPort == stream.clientPort && packet.srcLo == stream.clientLo
                     && packet.srcHi == stream.clientHi;
-            Direction[] both = directions.computeIfAbsent(stream, k -> new Direction[] {new Direction(), new Direction()});
-            Direction d = both[fromClient ? 0 : 1];
-            long frame = number[0];
+            Direction d = direction(stream, fromClient);
+            int length = packet.payloadLength;
+            long chunkStart = d.position;
+            long chunkEnd = chunkStart + length;
+            if (d.records == 0 || d.starts[0] >= chunkEnd) {
+                feed(stream, packet, d, number[0]);
+            } else {
+                int offset = packet.payloadOffset;
+                try {
+                    long at = chunkStart;
+                    while (at < chunkEnd) {
+                        long pieceEnd = chunkEnd;
+                        long frame = number[0];
+                        for (int i = 0; i < d.records; i++) {
+                            if (d.starts[i] <= at && at < d.ends[i]) {
+                                pieceEnd = Math.min(chunkEnd, d.ends[i]);
+                                frame = d.recordFrames[i];
+                                break;
+                            }
+                            if (d.starts[i] > at) {
+                                pieceEnd = Math.min(chunkEnd, d.starts[i]);
+                                break;
+                            }
+                        }
+                        packet.payloadOffset = offset + (int) (at - chunkStart);
+                        packet.payloadLength = (int) (pieceEnd - at);
+                        feed(stream, packet, d, frame);
+                        at = pieceEnd;
+                    }
+                } finally {
+                    packet.payloadOffset = offset;
+                    packet.payloadLength = length;
+                }
+            }
+            d.position = chunkEnd;
+            d.dropDelivered();
+        }
+
+        /** Feeds the payload of {@code packet}, carried by {@code frame}, to the framer. */
+        private void feed(TcpStream stream, Packet packet, Direction d, long frame) {
             if (d.pending.isEmpty() || d.pending.get(d.pending.size() - 1) != frame) {
                 d.pending.add(frame);
             }
@@ -407,11 +512,15 @@ public final class ExportCommand implements Callable<Integer> {
         @Override
         public void onTcpGap(TcpStream stream, boolean fromClient, long missingBytes) {
             sip.onTcpGap(stream, fromClient, missingBytes);
-            Direction[] both = directions.get(stream);
-            if (both != null) {
-                Direction d = both[fromClient ? 0 : 1];
-                d.pending.clear();
-                d.consumed = d.fed;
+            Direction d = direction(stream, fromClient);
+            d.pending.clear();
+            d.consumed = d.fed;
+            if (missingBytes >= 0) {
+                d.position += missingBytes;
+                d.dropDelivered();
+            } else {
+                // a restart at an unknown distance: the recorded positions mean nothing any more
+                d.records = 0;
             }
         }
 
