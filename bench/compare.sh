@@ -35,7 +35,7 @@
 #   CALLS, CONCURRENT  rtp-heavy generation (default 2,200 calls, 300 concurrent: 2 GB)
 #   SIP_CALLS         sip-heavy generation (default 20,000 calls and about 10,000 REGISTERs)
 #   SCALE_CALLS=550   calls of the 1x scaling capture; SCALE_CONCURRENCY="50 200 800"; CONC_CALLS=1100
-#   SIPSCOPE_JAVA_OPTS  JVM options for sipscope (none by default)
+#   SIPSCOPE_JAVA_OPTS  extra JVM options for sipscope (run through the ./sipscope launcher, with its own options)
 #
 # Prints Markdown tables (stdout, also in $OUT/report.md); progress on stderr. Every table names
 # the load average before and after it: on a shared machine the figures are only indicative.
@@ -150,7 +150,7 @@ compare_rtp() {
     for i in $(seq "$runs"); do
         echo "   run $i ($(load))" >&2
         has tcpdump && one_run tcpdump /dev/null tcpdump -r "$f" -w /dev/null
-        has sipscope && one_run sipscope "$out/sipscope-rtp.json" java ${SIPSCOPE_JAVA_OPTS:-} -jar "$jar" analyze "$f" --format json
+        has sipscope && one_run sipscope "$out/sipscope-rtp.json" ./sipscope analyze "$f" --format json
         if [ "$i" -le "$slow_runs" ]; then
             has tshark && one_run tshark "$out/tshark-rtp-streams.txt" tshark -q -z rtp,streams -r "$f"
             has sngrep && one_run sngrep /dev/null env TERM="${TERM:-xterm}" sngrep -I "$f" -N -q
@@ -206,7 +206,7 @@ compare_sip() {
     for i in $(seq "$runs"); do
         echo "   run $i ($(load))" >&2
         has tcpdump && one_run tcpdump /dev/null tcpdump -r "$f" -w /dev/null
-        has sipscope && one_run sipscope "$out/sipscope-sip.json" java ${SIPSCOPE_JAVA_OPTS:-} -jar "$jar" analyze "$f" --format json
+        has sipscope && one_run sipscope "$out/sipscope-sip.json" ./sipscope analyze "$f" --format json
         if [ "$i" -le "$slow_runs" ]; then
             has tshark && one_run tshark "$out/tshark-sip-stat.txt" tshark -q -z sip,stat -r "$f"
             has sngrep && one_run sngrep /dev/null env TERM="${TERM:-xterm}" sngrep -I "$f" -N -q
@@ -287,7 +287,7 @@ scaling() {
         echo "== $label: $f ($(load))" >&2
         for _ in $(seq "$runs"); do
             has tcpdump && one_run tcpdump /dev/null tcpdump -r "$f" -w /dev/null
-            one_run sipscope "$tmp/out.json" java ${SIPSCOPE_JAVA_OPTS:-} -jar "$jar" analyze "$f" --format json
+            one_run sipscope "$tmp/out.json" ./sipscope analyze "$f" --format json
         done
         local frames ncalls floor=0 peak="?"
         [ -f "${f%.*}.generate.txt" ] && peak=$(sed -n 's/.*(at most \([0-9]*\) at once).*/\1/p' "${f%.*}.generate.txt" | head -1)

@@ -33,6 +33,19 @@ public interface PacketSink {
     default void onTcpGap(TcpStream stream, boolean fromClient, long missingBytes) {
     }
 
+    /**
+     * A segment of one direction of {@code stream} arrived beyond a hole: its new bytes were kept aside
+     * and will reach {@link #onTcpData} once the hole fills (or is given up as a gap), with the packet
+     * that filled it. For whoever must know which frame carried which bytes (export copies the frames of
+     * chosen messages). Called only for out-of-order segments; the default does nothing.
+     *
+     * @param packet     the segment (its frame), valid only for the call
+     * @param aheadBytes how far past the next expected byte of the direction its payload starts (at least 1)
+     * @param length     its payload length in bytes
+     */
+    default void onTcpBuffered(TcpStream stream, boolean fromClient, Packet packet, long aheadBytes, int length) {
+    }
+
     /** The connection ended (FIN in both directions, RST, idle timeout, eviction, or end of input). */
     default void onTcpClose(TcpStream stream) {
     }

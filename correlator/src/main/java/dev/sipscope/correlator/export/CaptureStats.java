@@ -287,8 +287,15 @@ public final class CaptureStats {
 
     // ------------------------------------------------------------------ json
 
+    /** The figures as one JSON object. */
     public void writeJson(JsonWriter json) {
         json.beginObject();
+        writeJsonFields(json);
+        json.endObject();
+    }
+
+    /** The figures as the fields of a JSON object the caller opened (and closes), so that it can add its own. */
+    public void writeJsonFields(JsonWriter json) {
         json.name("requests").beginObject();
         requests.forEach(json::field);
         json.endObject();
@@ -333,7 +340,6 @@ public final class CaptureStats {
             json.endObject();
         }
         json.endArray();
-        json.endObject();
     }
 
     private static void percentiles(JsonWriter json, String name, Percentiles p) {

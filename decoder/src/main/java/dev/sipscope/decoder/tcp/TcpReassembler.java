@@ -427,6 +427,9 @@ public final class TcpReassembler {
             } else {
                 outOfOrderSegments++;
                 holeOpened(d);
+                if (start > d.nextSeq) {
+                    sink.onTcpBuffered(d.connection.stream, d.fromClient, p, start - d.nextSeq, (int) (end - start));
+                }
             }
             return;
         }

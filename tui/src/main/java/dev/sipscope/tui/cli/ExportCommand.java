@@ -52,8 +52,9 @@ import java.util.concurrent.Callable;
 /**
  * {@code sipscope export FILE... (--call ID... | --filter EXPR) [--linked] -w OUT}: the frames of
  * chosen calls into a new capture. Reads the input at least twice: first to find the calls (and
- * the frame numbers of every call's SIP messages, the RTP streams bound to them), then to copy
- * those frames in their original order. When a chosen call has SIP over TCP, a pass in between
+ * the frame numbers of every call's SIP messages, the RTP streams bound to them, the endpoints
+ * their SDP announced), then to copy those frames, their RTP and RTCP ({@link ExportMedia}), in
+ * their original order. When a chosen call has SIP over TCP, a pass in between
  * follows each TCP direction so that every segment carrying bytes of a chosen message is copied,
  * not only the one completing it. The output is pcapng when its name ends in {@code .pcapng},
  * else classic pcap (one link type only); it is written beside the target and moved into place,
@@ -61,9 +62,13 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "export",
         mixinStandardHelpOptions = true,
-        description = {"Write the packets of chosen calls (SIP and their RTP) to a new pcap or pcapng file.",
-                "Calls are chosen by Call-ID (--call), by a filter (--filter), or both (their union);",
-                "--linked adds the calls linked to them (B2BUA legs, transfers)."},
+        description = {"Write the packets of chosen calls (SIP, their RTP and RTCP) to a new capture.",
+                "Calls are chosen by Call-ID (--call), by a filter (--filter), or both (their",
+                "union); --linked adds the calls linked to them (B2BUA legs, transfers).",
+                "RTCP is taken to and from the RTCP ports the calls' SDP announced (a=rtcp,",
+                "else RTP port + 1), on the RTP ports (rtcp-mux) and on the ports above the",
+                "calls' streams, while the call owns them (a port reused by a later call is",
+                "the later call's)."},
         footer = {"", "Examples:",
                 "  sipscope export trace.pcap --call abc@host -w abc.pcapng",
                 "  sipscope export trace.pcap --call a@h --call b@h --sip-only -w signalling.pcap",
@@ -94,7 +99,7 @@ public final class ExportCommand implements Callable<Integer> {
             description = "Output file: pcapng when it ends in .pcapng, else pcap.")
     Path output;
 
-    @Option(names = "--sip-only", description = "Only the SIP messages, no RTP.")
+    @Option(names = "--sip-only", description = "Only the SIP messages, no RTP or RTCP.")
     boolean sipOnly;
 
     @Mixin
@@ -157,8 +162,13 @@ public final class ExportCommand implements Callable<Integer> {
                 ByteKey key = message.callId();
                 if (key != null && frameNumber[0] >= 0 && (only == null || only.contains(key))) {
                     CallFrames f = sipFrames.computeIfAbsent(key, k -> new CallFrames());
-                    f.add(frameNumber[0]);
-                    f.tcp |= transport == SipTransport.TCP;
+                    if (transport == SipTransport.TCP) {
+                        // the TCP pass marks every segment carrying its bytes; the frame that completed
+                        // it may carry none when segments were reordered
+                        f.tcp = true;
+                    } else {
+                        f.add(frameNumber[0]);
+                    }
                 }
             }
         };
@@ -213,7 +223,8 @@ public final class ExportCommand implements Callable<Integer> {
                 tcp |= f.tcp;
             }
         }
-        List<StreamSummary> media = sipOnly ? List.of() : FilterOption.streamsOf(chosen, streams);
+        ExportMedia media = sipOnly ? null
+                : ExportMedia.of(calls, chosen, streams, CorrelatorConfig.DEFAULTS.mediaReleaseGraceNanos());
         // pass 2 (SIP over TCP only): every segment carrying bytes of a chosen message; then copy
         long written;
         Path part = OutputFiles.partOf(output);
@@ -256,28 +267,16 @@ public final class ExportCommand implements Callable<Integer> {
         }
     }
 
-    private long copy(BitSet sipFrames, List<StreamSummary> media, Path part) throws IOException {
+    private long copy(BitSet sipFrames, ExportMedia media, Path part) throws IOException {
         List<FrameSource> sources = new ArrayList<>();
         for (String f : files) {
             sources.add(CaptureFiles.open(f));
         }
         boolean[] hit = new boolean[1];
-        PacketDecoder decoder = media.isEmpty() ? null : new PacketDecoder(input.decoderConfig(), new PacketSink() {
+        PacketDecoder decoder = media == null ? null : new PacketDecoder(input.decoderConfig(), new PacketSink() {
             @Override
             public void onDatagram(Packet p) {
-                if (p.protocol != Packet.PROTO_UDP) {
-                    return;
-                }
-                for (StreamSummary s : media) {
-                    // ports first: the address strings are built only for candidate packets
-                    if (p.srcPort == s.srcPort() && p.dstPort == s.dstPort()
-                            && p.timestampNanos >= s.firstNanos() && p.timestampNanos <= s.lastNanos()
-                            && IpAddress.format(p.srcHi, p.srcLo).equals(s.srcAddress())
-                            && IpAddress.format(p.dstHi, p.dstLo).equals(s.dstAddress())) {
-                        hit[0] = true;
-                        return;
-                    }
-                }
+                hit[0] |= media.takes(p);
             }
         });
         boolean pcapng = output.getFileName().toString().endsWith(".pcapng");
@@ -338,11 +337,18 @@ public final class ExportCommand implements Callable<Integer> {
      * has not yet turned into a whole message; when a chosen call's message completes, those frames
      * are marked. A frame whose payload ended inside the next message stays pending for it (bytes
      * left over after the message, other than the CR/LF of keep-alives, are the next message's
-     * start). A gap in the stream forgets what was pending. Segments are seen in stream order as the
-     * reassembler delivers them: a segment that arrived out of order reaches this class only with the
-     * one that filled the hole before it, so it is itself not copied (the export then shows the hole).
+     * start). A gap in the stream forgets what was pending.
+     *
+     * <p>Bytes are followed by their position in the direction (bytes delivered plus the sizes of the
+     * gaps). A segment that arrived beyond a hole is recorded with its position range when the
+     * reassembler keeps it aside ({@link PacketSink#onTcpBuffered}); when its bytes are delivered
+     * later, with the segment that filled the hole, they are fed to the framer piece by piece, each
+     * piece under the frame that carried it, so that the reordered segment is copied with its
+     * message and the filling segment only with its own. At most {@value #MAX_RECORDS} reordered
+     * segments are remembered per direction (beyond, their bytes count as the filling segment's).
      */
     static final class TcpSegments implements PacketSink, SipSink {
+        static final int MAX_RECORDS = 1024;
         private final BatchInput input;
         private final Set<ByteKey> chosen;
         private final BitSet frames;
@@ -351,11 +357,55 @@ public final class ExportCommand implements Callable<Integer> {
         private final long[] number = {-1};
         private Direction current;
 
-        /** One direction of a connection: frames not yet fully consumed, bytes fed and consumed. */
+        /** One direction of a connection: frames not yet fully consumed, bytes fed and consumed, reordered segments. */
         private static final class Direction {
             final ArrayList<Long> pending = new ArrayList<>();
             long fed;
             long consumed;
+            /** Position of the next byte the reassembler will deliver. */
+            long position;
+            /** Reordered segments waiting for delivery, sorted by start: [start, end) positions and frame. */
+            long[] starts = new long[0];
+            long[] ends = new long[0];
+            long[] recordFrames = new long[0];
+            int records;
+
+            void record(long start, long end, long frame) {
+                if (records == MAX_RECORDS) {
+                    return;
+                }
+                if (records == starts.length) {
+                    int n = Math.max(4, records * 2);
+                    starts = Arrays.copyOf(starts, n);
+                    ends = Arrays.copyOf(ends, n);
+                    recordFrames = Arrays.copyOf(recordFrames, n);
+                }
+                int i = records;
+                while (i > 0 && starts[i - 1] > start) {
+                    starts[i] = starts[i - 1];
+                    ends[i] = ends[i - 1];
+                    recordFrames[i] = recordFrames[i - 1];
+                    i--;
+                }
+                starts[i] = start;
+                ends[i] = end;
+                recordFrames[i] = frame;
+                records++;
+            }
+
+            /** Forgets the records that end at or before the current position. */
+            void dropDelivered() {
+                int kept = 0;
+                for (int i = 0; i < records; i++) {
+                    if (ends[i] > position) {
+                        starts[kept] = starts[i];
+                        ends[kept] = ends[i];
+                        recordFrames[kept] = recordFrames[i];
+                        kept++;
+                    }
+                }
+                records = kept;
+            }
         }
 
         TcpSegments(BatchInput input, Set<ByteKey> chosen, BitSet frames) {
@@ -372,8 +422,8 @@ public final class ExportCommand implements Callable<Integer> {
                 sources.add(CaptureFiles.open(f));
             }
             PacketDecoder decoder = new PacketDecoder(input.decoderConfig(), this);
-            try (FrameSource in = new Counting(sources.size() == 1 ? sources.get(0)
-                    : new MergingFrameSource(sources), number)) {
+            try (FrameSource in = new Counting(input.masked(sources.size() == 1 ? sources.get(0)
+                    : new MergingFrameSource(sources)), number)) {
                 Frame f;
                 while ((f = in.next()) != null) {
                     try {
@@ -386,13 +436,62 @@ public final class ExportCommand implements Callable<Integer> {
             }
         }
 
+        private Direction direction(TcpStream stream, boolean fromClient) {
+            Direction[] both = directions.computeIfAbsent(stream, k -> new Direction[] {new Direction(), new Direction()});
+            return both[fromClient ? 0 : 1];
+        }
+
+        @Override
+        public void onTcpBuffered(TcpStream stream, boolean fromClient, Packet packet, long aheadBytes, int length) {
+            Direction d = direction(stream, fromClient);
+            long start = d.position + aheadBytes;
+            d.record(start, start + length, number[0]);
+        }
+
         @Override
         public void onTcpData(TcpStream stream, Packet packet) {
             boolean fromClient = packet.srcPort == stream.clientPort && packet.srcLo == stream.clientLo
                     && packet.srcHi == stream.clientHi;
-            Direction[] both = directions.computeIfAbsent(stream, k -> new Direction[] {new Direction(), new Direction()});
-            Direction d = both[fromClient ? 0 : 1];
-            long frame = number[0];
+            Direction d = direction(stream, fromClient);
+            int length = packet.payloadLength;
+            long chunkStart = d.position;
+            long chunkEnd = chunkStart + length;
+            if (d.records == 0 || d.starts[0] >= chunkEnd) {
+                feed(stream, packet, d, number[0]);
+            } else {
+                int offset = packet.payloadOffset;
+                try {
+                    long at = chunkStart;
+                    while (at < chunkEnd) {
+                        long pieceEnd = chunkEnd;
+                        long frame = number[0];
+                        for (int i = 0; i < d.records; i++) {
+                            if (d.starts[i] <= at && at < d.ends[i]) {
+                                pieceEnd = Math.min(chunkEnd, d.ends[i]);
+                                frame = d.recordFrames[i];
+                                break;
+                            }
+                            if (d.starts[i] > at) {
+                                pieceEnd = Math.min(chunkEnd, d.starts[i]);
+                                break;
+                            }
+                        }
+                        packet.payloadOffset = offset + (int) (at - chunkStart);
+                        packet.payloadLength = (int) (pieceEnd - at);
+                        feed(stream, packet, d, frame);
+                        at = pieceEnd;
+                    }
+                } finally {
+                    packet.payloadOffset = offset;
+                    packet.payloadLength = length;
+                }
+            }
+            d.position = chunkEnd;
+            d.dropDelivered();
+        }
+
+        /** Feeds the payload of {@code packet}, carried by {@code frame}, to the framer. */
+        private void feed(TcpStream stream, Packet packet, Direction d, long frame) {
             if (d.pending.isEmpty() || d.pending.get(d.pending.size() - 1) != frame) {
                 d.pending.add(frame);
             }
@@ -414,11 +513,15 @@ public final class ExportCommand implements Callable<Integer> {
         @Override
         public void onTcpGap(TcpStream stream, boolean fromClient, long missingBytes) {
             sip.onTcpGap(stream, fromClient, missingBytes);
-            Direction[] both = directions.get(stream);
-            if (both != null) {
-                Direction d = both[fromClient ? 0 : 1];
-                d.pending.clear();
-                d.consumed = d.fed;
+            Direction d = direction(stream, fromClient);
+            d.pending.clear();
+            d.consumed = d.fed;
+            if (missingBytes >= 0) {
+                d.position += missingBytes;
+                d.dropDelivered();
+            } else {
+                // a restart at an unknown distance: the recorded positions mean nothing any more
+                d.records = 0;
             }
         }
 

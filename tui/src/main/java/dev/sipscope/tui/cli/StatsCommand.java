@@ -154,6 +154,8 @@ public final class StatsCommand implements Callable<Integer> {
         }
         List<CallSummary> calls = r.engine().snapshot().calls();
         List<StreamSummary> streams = r.quality().summaries();
+        int callsTotal = calls.size();
+        int streamsTotal = streams.size();
         if (perCall != null) {
             calls = filter.select(calls, streams);
             Set<String> ids = new HashSet<>();
@@ -165,13 +167,25 @@ public final class StatsCommand implements Callable<Integer> {
         }
         CaptureStats stats = CaptureStats.of(counter, calls, streams);
         if (perCall != null && format == Format.text) {
-            out.println("Filter: " + TerminalText.safe(filter.text()) + "  (" + calls.size() + " calls, "
-                    + streams.size() + " streams; SIP counts are those calls' messages)");
+            out.println("Filter: " + TerminalText.safe(filter.text()) + "  (" + calls.size() + " of " + callsTotal
+                    + " calls, " + streams.size() + " of " + streamsTotal + " streams; SIP counts are those calls' messages)");
             out.println();
         }
         if (format == Format.json) {
             JsonWriter json = new JsonWriter(out, true);
-            stats.writeJson(json);
+            json.beginObject();
+            if (perCall != null) {
+                // as analyze's "filter" object (docs/JSON.md), with the streams of the capture too
+                json.name("filter").beginObject();
+                json.field("expression", filter.text());
+                json.field("calls_matched", calls.size());
+                json.field("calls_total", callsTotal);
+                json.field("streams_matched", streams.size());
+                json.field("streams_total", streamsTotal);
+                json.endObject();
+            }
+            stats.writeJsonFields(json);
+            json.endObject();
             json.finish();
         } else {
             stats.writeText(out);

@@ -101,6 +101,8 @@ class CliGoldenTest {
         Golden.check("cli/filtered/analyze.json", run(sample, "analyze", "--format", "json", "--filter",
                 "from:alice or (diag and not state:busy)", "FILE"));
         Golden.check("cli/filtered/stats.txt", run(sample, "stats", "--filter", "after:10:00:02", "FILE"));
+        Golden.check("cli/filtered/stats.json", run(sample, "stats", "--format", "json", "--filter", "after:10:00:02",
+                "FILE"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -140,8 +140,16 @@ class FilterCommandsTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode stats = JSON.readTree(r.out());
         assertThat(stats.toString()).contains("\"486\":2").doesNotContain("\"503\"").doesNotContain("REGISTER");
+        JsonNode applied = stats.get("filter");
+        assertThat(applied.get("expression").asText()).isEqualTo("state:busy");
+        assertThat(applied.get("calls_matched").asInt()).isEqualTo(2);
+        assertThat(applied.get("calls_total").asInt()).isEqualTo(13);
+        assertThat(applied.get("streams_matched").asInt()).isEqualTo(1);
+        assertThat(applied.get("streams_total").asInt()).isGreaterThan(1);
+        AnalyzeCsvTest.Run whole = AnalyzeCsvTest.run("stats", "--format", "json", MIXED);
+        assertThat(JSON.readTree(whole.out()).has("filter")).as("no filter, no filter object").isFalse();
         AnalyzeCsvTest.Run text = AnalyzeCsvTest.run("stats", "--filter", "state:busy", MIXED);
-        assertThat(text.out()).startsWith("Filter: state:busy  (2 calls, 1 streams");
+        assertThat(text.out()).startsWith("Filter: state:busy  (2 of 13 calls, 1 of ");
         assertThat(text.out()).contains("  INVITE                  2\n");
     }
 
