@@ -28,7 +28,7 @@ class ArchitectureTest {
             "quality", Set.of("quality", "decoder", "capture"),
             "correlator", Set.of("correlator", "quality", "decoder", "capture"),
             "tui", Set.of("tui", "correlator", "quality", "decoder", "capture"),
-            "bench", Set.of("bench", "correlator", "quality", "decoder", "capture", "samples"));
+            "bench", Set.of("bench", "tui", "correlator", "quality", "decoder", "capture", "samples"));
     private static final Pattern REF = Pattern.compile("\\bdev\\.sipscope\\.(\\w+)");
     private static final Pattern NATIVE = Pattern.compile("\\b(org\\.pcap4j|com\\.sun\\.jna)\\.");
 
