@@ -36,9 +36,12 @@ import org.pcap4j.core.RawPacketListener;
  * <p>Per frame, the handler gets one reused {@link Frame} over the byte array pcap4j made for the
  * packet (no copy of ours): timestamp in nanoseconds (microsecond resolution when libpcap cannot
  * give nanoseconds, see {@link #nanosecondPrecision()}), link type from the handle, captured and
- * original length, interface id 0. pcap4j's {@code loop} allocates a few small objects per packet
- * (the array, a {@link Timestamp}, a task); it is still the fastest way through pcap4j, about
- * 1.5 M packets/s, where {@code getNextRawPacket} leaks native memory until GC.
+ * original length, interface id 0. Packets are read with libpcap's {@code pcap_next_ex} called
+ * directly on pcap4j's handle ({@link PcapNextEx}) into one reused array, so the capture thread
+ * allocates nothing per packet (a collection pause stops this thread too, and the kernel's buffer
+ * must hold the traffic meanwhile). Should that binding fail (another pcap4j version), pcap4j's
+ * {@code loop} is used, which allocates a few small objects per packet (the array, a
+ * {@link Timestamp}, a task); pcap4j's own {@code getNextRawPacket} leaks native memory until GC.
  */
 public final class LiveCapture implements Closeable {
     static final long CLOSE_WAIT_MILLIS = 5_000;
@@ -274,7 +277,12 @@ public final class LiveCapture implements Closeable {
         LiveCaptureException failure = null;
         try {
             if (!stopRequested) {
-                handle.loop(-1, listener);
+                PcapNextEx direct = PcapNextEx.of(handle, nanosecondPrecision);
+                if (direct != null) {
+                    failure = readDirect(direct);
+                } else {
+                    handle.loop(-1, listener);
+                }
             }
         } catch (InterruptedException e) {
             // pcap4j's way of saying pcap_breakloop ended the loop: the normal end after stop().
@@ -309,7 +317,50 @@ public final class LiveCapture implements Closeable {
         }
     }
 
-    /** Called by pcap4j on the loop thread, once per packet. */
+    /**
+     * The capture loop without pcap4j's per-packet objects: {@code pcap_next_ex} into one reused
+     * array ({@link PcapNextEx}) until {@link #stop()} (libpcap's break) or an error.
+     *
+     * @return the error that ended the loop, or null when it was stopped
+     */
+    private LiveCaptureException readDirect(PcapNextEx reader) {
+        byte[] buffer = new byte[options.snaplenBytes()];
+        while (!stopRequested && handlerFailure == null) {
+            int rc = reader.next(buffer);
+            if (rc == PcapNextEx.OK) {
+                deliver(reader.tsNanos(), buffer, reader.capturedLength(), reader.originalLength());
+            } else if (rc == PcapNextEx.BREAK) {
+                return null;
+            } else if (rc == PcapNextEx.ERROR) {
+                if (stopRequested) {
+                    return null;
+                }
+                String text;
+                try {
+                    text = handle.getError();
+                } catch (NotOpenException | RuntimeException e) {
+                    text = "the capture handle was closed";
+                }
+                return LiveErrors.captureFailed(options.interfaceName(), text);
+            }
+        }
+        return null;
+    }
+
+    /** One frame to the handler; a handler failure stops the capture. */
+    private void deliver(long tsNanos, byte[] data, int capturedLength, int originalLength) {
+        try {
+            frame.set(tsNanos, linkType, 0, data, 0, capturedLength, originalLength);
+            framesReceived = framesReceived + 1;
+            bytesReceived = bytesReceived + capturedLength;
+            handler.onFrame(frame);
+        } catch (Throwable t) {
+            handlerFailure = t;
+            stop();
+        }
+    }
+
+    /** Called by pcap4j on the loop thread, once per packet (when {@link PcapNextEx} is not available). */
     private void onPacket(byte[] packet) {
         if (handlerFailure != null) {
             return;

@@ -45,6 +45,12 @@ class LoopbackCaptureTest {
     }
 
     @Test
+    void whereLibpcapLoadsTheCaptureThreadReadsWithPcapNextExAndAllocatesNothingPerPacket() {
+        assertThat(PcapNextEx.unavailableReason()).isNull();
+        assertThat(PcapNextEx.available()).isTrue();
+    }
+
+    @Test
     void udpDatagramsSentToLoopbackArriveThroughTheFrameSourceWithTheirPayloads() throws Exception {
         try (DatagramSocket receiver = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"));
              DatagramSocket sender = new DatagramSocket()) {
