@@ -64,7 +64,7 @@ child_of() { local c=""; for _ in $(seq 50); do c=$(pgrep -P "$1" | head -1) && 
 say "## Live capture load: $rate datagrams/s on lo for $secs s ($(date -u '+%Y-%m-%d %H:%M UTC'))"
 say ""
 say "UdpBlast: $calls call slots (2 RTP legs each, 172-byte RTP), calls of $call_seconds s (INVITE/100/180/200/ACK, BYE/200);" \
-    "filter \`$filter\`; $(nproc) cores; sipscope -B ${BUFFER_MIB:-default (8)} MiB${PRIORITY:+; sender and sipscope under nice -n $PRIORITY}."
+    "filter \`$filter\`; $(nproc) cores; sipscope -B ${BUFFER_MIB:-default (8 for capture, 64 for the feed)} MiB${PRIORITY:+; sender and sipscope under nice -n $PRIORITY}."
 
 # rate_check NAME: says so when the sender fell short of RATE (it was starved of CPU): then the run did not test RATE
 rate_check() {

@@ -45,9 +45,8 @@ public final class LiveFeedLoad {
             }
         }
         LiveOptions.Builder options = LiveOptions.builder(iface).filter(filter.toString()).promiscuous(false);
-        if (bufferMiB > 0) {
-            options.bufferSizeBytes(bufferMiB << 20);
-        }
+        // as sipscope -i does (UiLauncher): LiveSource's default unless -B says otherwise
+        options.bufferSizeBytes((bufferMiB > 0 ? bufferMiB : LiveSource.DEFAULT_BUFFER_MIB) << 20);
         LiveSource source;
         try {
             source = LiveSource.open(options.build());

@@ -55,6 +55,8 @@ public final class LiveCapture implements Closeable {
     private final int linkType;
     private final boolean nanosecondPrecision;
     private final List<String> warnings;
+    /** A Linux loopback interface: libpcap's kernel counters count two copies of each frame. */
+    private final boolean loopbackCopies;
     private final Frame frame = new Frame();
     private final RawPacketListener listener = this::onPacket;
     private final Object stateLock = new Object();
@@ -85,8 +87,9 @@ public final class LiveCapture implements Closeable {
     private long interfaceDropped;
 
     private LiveCapture(PcapHandle handle, LiveOptions options, int linkType, boolean nanosecondPrecision,
-                        List<String> warnings) {
+                        List<String> warnings, boolean loopbackCopies) {
         this.handle = handle;
+        this.loopbackCopies = loopbackCopies;
         this.options = options;
         this.linkType = linkType;
         this.nanosecondPrecision = nanosecondPrecision;
@@ -183,7 +186,8 @@ public final class LiveCapture implements Closeable {
             if (options.nanosecondPrecision() && !nanos) {
                 warnings.add("libpcap gives only microsecond timestamps on " + name + ".");
             }
-            return new LiveCapture(handle, options, toLinkType(dlt), nanos, warnings);
+            boolean copies = System.getProperty("os.name", "").startsWith("Linux") && isLoopback(name);
+            return new LiveCapture(handle, options, toLinkType(dlt), nanos, warnings, copies);
         } catch (NotOpenException e) {
             throw new LiveCaptureException(LiveCaptureException.Reason.FAILED,
                     "Cannot capture on " + name + ": the capture handle closed while opening.");
@@ -229,6 +233,16 @@ public final class LiveCapture implements Closeable {
                     throw e;
                 }
             }
+        }
+    }
+
+    /** True when libpcap lists {@code name} as a loopback interface ({@code lo} when it cannot tell). */
+    private static boolean isLoopback(String name) {
+        try {
+            PcapNetworkInterface device = Pcaps.getDevByName(name);
+            return device != null ? device.isLoopBack() : "lo".equals(name);
+        } catch (PcapNativeException | RuntimeException | LinkageError e) {
+            return "lo".equals(name);
         }
     }
 
@@ -402,8 +416,9 @@ public final class LiveCapture implements Closeable {
     }
 
     /**
-     * Current counters. Reads libpcap's statistics while the handle is open; after
-     * {@link #close()} returns the last values seen.
+     * Current counters, in frames. Reads libpcap's statistics while the handle is open; after
+     * {@link #close()} returns the last values seen. On a Linux loopback interface libpcap's
+     * received and dropped counts are halved (see {@link LiveStats}).
      */
     public LiveStats stats() {
         synchronized (statsLock) {
@@ -419,6 +434,11 @@ public final class LiveCapture implements Closeable {
                 } catch (PcapNativeException | NotOpenException | RuntimeException | LinkageError e) {
                     // Closing or unsupported: keep the last values.
                 }
+            }
+            if (loopbackCopies) {
+                // both copies of a frame are counted (and, the buffer being full, dropped) on Linux loopback
+                return new LiveStats(framesReceived, bytesReceived, (kernelReceived + 1) / 2, (kernelDropped + 1) / 2,
+                        interfaceDropped, 0, true);
             }
             return new LiveStats(framesReceived, bytesReceived, kernelReceived, kernelDropped, interfaceDropped, 0);
         }
