@@ -63,13 +63,26 @@ import java.util.function.LongFunction;
  * <p>Confined to the engine thread. Memory: one small record per call the correlator keeps
  * (its own bound, {@code CorrelatorConfig#maxCalls}, evicts; evicted calls leave the UI at the
  * next publication), holding frame numbers or, for a live capture, copies of the SIP frames.
- * A publication walks the calls (rebuilding only those whose summary changed) and, when RTP
- * arrived, the quality engine's streams (at most once a second, and for the source's last
- * snapshot).
+ * A publication walks the calls and, when RTP arrived, the quality engine's streams (at most once
+ * a second, less often when summarising them takes more than a twentieth of the time, and always
+ * for the source's last snapshot).
+ *
+ * <p>Publishing is incremental: a call's row and detail are rebuilt only when its correlator
+ * summary changed in something they show (a message, a state; not the media counters that move
+ * with every RTP packet, unless the diagnostics can see the difference) or its streams changed
+ * (see {@code Leg}); an unchanged call keeps its {@link CallRow} and {@link CallDetail} objects,
+ * and when no row changed the previous list is published again. Nothing is formatted and no
+ * stream pipeline runs for an unchanged call.
  */
 final class CorrelatorFeedEngine implements FeedEngine, SipSink {
-    /** How often stream figures are summarised again while RTP keeps coming. */
+    /** How often stream figures are summarised again while RTP keeps coming (at most). */
     static final long STREAMS_REFRESH_NANOS = 1_000_000_000L;
+    /**
+     * Summarising the streams may take at most one part in this many of the engine thread's time:
+     * with thousands of streams a refresh takes long (every stream's E-model, loss pattern, series),
+     * and the wait before the next one grows with it, so the packets keep the engine thread.
+     */
+    static final int STREAMS_REFRESH_SHARE = 20;
 
     private final TableOptions options;
     private final boolean keepFrames;
@@ -93,6 +106,8 @@ final class CorrelatorFeedEngine implements FeedEngine, SipSink {
     private long rtpSeen = -1;
     private final long streamsRefreshNanos;
     private long streamsRefreshedNanos;
+    /** The wait before the next refresh: {@link #streamsRefreshNanos}, longer when the last refresh was slow. */
+    private long streamsWaitNanos;
     private boolean changed = true;
     /** A call stopped being shown since the last publication: calls linked to it list their links again. */
     private boolean linksChanged;
@@ -113,6 +128,7 @@ final class CorrelatorFeedEngine implements FeedEngine, SipSink {
         this.keepFrames = keepFrames;
         this.streamsRefreshNanos = streamsRefreshNanos;
         this.streamsRefreshedNanos = System.nanoTime() - streamsRefreshNanos;
+        this.streamsWaitNanos = streamsRefreshNanos;
         newEngine();
     }
 
@@ -277,10 +293,13 @@ final class CorrelatorFeedEngine implements FeedEngine, SipSink {
         long nowNanos = System.nanoTime();
         // summarising every stream costs a walk over all of them: at most once a second while
         // media flows, and always for the last snapshot of a source
-        if (rtp != rtpSeen && (status.finished() || nowNanos - streamsRefreshedNanos >= streamsRefreshNanos)) {
+        if (rtp != rtpSeen && (status.finished() || nowNanos - streamsRefreshedNanos >= streamsWaitNanos)) {
             rtpSeen = rtp;
-            streamsRefreshedNanos = nowNanos;
             refreshStreams();
+            long doneNanos = System.nanoTime();
+            streamsRefreshedNanos = doneNanos;
+            streamsWaitNanos = streamsRefreshNanos == 0 ? 0
+                    : Math.max(streamsRefreshNanos, (doneNanos - nowNanos) * (STREAMS_REFRESH_SHARE - 1));
         }
         boolean relink = linksChanged;
         linksChanged = false;
