@@ -45,8 +45,8 @@ public final class LiveFeedLoad {
             }
         }
         LiveOptions.Builder options = LiveOptions.builder(iface).filter(filter.toString()).promiscuous(false);
-        // as sipscope -i does (UiLauncher): LiveSource's default unless -B says otherwise
-        options.bufferSizeBytes((bufferMiB > 0 ? bufferMiB : LiveSource.DEFAULT_BUFFER_MIB) << 20);
+        // as sipscope -i does (UiLauncher): live analysis' kernel buffer (unless -B says) and queue
+        LiveSource.forAnalysis(options, bufferMiB);
         LiveSource source;
         try {
             source = LiveSource.open(options.build());

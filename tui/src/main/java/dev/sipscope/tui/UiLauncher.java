@@ -185,7 +185,7 @@ public final class UiLauncher {
             name = LiveCapture.defaultInterfaceName(LiveCapture.listInterfaces());
         }
         LiveOptions.Builder b = LiveOptions.builder(name).filter(r.bpfFilter()).promiscuous(!"any".equals(name));
-        b.bufferSizeBytes((r.bufferMiB() > 0 ? r.bufferMiB() : LiveSource.DEFAULT_BUFFER_MIB) << 20);
+        LiveSource.forAnalysis(b, r.bufferMiB());
         return LiveSource.open(b.build());
     }
 
