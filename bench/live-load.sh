@@ -10,7 +10,7 @@
 #
 # usage: bench/live-load.sh [--no-build] [capture|feed|both]      (default both; needs root for libpcap)
 # Environment: RATE=100000 DURATION=25 (seconds) LIVE_CALLS=500 (concurrent call slots, 2 RTP legs each) CALL_SECONDS=10
-#   BUFFER_MIB (sipscope -B; default sipscope's 8 MiB)  OUT=bench/results/live-<UTC time>
+#   BUFFER_MIB (sipscope -B; default 8 MiB for capture, 64 MiB for the feed as for sipscope -i)  OUT=bench/results/live-<UTC time>
 #   SIPSCOPE_JAVA_OPTS (JVM options for sipscope and the feed harness)
 #   PRIORITY=-10 runs the sender and the process under test with nice -n PRIORITY (root): on a machine shared
 #     with other work the sender may otherwise fall short of RATE (the report says so when it does)
