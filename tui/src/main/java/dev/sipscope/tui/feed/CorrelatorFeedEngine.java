@@ -301,24 +301,19 @@ final class CorrelatorFeedEngine implements FeedEngine, SipSink {
             streamsWaitNanos = streamsRefreshNanos == 0 ? 0
                     : Math.max(streamsRefreshNanos, (doneNanos - nowNanos) * (STREAMS_REFRESH_SHARE - 1));
         }
-        boolean relink = linksChanged;
-        linksChanged = false;
-        boolean listChanged = false;
+        // which calls the correlator still holds; the others were evicted and are gone (before any
+        // row is built, so that no row links to a call that left)
         List<CallSummary> summaries = engine.correlator().summaries();
         for (int i = 0, n = summaries.size(); i < n; i++) {
             CallSummary s = summaries.get(i);
             Leg leg = leg(s.number());
-            if (leg == null) {
-                continue;
+            if (leg != null) {
+                leg.generation = generation;
+                leg.next = s;
             }
-            leg.generation = generation;
-            if (!leg.kept) {
-                continue;
-            }
-            listChanged |= leg.update(this, s, relink);
         }
-        // calls the correlator evicted are gone
-        int kept = 0;
+        boolean listChanged = false;
+        int held = 0;
         for (int i = 0, n = legs.size(); i < n; i++) {
             Leg leg = legs.get(i);
             if (leg.generation != generation) {
@@ -329,10 +324,20 @@ final class CorrelatorFeedEngine implements FeedEngine, SipSink {
                 drop(leg);
                 linksChanged = true;
             } else {
-                legs.set(kept++, leg);
+                legs.set(held++, leg);
             }
         }
-        legs.subList(kept, legs.size()).clear();
+        legs.subList(held, legs.size()).clear();
+        boolean relink = linksChanged;
+        linksChanged = false;
+        for (int i = 0, n = legs.size(); i < n; i++) {
+            Leg leg = legs.get(i);
+            CallSummary s = leg.next;
+            leg.next = null;
+            if (leg.kept) {
+                listChanged |= leg.update(this, s, relink);
+            }
+        }
         changed = false;
         if (listChanged || publishedRows == null) {
             CallRow[] r = new CallRow[keptCount];
@@ -654,6 +659,8 @@ final class CorrelatorFeedEngine implements FeedEngine, SipSink {
 
         /** The correlator's latest summary of the call. */
         CallSummary summary;
+        /** The summary taken in the publication under way. */
+        CallSummary next;
         /** The summary the published row and detail were built from (its media may be older than {@link #summary}'s). */
         CallSummary builtFrom;
         /** Whether the diagnostics saw the call answered long enough to expect media, when last built. */
