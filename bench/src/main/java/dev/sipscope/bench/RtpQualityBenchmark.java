@@ -12,6 +12,7 @@ import dev.sipscope.quality.PayloadFormat;
 import dev.sipscope.quality.PayloadMap;
 import dev.sipscope.quality.QualityConfig;
 import dev.sipscope.quality.QualityEngine;
+import dev.sipscope.quality.QualityPipeline;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -135,6 +136,50 @@ public class RtpQualityBenchmark {
             }
         }
         return n;
+    }
+
+    private QualityPipeline pipeline;
+    private final Packet udp = new Packet();
+
+    /**
+     * The same packets through a {@link QualityPipeline} replayed inline, as {@code analyze} does on one core
+     * (and as its {@code quality} thread does on two, minus the hand-over): each datagram copied into a
+     * batch, batches of 16,384 replayed 5-tuple by 5-tuple.
+     */
+    @Benchmark
+    @OperationsPerInvocation(PACKETS)
+    public int rtpPacketBatched() {
+        if (pipeline == null) {
+            pipeline = QualityPipeline.inline(engine);
+            udp.protocol = Packet.PROTO_UDP;
+            udp.ipVersion = 4;
+            udp.payloadOffset = 0;
+        }
+        int s = 0;
+        for (int i = 0; i < PACKETS; i++) {
+            byte[] b = packet[s];
+            int sq = seq[s] = (seq[s] + 1) & 0xffff;
+            long t = ts[s] = (ts[s] + 160) & 0xffff_ffffL;
+            b[2] = (byte) (sq >>> 8);
+            b[3] = (byte) sq;
+            b[4] = (byte) (t >>> 24);
+            b[5] = (byte) (t >>> 16);
+            b[6] = (byte) (t >>> 8);
+            b[7] = (byte) t;
+            now += 20_000_000L / streams;
+            udp.timestampNanos = now;
+            udp.srcLo = srcLo[s];
+            udp.srcPort = srcPort[s];
+            udp.dstLo = dstLo[s];
+            udp.dstPort = dstPort[s];
+            udp.data = b;
+            udp.payloadLength = b.length;
+            pipeline.onDatagram(udp);
+            if (++s == streams) {
+                s = 0;
+            }
+        }
+        return s;
     }
 
     /** Decoder and engine over frames of a capture (frames held in memory). */

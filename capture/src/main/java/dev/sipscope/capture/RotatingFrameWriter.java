@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Locale;
@@ -16,7 +17,9 @@ import java.util.Locale;
  * With {@code maxFiles > 0} it is a ring: opening file n deletes file n - maxFiles.
  *
  * <p>Each file is complete on its own (its own header, and for pcapng its interfaces, which the
- * {@link Opener} declares).
+ * {@link Opener} declares). A file is written as {@code NAME.part} and renamed to {@code NAME} when
+ * the next one starts or the writer is closed; after a failed write (disk full) the current file
+ * keeps its {@code .part} name, so no cut file looks complete.
  */
 public final class RotatingFrameWriter implements FrameWriter {
 
@@ -38,6 +41,7 @@ public final class RotatingFrameWriter implements FrameWriter {
     private CountingStream counter;
     private long headerBytes;
     private int fileNumber;
+    private boolean failed;
 
     public RotatingFrameWriter(Path base, long maxFileBytes, int maxFiles, Opener opener) throws IOException {
         if (maxFileBytes < 1) {
@@ -79,10 +83,19 @@ public final class RotatingFrameWriter implements FrameWriter {
         return directory.resolve(String.format(Locale.ROOT, "%s-%05d%s", stem, n, extension));
     }
 
+    /** The file being written now under its temporary name ({@code NAME.part}). */
+    public Path currentPart() {
+        return partOf(fileName(fileNumber));
+    }
+
+    private static Path partOf(Path path) {
+        return path.resolveSibling(path.getFileName() + ".part");
+    }
+
     private void startFile() throws IOException {
         fileNumber++;
         Path path = fileName(fileNumber);
-        counter = new CountingStream(Files.newOutputStream(path));
+        counter = new CountingStream(Files.newOutputStream(partOf(path)));
         current = opener.open(counter);
         headerBytes = counter.count;
         kept.addLast(path);
@@ -91,24 +104,48 @@ public final class RotatingFrameWriter implements FrameWriter {
         }
     }
 
+    /** Closes the current file and gives it its final name. */
+    private void finishFile() throws IOException {
+        current.close();
+        Path path = fileName(fileNumber);
+        Files.move(partOf(path), path, StandardCopyOption.REPLACE_EXISTING);
+    }
+
     @Override
     public void write(Frame frame) throws IOException {
-        long recordBytes = 32L + frame.capturedLength();
-        if (counter.count > headerBytes && counter.count + recordBytes > maxFileBytes) {
-            current.close();
-            startFile();
+        if (failed) {
+            throw new IOException("an earlier write to " + currentPart() + " failed");
         }
-        current.write(frame);
+        try {
+            long recordBytes = 32L + frame.capturedLength();
+            if (counter.count > headerBytes && counter.count + recordBytes > maxFileBytes) {
+                finishFile();
+                startFile();
+            }
+            current.write(frame);
+        } catch (IOException | RuntimeException e) {
+            failed = true;
+            throw e;
+        }
     }
 
     @Override
     public void flush() throws IOException {
-        current.flush();
+        try {
+            current.flush();
+        } catch (IOException | RuntimeException e) {
+            failed = true;
+            throw e;
+        }
     }
 
     @Override
     public void close() throws IOException {
-        current.close();
+        if (failed) {
+            current.close();
+            return;
+        }
+        finishFile();
     }
 
     /**

@@ -88,4 +88,57 @@ class RotatingFrameWriterTest {
         }
         assertThat(files(dir)).hasSize(2);
     }
+    @Test
+    void filesAreWrittenAsPartAndRenamedWhenTheNextStartsOrTheWriterCloses(@TempDir Path dir) throws IOException {
+        try (RotatingFrameWriter w = new RotatingFrameWriter(dir.resolve("calls.pcap"), 5_000, 0,
+                out -> new PcapWriter(out, LinkType.ETHERNET, 65535, true))) {
+            for (int i = 0; i < 12; i++) {
+                w.write(frame(i));
+            }
+            assertThat(files(dir)).extracting(p -> p.getFileName().toString())
+                    .containsExactly("calls-00001.pcap", "calls-00002.pcap", "calls-00003.pcap.part");
+        }
+        assertThat(files(dir)).extracting(p -> p.getFileName().toString())
+                .containsExactly("calls-00001.pcap", "calls-00002.pcap", "calls-00003.pcap");
+    }
+
+    @Test
+    void aWriteFailingMidFileLeavesTheFinishedFilesCompleteAndTheCurrentOneAsPart(@TempDir Path dir)
+            throws IOException {
+        long[] left = {12_000};
+        RotatingFrameWriter w = new RotatingFrameWriter(dir.resolve("calls.pcap"), 5_000, 0,
+                out -> new PcapWriter(new java.io.FilterOutputStream(out) {
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        if (len > left[0]) {
+                            throw new IOException("No space left on device");
+                        }
+                        left[0] -= len;
+                        out.write(b, off, len);
+                    }
+                }, LinkType.ETHERNET, 65535, true));
+        int written = 0;
+        try {
+            for (int i = 0; i < 50; i++) {
+                w.write(frame(i));
+                w.flush();
+                written++;
+            }
+        } catch (IOException expected) {
+            assertThat(expected).hasMessageContaining("No space left");
+        }
+        assertThat(written).isBetween(5, 49);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> w.write(frame(99))).isInstanceOf(IOException.class);
+        try {
+            w.close();
+        } catch (IOException ignored) {
+            // the buffered rest cannot be written either
+        }
+        List<Path> files = files(dir);
+        assertThat(files.get(files.size() - 1).getFileName().toString()).endsWith(".part");
+        for (Path f : files.subList(0, files.size() - 1)) {
+            assertThat(f.getFileName().toString()).endsWith(".pcap");
+            assertThat(readAll(f)).isNotEmpty();
+        }
+    }
 }

@@ -19,7 +19,9 @@ import java.util.Map;
  * One pass over a frame source: every frame through the decoder, counting what the capture holds,
  * and, with an {@link Engine}, correlating SIP into calls (read the calls afterwards with
  * {@link Engine#snapshot()}). Runs on the calling thread, which is then the engine thread; memory
- * is bounded by the decoder's and the engine's own bounds.
+ * is bounded by the decoder's and the engine's own bounds. At the end (or on an error) it calls
+ * {@link Engine#finish()}, so an engine whose stream statistics are fed in batches, maybe on a
+ * thread of their own ({@code QualityMediaSink.batched}), has caught up when this returns.
  */
 public final class CaptureAnalysis {
 
@@ -60,22 +62,38 @@ public final class CaptureAnalysis {
         long frames = 0;
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
-        Frame f;
-        while ((f = source.next()) != null) {
-            frames++;
-            long t = f.timestampNanos();
-            if (t < first) {
-                first = t;
+        try {
+            Frame f;
+            while ((f = source.next()) != null) {
+                frames++;
+                long t = f.timestampNanos();
+                if (t < first) {
+                    first = t;
+                }
+                if (t > last) {
+                    last = t;
+                }
+                decoder.decode(f);
+                if ((frames & (PROGRESS_EVERY_FRAMES - 1)) == 0) {
+                    progress.progress(frames, source.position(), source.size());
+                }
             }
-            if (t > last) {
-                last = t;
+            decoder.finish();
+        } catch (IOException | RuntimeException | Error e) {
+            if (engine != null) {
+                try {
+                    engine.finish();
+                } catch (RuntimeException | Error also) {
+                    if (also != e) {
+                        e.addSuppressed(also);
+                    }
+                }
             }
-            decoder.decode(f);
-            if ((frames & (PROGRESS_EVERY_FRAMES - 1)) == 0) {
-                progress.progress(frames, source.position(), source.size());
-            }
+            throw e;
         }
-        decoder.finish();
+        if (engine != null) {
+            engine.finish();
+        }
         progress.progress(frames, source.position(), source.size());
 
         DecoderStats st = decoder.stats();

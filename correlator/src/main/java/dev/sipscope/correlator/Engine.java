@@ -4,6 +4,7 @@ import dev.sipscope.correlator.call.CallSummary;
 import dev.sipscope.correlator.call.Correlator;
 import dev.sipscope.correlator.media.MediaCounter;
 import dev.sipscope.correlator.media.MediaRegistry;
+import dev.sipscope.correlator.media.QualityMediaSink;
 import dev.sipscope.decoder.Packet;
 import dev.sipscope.decoder.PacketSink;
 import dev.sipscope.decoder.sip.SipDecoder;
@@ -132,6 +133,16 @@ public final class Engine implements PacketSink {
     @Override
     public void onTcpClose(TcpStream stream) {
         sip.onTcpClose(stream);
+    }
+
+    /**
+     * The end of the input: a media sink that works behind (a batched {@link QualityMediaSink}, maybe
+     * on a thread of its own) catches up, and what failed there is rethrown. Idempotent.
+     */
+    public void finish() {
+        if (media instanceof QualityMediaSink) {
+            ((QualityMediaSink) media).finish();
+        }
     }
 
     /** Moves capture time forward without a packet (timers, media releases). */

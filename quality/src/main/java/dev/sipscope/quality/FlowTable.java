@@ -2,20 +2,19 @@ package dev.sipscope.quality;
 
 /**
  * An open-addressing hash table (linear probing, backward-shift deletion) from a flow key — two 128-bit
- * addresses and one 64-bit word (ports and SSRC, or a port) — to a value. Keys live in parallel
- * {@code long} arrays, so a lookup is one hash and a short probe over primitive arrays: no key object,
- * no boxing, no allocation. At most {@code maxEntries} entries; the arrays start small and double
+ * addresses and one 64-bit word (ports and SSRC, or a port) — to a value. Keys live in one {@code long}
+ * array, the five words of a slot side by side, so a lookup is one hash and a short probe over one or
+ * two cache lines of keys and one of values: no key object, no boxing, no allocation. At most {@code maxEntries} entries; the arrays start small and double
  * (rehashing, on insertion only) to keep the load factor at most 1/2.
  *
  * <p>Hashing mixes every key word with a per-table seed (a splitmix64 finaliser), so crafted 5-tuples
  * cannot be aimed at one bucket without knowing the seed. Not thread-safe.
  */
 final class FlowTable<V> {
-    private long[] aHi;
-    private long[] aLo;
-    private long[] bHi;
-    private long[] bLo;
-    private long[] word;
+    /** Longs per slot in {@link #keys}: address a (hi, lo), address b (hi, lo), word. */
+    private static final int STRIDE = 5;
+    /** The keys of slot i at {@code keys[i*STRIDE .. i*STRIDE+4]}: one probe reads one or two cache lines. */
+    private long[] keys;
     private Object[] values;
     private int mask;
     private final int maxEntries;
@@ -32,34 +31,23 @@ final class FlowTable<V> {
     }
 
     private void allocate(int cap) {
-        aHi = new long[cap];
-        aLo = new long[cap];
-        bHi = new long[cap];
-        bLo = new long[cap];
-        word = new long[cap];
+        keys = new long[cap * STRIDE];
         values = new Object[cap];
         mask = cap - 1;
     }
 
     private void grow() {
-        long[] oah = aHi;
-        long[] oal = aLo;
-        long[] obh = bHi;
-        long[] obl = bLo;
-        long[] ow = word;
+        long[] ok = keys;
         Object[] ov = values;
         allocate(values.length * 2);
         for (int j = 0; j < ov.length; j++) {
             if (ov[j] != null) {
-                int i = slotOf(oah[j], oal[j], obh[j], obl[j], ow[j]);
+                int k = j * STRIDE;
+                int i = slotOf(ok[k], ok[k + 1], ok[k + 2], ok[k + 3], ok[k + 4]);
                 while (values[i] != null) {
                     i = (i + 1) & mask;
                 }
-                aHi[i] = oah[j];
-                aLo[i] = oal[j];
-                bHi[i] = obh[j];
-                bLo[i] = obl[j];
-                word[i] = ow[j];
+                System.arraycopy(ok, k, keys, i * STRIDE, STRIDE);
                 values[i] = ov[j];
             }
         }
@@ -88,11 +76,18 @@ final class FlowTable<V> {
         return (int) h & mask;
     }
 
+    private boolean keyAt(int i, long ah, long al, long bh, long bl, long w) {
+        long[] k = keys;
+        int o = i * STRIDE;
+        return k[o + 4] == w && k[o + 1] == al && k[o + 3] == bl && k[o] == ah && k[o + 2] == bh;
+    }
+
     /** The slot holding the key, or −1. */
     int find(long ah, long al, long bh, long bl, long w) {
         int i = slotOf(ah, al, bh, bl, w);
-        while (values[i] != null) {
-            if (word[i] == w && aLo[i] == al && bLo[i] == bl && aHi[i] == ah && bHi[i] == bh) {
+        Object[] v = values;
+        while (v[i] != null) {
+            if (keyAt(i, ah, al, bh, bl, w)) {
                 return i;
             }
             i = (i + 1) & mask;
@@ -127,7 +122,7 @@ final class FlowTable<V> {
         }
         int i = slotOf(ah, al, bh, bl, w);
         while (values[i] != null) {
-            if (word[i] == w && aLo[i] == al && bLo[i] == bl && aHi[i] == ah && bHi[i] == bh) {
+            if (keyAt(i, ah, al, bh, bl, w)) {
                 values[i] = v;
                 return i;
             }
@@ -143,11 +138,12 @@ final class FlowTable<V> {
                 i = (i + 1) & mask;
             }
         }
-        aHi[i] = ah;
-        aLo[i] = al;
-        bHi[i] = bh;
-        bLo[i] = bl;
-        word[i] = w;
+        int o = i * STRIDE;
+        keys[o] = ah;
+        keys[o + 1] = al;
+        keys[o + 2] = bh;
+        keys[o + 3] = bl;
+        keys[o + 4] = w;
         values[i] = v;
         size++;
         return i;
@@ -169,15 +165,12 @@ final class FlowTable<V> {
         size--;
         int i = (hole + 1) & mask;
         while (values[i] != null) {
-            int home = slotOf(aHi[i], aLo[i], bHi[i], bLo[i], word[i]);
+            int o = i * STRIDE;
+            int home = slotOf(keys[o], keys[o + 1], keys[o + 2], keys[o + 3], keys[o + 4]);
             // Move i into the hole if its home is not cyclically within (hole, i].
             boolean stays = hole <= i ? (home > hole && home <= i) : (home > hole || home <= i);
             if (!stays) {
-                aHi[hole] = aHi[i];
-                aLo[hole] = aLo[i];
-                bHi[hole] = bHi[i];
-                bLo[hole] = bLo[i];
-                word[hole] = word[i];
+                System.arraycopy(keys, o, keys, hole * STRIDE, STRIDE);
                 values[hole] = values[i];
                 values[i] = null;
                 hole = i;

@@ -168,6 +168,47 @@ public final class QualityEngine {
         return newFlow(nanos, srcHi, srcLo, srcPort, dstHi, dstLo, dstPort, ipVersion, ssrc, b, off, len);
     }
 
+    /**
+     * For batches ({@link QualityPipeline}): the stream that {@link #onDatagram(long, long, long, int, long,
+     * long, int, int, byte[], int, int)} would hand this datagram to on its hot path (RTP-looking, not
+     * RTCP, an existing stream that is not suspended), or null when the datagram needs the full path.
+     * Looks only; changes nothing. The bytes are known to lie inside {@code b}.
+     */
+    RtpStream knownStream(long srcHi, long srcLo, int srcPort, long dstHi, long dstLo, int dstPort, byte[] b, int off,
+                          int len) {
+        if (len < RtpView.FIXED_HEADER_LENGTH || ((b[off] & 0xff) >>> 6) != 2) {
+            return null;
+        }
+        int second = b[off + 1] & 0xff;
+        if (second >= 192 && second <= 223) {
+            return null;
+        }
+        long ssrc = ((long) (b[off + 8] & 0xff) << 24) | ((b[off + 9] & 0xff) << 16) | ((b[off + 10] & 0xff) << 8)
+                | (b[off + 11] & 0xff);
+        int slot = streams.find(srcHi, srcLo, dstHi, dstLo, ((long) srcPort << 48) | ((long) dstPort << 32) | ssrc);
+        if (slot < 0) {
+            return null;
+        }
+        RtpStream s = streams.valueAt(slot);
+        return s.suspended ? null : s;
+    }
+
+    /**
+     * The rest of {@link #onDatagram} for a datagram {@link #knownStream} matched to {@code s}: exactly what
+     * the full path does from there. Only the stream, its tuple and the engine's sums change, so datagrams
+     * of different 5-tuples between two full-path datagrams may be taken in any order, as long as each
+     * 5-tuple's keep their own.
+     */
+    void onKnownStream(RtpStream s, long nanos, byte[] b, int off, int len) {
+        datagrams++;
+        if (rtp.wrap(b, off, len) != RtpView.VALID) {
+            s.invalidPackets++;
+            invalidRtpPackets++;
+            return;
+        }
+        deliver(s, nanos);
+    }
+
     /** The hot path: one packet of a known stream, header already validated in {@link #rtp}. */
     private void deliver(RtpStream s, long nanos) {
         TupleState t = s.tuple;
@@ -486,6 +527,16 @@ public final class QualityEngine {
         return endpoints.remove(addressHi, addressLo, 0, 0, port);
     }
 
+    /**
+     * Forgets the endpoint declared for an address and port if it was declared for {@code callRef}
+     * (compared by identity): a call's media leaving does not remove a later call's declaration of the
+     * same address. Streams already bound keep their call. Returns whether one was removed.
+     */
+    public boolean withdrawEndpointOf(long addressHi, long addressLo, int port, Object callRef) {
+        MediaEndpoint e = endpoint(addressHi, addressLo, port);
+        return e != null && e.callRef() == callRef && withdrawEndpoint(addressHi, addressLo, port);
+    }
+
     /** The endpoint declared for an address and port, or null. */
     public MediaEndpoint endpoint(long addressHi, long addressLo, int port) {
         return endpoints.get(addressHi, addressLo, 0, 0, port);
@@ -698,7 +749,13 @@ public final class QualityEngine {
                 endpointsRefused);
     }
 
-    /** Immutable summaries of every stream held, ordered by first packet time. */
+    /** From this many streams on, {@link #summaries()} builds half of them on a second thread (with 2+ cores). */
+    static final int PARALLEL_SUMMARIES = 1024;
+
+    /**
+     * Immutable summaries of every stream held, ordered by first packet time. With many streams and more than
+     * one processor, half are built on a short-lived second thread (the caller waits for it).
+     */
     public List<StreamSummary> summaries() {
         List<RtpStream> all = new ArrayList<>(streams.size());
         for (int i = 0; i < streams.capacity(); i++) {
@@ -709,11 +766,42 @@ public final class QualityEngine {
         }
         all.sort(STREAM_ORDER);
         SummaryBuilder sb = new SummaryBuilder(config, this::reverseOf);
-        List<StreamSummary> out = new ArrayList<>(all.size());
-        for (RtpStream s : all) {
-            out.add(sb.build(s));
+        StreamSummary[] out = new StreamSummary[all.size()];
+        int half = out.length / 2;
+        Thread helper = null;
+        if (out.length >= PARALLEL_SUMMARIES && Runtime.getRuntime().availableProcessors() > 1) {
+            // Building reads each stream (and its reverse) only and writes nothing shared, so the first half
+            // can be built on another core meanwhile; each stream is built by exactly one thread.
+            helper = new Thread(() -> {
+                for (int i = 0; i < half; i++) {
+                    out[i] = sb.build(all.get(i));
+                }
+            }, "summaries");
+            helper.start();
         }
-        return out;
+        for (int i = helper == null ? 0 : half; i < out.length; i++) {
+            out[i] = sb.build(all.get(i));
+        }
+        if (helper != null) {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    helper.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            for (int i = 0; i < half; i++) {
+                if (out[i] == null) {
+                    out[i] = sb.build(all.get(i)); // the helper failed: build the rest here (and throw here)
+                }
+            }
+        }
+        return new ArrayList<>(java.util.Arrays.asList(out));
     }
 
     /**

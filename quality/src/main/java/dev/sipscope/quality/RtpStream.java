@@ -105,6 +105,8 @@ final class RtpStream implements IntervalQuality.Rater {
     final long[] stepCount = new long[8];
 
     private long nextIntervalNanos;
+    /** Capture time from which the interval number may exceed {@code intervals.nowInterval}. */
+    private long nextMosIntervalNanos;
     int lastFraction8 = -1;
     int maxFraction8;
 
@@ -202,6 +204,7 @@ final class RtpStream implements IntervalQuality.Rater {
         if (packets == 0) {
             firstNanos = ns;
             nextIntervalNanos = ns + settings.reportIntervalNanos;
+            nextMosIntervalNanos = ns;
         }
         lastNanos = ns;
         packets++;
@@ -229,7 +232,8 @@ final class RtpStream implements IntervalQuality.Rater {
         }
         long tsExt = timestamps.next(ts32);
 
-        ws40.update((ns - firstNanos) / 1e6, sq, ts32, pt, marker, pp.ws40Clock[pt], kind == PayloadProfile.EVENT);
+        double arrivalMs = (ns - firstNanos) / 1e6;
+        ws40.update(arrivalMs, sq, ts32, pt, marker, pp.ws40Clock[pt], kind == PayloadProfile.EVENT);
 
         if (ns >= nextIntervalNanos) {
             int f = rfcSeq.fractionLostAndAdvance();
@@ -254,9 +258,13 @@ final class RtpStream implements IntervalQuality.Rater {
             }
         }
 
-        long interval = (ns - firstNanos) / settings.mosIntervalNanos;
-        if (interval > intervals.nowInterval) {
-            intervals.nowInterval = interval;
+        if (ns >= nextMosIntervalNanos) {
+            // (ns − first) / length only when a new interval may have begun: no division per packet.
+            long interval = (ns - firstNanos) / settings.mosIntervalNanos;
+            if (interval > intervals.nowInterval) {
+                intervals.nowInterval = interval;
+            }
+            nextMosIntervalNanos = firstNanos + (intervals.nowInterval + 1) * settings.mosIntervalNanos;
         }
         seq.window().setTag((int) intervals.nowInterval);
         int c = seq.update(sq);
@@ -292,11 +300,12 @@ final class RtpStream implements IntervalQuality.Rater {
                         continue;
                     }
                     int i = (runStart + seq.acceptedArrivalIndex(a)) % cap;
-                    feed(seq.acceptedExtSeq(a), runNanos[i], runTs[i], runMarker[i], runKind[i], runClock[i]);
+                    feed(seq.acceptedExtSeq(a), runNanos[i], (runNanos[i] - firstNanos) / 1e6, runTs[i], runMarker[i],
+                            runKind[i], runClock[i]);
                 }
                 runStart = 0;
                 runSize = 0;
-                feed(seq.lastExtSeq(), ns, tsExt, marker, kind, clock);
+                feed(seq.lastExtSeq(), ns, arrivalMs, tsExt, marker, kind, clock);
                 break;
             }
             case AnalyzerSequenceTracker.RESTART:
@@ -307,21 +316,26 @@ final class RtpStream implements IntervalQuality.Rater {
                 }
                 lastFedExt = Long.MIN_VALUE;
                 if (hasSuspect) {
-                    feed(seq.baseSeq(), suspectNanos, suspectTs, suspectMarker, suspectKind, suspectClock);
+                    feed(seq.baseSeq(), suspectNanos, (suspectNanos - firstNanos) / 1e6, suspectTs, suspectMarker,
+                            suspectKind, suspectClock);
                     hasSuspect = false;
                 }
-                feed(seq.lastExtSeq(), ns, tsExt, marker, kind, clock);
+                feed(seq.lastExtSeq(), ns, arrivalMs, tsExt, marker, kind, clock);
                 break;
             case AnalyzerSequenceTracker.DUPLICATE:
                 break;
             default:
-                feed(seq.lastExtSeq(), ns, tsExt, marker, kind, clock);
+                feed(seq.lastExtSeq(), ns, arrivalMs, tsExt, marker, kind, clock);
                 break;
         }
     }
 
-    /** One valid, non-duplicate packet through ANALYZER jitter, the jitter buffers and the ptime histogram. */
-    private void feed(long ext, long ns, long tsExt, boolean marker, byte kind, int clock) {
+    /**
+     * One valid, non-duplicate packet through ANALYZER jitter, the jitter buffers and the ptime histogram.
+     *
+     * @param arrMs {@code (ns − firstNanos) / 1e6}, computed once by the caller
+     */
+    private void feed(long ext, long ns, double arrMs, long tsExt, boolean marker, byte kind, int clock) {
         boolean audioLike = kind != PayloadProfile.EVENT && clock > 0;
         if (audioLike) {
             if (prevJitterNanos != Long.MIN_VALUE && ns - prevJitterNanos > settings.jitterResetGapNanos) {
@@ -332,7 +346,6 @@ final class RtpStream implements IntervalQuality.Rater {
         }
         int jbClock = clock > 0 ? clock : (kind == PayloadProfile.EVENT ? lastAudioClock : 0);
         if (jbClock > 0) {
-            double arrMs = (ns - firstNanos) / 1e6;
             boolean event = kind == PayloadProfile.EVENT;
             for (int i = 0; i < buffers.length; i++) {
                 int d = buffers[i].offer(tsExt, arrMs, marker, event, jbClock);

@@ -36,6 +36,10 @@ final class SeriesBuckets {
     private int used;
     private long lastLost;
     private boolean started;
+    /** The bucket of the previous lookup and its capture-time range [from, to); empty when to ≤ from. */
+    private int cachedIndex;
+    private long cachedFromNanos;
+    private long cachedToNanos = Long.MIN_VALUE;
 
     /**
      * One packet.
@@ -64,10 +68,21 @@ final class SeriesBuckets {
 
     /** Bucket index of a capture time, growing or merging first when it lies beyond the arrays. */
     private int bucketOf(long ns) {
+        if (ns >= cachedFromNanos && ns < cachedToNanos) {
+            return cachedIndex; // the common case: the same bucket as the previous packet, no division
+        }
         long offset = ns - startNanos;
         if (offset < 0) {
             return 0;
         }
+        int index = index(offset);
+        cachedIndex = index;
+        cachedFromNanos = startNanos + index * bucketNanos;
+        cachedToNanos = cachedFromNanos + bucketNanos;
+        return index;
+    }
+
+    private int index(long offset) {
         long index = offset / bucketNanos;
         while (index >= received.length) {
             if (received.length < MAX_BUCKETS) {
@@ -102,6 +117,7 @@ final class SeriesBuckets {
         }
         used = (used + 1) / 2;
         bucketNanos *= 2;
+        cachedToNanos = Long.MIN_VALUE;
     }
 
     /** An immutable copy of the buckets in use. */

@@ -16,6 +16,8 @@ final class TupleState {
     RtpStream lastStream;
     int streams;
     int ssrcChanges;
+    /** While a {@link QualityPipeline} batch is being grouped: this tuple's group in it, else −1. */
+    int batchGroup = -1;
 
     TupleState(long srcHi, long srcLo, int srcPort, long dstHi, long dstLo, int dstPort) {
         this.srcHi = srcHi;

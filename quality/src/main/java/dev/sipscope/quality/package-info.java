@@ -10,6 +10,8 @@
  * <p>Owns no notion of calls: a stream carries the opaque {@code callRef} of the SDP it is bound to.
  * Single-threaded (the engine thread); the per-packet path for an existing stream is one hash probe
  * and allocates nothing. Memory is bounded by {@link dev.sipscope.quality.QualityConfig} limits.
+ * {@link dev.sipscope.quality.QualityPipeline} feeds an engine in batches (on a thread of its own for
+ * batch analysis, or inline), grouped by 5-tuple for cache locality, with the same results.
  *
  * <p>Subpackages hold the building blocks, each usable and tested on its own: {@code seq} (sequence
  * trackers, timestamps), {@code jitter} (RFC 3550 and WS40), {@code jb} (jitter buffer), {@code loss}

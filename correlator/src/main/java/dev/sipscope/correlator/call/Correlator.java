@@ -90,10 +90,16 @@ public final class Correlator implements SipSink {
     /**
      * Pending timers, one FIFO per duration: every timer of a queue is set {@code duration} after
      * the capture time it was set at, so each queue is (nearly) in due order and costs O(1) per
-     * timer. A rescheduled transaction leaves its older entry behind, recognised by its generation.
+     * timer. An entry is cancelled (its transaction cleared) when its transaction is rescheduled,
+     * forgotten or evicted with its call, so a queue never keeps an evicted call reachable until the
+     * 181 s ring timeout; cancelled entries are dropped when they reach the head, and a queue is
+     * compacted once it holds more than twice the live entries plus 1,024 (live entries are at most
+     * one per live transaction), so cancelled entries never outnumber the live ones by much.
      */
     private final ArrayDeque<TimerEntry> shortTimers = new ArrayDeque<>();
     private final ArrayDeque<TimerEntry> ringTimers = new ArrayDeque<>();
+    /** Timer entries not cancelled, in both queues (at most one per live transaction). */
+    private int liveTimers;
     private final ArrayDeque<Call> finished = new ArrayDeque<>();
     private final LinkedHashMap<ByteKey, List<PendingLink>> pendingLinks;
     private final ArrayDeque<PendingTransfer> transfers = new ArrayDeque<>();
@@ -110,7 +116,15 @@ public final class Correlator implements SipSink {
     private long activeCallsEvicted;
     private long transactionsForgotten;
 
-    private record TimerEntry(long dueNanos, Transaction tx, int generation) {
+    /** One pending timer; {@code tx} is null once cancelled. */
+    static final class TimerEntry {
+        final long dueNanos;
+        Transaction tx;
+
+        TimerEntry(long dueNanos, Transaction tx) {
+            this.dueNanos = dueNanos;
+            this.tx = tx;
+        }
     }
 
     private record PendingLink(Call from, LinkKind kind) {
@@ -130,6 +144,7 @@ public final class Correlator implements SipSink {
                 }
                 Transaction t = eldest.getValue();
                 t.live = false;
+                cancelTimer(t);
                 t.release();
                 t.call.transactionGone(t);
                 transactionsForgotten++;
@@ -183,8 +198,12 @@ public final class Correlator implements SipSink {
         TimerEntry e;
         while ((e = queue.peek()) != null && e.dueNanos <= timeNanos) {
             queue.poll();
-            if (e.generation == e.tx.timerGeneration) {
-                onTimer(e.tx, e.dueNanos);
+            Transaction tx = e.tx;
+            if (tx != null) {
+                e.tx = null;
+                tx.timer = null;
+                liveTimers--;
+                onTimer(tx, e.dueNanos);
             }
         }
     }
@@ -197,12 +216,30 @@ public final class Correlator implements SipSink {
     /** Sets the transaction's timer to {@code t} plus the ring timeout or the transaction timeout. */
     private void schedule(Transaction tx, long t, boolean ring) {
         long dueNanos = t + (ring ? config.ringTimeoutNanos() : config.transactionTimeoutNanos());
-        tx.timerGeneration++;
+        cancelTimer(tx);
         tx.timerDueNanos = dueNanos;
-        (ring ? ringTimers : shortTimers).add(new TimerEntry(dueNanos, tx, tx.timerGeneration));
+        TimerEntry entry = new TimerEntry(dueNanos, tx);
+        tx.timer = entry;
+        liveTimers++;
+        ArrayDeque<TimerEntry> queue = ring ? ringTimers : shortTimers;
+        queue.add(entry);
+        if (queue.size() > 2 * liveTimers + 1024) {
+            queue.removeIf(e -> e.tx == null);
+        }
         if (dueNanos < nextWorkNanos) {
             nextWorkNanos = dueNanos;
         }
+    }
+
+    /** Cancels the transaction's pending timer, if any: its queue entry no longer refers to it. */
+    private void cancelTimer(Transaction tx) {
+        TimerEntry e = tx.timer;
+        if (e != null) {
+            e.tx = null;
+            tx.timer = null;
+            liveTimers--;
+        }
+        tx.timerDueNanos = Long.MAX_VALUE;
     }
 
     private void onTimer(Transaction tx, long dueNanos) {
@@ -863,6 +900,7 @@ public final class Correlator implements SipSink {
             transactions.remove(tx.key);
         }
         tx.live = false;
+        cancelTimer(tx);
         tx.release();
         tx.call.transactionGone(tx);
     }
@@ -1172,6 +1210,7 @@ public final class Correlator implements SipSink {
                 transactions.remove(tx.key);
             }
             tx.live = false;
+            cancelTimer(tx);
         }
         call.liveTransactions.clear();
         call.media.removeAll(registry);

@@ -51,9 +51,9 @@ final class Transaction {
     /** For a CANCEL, the INVITE it cancels (same branch and sent-by); for an INVITE, true once cancelled. */
     Transaction cancels;
     boolean cancelled;
-    /** Timer state: due time of the pending timer, or Long.MAX_VALUE; generation to recognise stale entries. */
+    /** Timer state: due time of the pending timer, or Long.MAX_VALUE; its queue entry, or null. */
     long timerDueNanos = Long.MAX_VALUE;
-    int timerGeneration;
+    Correlator.TimerEntry timer;
     /** True while {@link #key} maps to this transaction in the correlator's table. */
     boolean live;
     /** True once a timer fired with no final response. */

@@ -94,7 +94,7 @@ public final class CallMedia {
             }
             long hi = address[0];
             long lo = address[1];
-            PayloadMap payloads = PayloadMap.of(m);
+            PayloadMap payloads = registry.sharedPayloads(PayloadMap.of(m));
             MediaBinding r = bindingAt(registry, oldRtp, side, i, false, hi, lo, m.port(), nowNanos, releaseGraceNanos);
             if (r == null) {
                 continue;

@@ -47,6 +47,13 @@ public final class MediaRegistry {
     /** Told each time an SDP endpoint is (re)registered, so that stream statistics can learn it (engine thread). */
     public interface EndpointListener {
         void registered(MediaBinding binding);
+
+        /**
+         * The last binding of an endpoint left the registry (its call ended and the grace passed, or
+         * its call was evicted): nothing owns the address and port any more.
+         */
+        default void unregistered(MediaBinding binding) {
+        }
     }
 
     private EndpointListener endpointListener;
@@ -91,8 +98,16 @@ public final class MediaRegistry {
     private long boundLookups;
     private long refused;
 
+    /** Equal payload maps of many offers kept once (see {@link SharedValues}). */
+    private final SharedValues<PayloadMap, PayloadMap> payloadMaps = new SharedValues<>(256, p -> p);
+
     public MediaRegistry() {
         this(DEFAULT_MAX_BINDINGS);
+    }
+
+    /** The payload map kept for offers equal to {@code payloads} (the first one seen), engine thread only. */
+    PayloadMap sharedPayloads(PayloadMap payloads) {
+        return payloadMaps.get(payloads);
     }
 
     public MediaRegistry(int maxBindings) {
@@ -382,6 +397,9 @@ public final class MediaRegistry {
             } else {
                 removeSlot(slot);
                 slotsUsed--;
+                if (endpointListener != null) {
+                    endpointListener.unregistered(b);
+                }
             }
             b.shadowed = null;
             return;

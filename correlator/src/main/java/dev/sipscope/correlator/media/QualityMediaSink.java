@@ -5,6 +5,7 @@ import dev.sipscope.decoder.PacketSink;
 import dev.sipscope.decoder.sdp.SdpRtpMap;
 import dev.sipscope.quality.MediaEndpoint;
 import dev.sipscope.quality.QualityEngine;
+import dev.sipscope.quality.QualityPipeline;
 
 import java.util.Locale;
 
@@ -13,23 +14,95 @@ import java.util.Locale;
  * call's binding (as {@link MediaCounter} does) and handed to the quality module's
  * {@link QualityEngine}; every SDP endpoint the correlator registers is declared to the quality
  * engine with its payload map, so that bound streams are decoded with the negotiated codecs and
- * carry their call ({@code callRef} is the {@link MediaOwner}).
+ * carry their call ({@code callRef} is the {@link MediaOwner}); when the registry lets the endpoint
+ * go, it is withdrawn again.
  *
  * <p>Per packet: the registry's one probe and the quality engine's one probe, no allocation.
  * Declarations allocate (they happen per SDP, not per packet).
+ *
+ * <p>{@link #batched} feeds the quality engine through a {@link QualityPipeline}: the engine thread
+ * counts, copies each datagram into a reused batch and goes on, and the batch is replayed into the
+ * quality engine grouped by 5-tuple (better cache locality), on a thread of its own or inline; the
+ * results are the same. The quality engine may then be read only after {@link #finish()} (which
+ * {@code Engine.finish()} calls): batch analysis only, since a live view reads summaries while it runs.
  */
 public final class QualityMediaSink implements PacketSink, MediaRegistry.EndpointListener {
+    /** How {@link #batched} sinks feed the quality engine, by default (see {@link #defaultMode()}). */
+    public enum Mode {
+        /** Datagram by datagram, on the engine thread (as {@link #QualityMediaSink(MediaRegistry, QualityEngine)}). */
+        DIRECT,
+        /** In batches replayed on the engine thread. */
+        INLINE,
+        /** In batches replayed on a thread of its own. */
+        THREAD
+    }
+
     private final MediaCounter counter;
     private final QualityEngine quality;
+    /** One quality payload map (a 128-slot table) per distinct offer, shared by all bindings offering it. */
+    private final SharedValues<PayloadMap, dev.sipscope.quality.PayloadMap> qualityMaps =
+            new SharedValues<>(256, QualityMediaSink::payloadMap);
+    /** Non-null when the quality engine is fed in batches. */
+    private final QualityPipeline pipeline;
 
     public QualityMediaSink(MediaRegistry registry, QualityEngine quality) {
+        this(registry, quality, null);
+    }
+
+    private QualityMediaSink(MediaRegistry registry, QualityEngine quality, QualityPipeline pipeline) {
         this.counter = new MediaCounter(registry);
         this.quality = quality;
+        this.pipeline = pipeline;
         registry.onEndpoint(this);
+    }
+
+    /**
+     * A sink feeding {@code quality} as {@code mode} says (a {@link Mode#THREAD} sink starts its thread
+     * now); call {@link #finish()} at the end of the input before reading {@code quality}.
+     */
+    public static QualityMediaSink batched(MediaRegistry registry, QualityEngine quality, Mode mode) {
+        QualityPipeline p = switch (mode) {
+            case DIRECT -> null;
+            case INLINE -> QualityPipeline.inline(quality);
+            case THREAD -> new QualityPipeline(quality);
+        };
+        return new QualityMediaSink(registry, quality, p);
+    }
+
+    /**
+     * The mode batch analysis uses: the system property {@code sipscope.quality} ({@code direct},
+     * {@code inline} or {@code thread}) if set, else {@code thread} when the JVM has more than one
+     * processor, else {@code inline}.
+     */
+    public static Mode defaultMode() {
+        String p = System.getProperty("sipscope.quality");
+        if (p != null) {
+            for (Mode m : Mode.values()) {
+                if (m.name().equalsIgnoreCase(p.trim())) {
+                    return m;
+                }
+            }
+        }
+        return Runtime.getRuntime().availableProcessors() > 1 ? Mode.THREAD : Mode.INLINE;
     }
 
     public QualityEngine quality() {
         return quality;
+    }
+
+    public Mode mode() {
+        return pipeline == null ? Mode.DIRECT : pipeline.threaded() ? Mode.THREAD : Mode.INLINE;
+    }
+
+    /**
+     * The end of the input: replays what is pending in batches and waits until the quality engine has
+     * taken everything (rethrowing what failed on its thread), after which it may be read on this thread.
+     * Nothing to do for a direct sink; idempotent.
+     */
+    public void finish() {
+        if (pipeline != null) {
+            pipeline.finish();
+        }
     }
 
     public MediaCounter counter() {
@@ -43,7 +116,11 @@ public final class QualityMediaSink implements PacketSink, MediaRegistry.Endpoin
             return;
         }
         counter.onDatagram(p);
-        quality.onDatagram(p);
+        if (pipeline != null) {
+            pipeline.onDatagram(p);
+        } else {
+            quality.onDatagram(p);
+        }
     }
 
     /**
@@ -85,8 +162,8 @@ public final class QualityMediaSink implements PacketSink, MediaRegistry.Endpoin
                 continue;
             }
             String proto = m.proto() == null ? "" : m.proto().toUpperCase(Locale.ROOT);
-            quality.declareEndpoint(new MediaEndpoint(address[0], address[1], m.port(), 0,
-                    m.attribute("rtcp-mux") != null, payloadMap(PayloadMap.of(m)), Double.NaN, null, i,
+            declare(new MediaEndpoint(address[0], address[1], m.port(), 0,
+                    m.attribute("rtcp-mux") != null, qualityMaps.get(PayloadMap.of(m)), Double.NaN, null, i,
                     proto.contains("SAVP"), proto.contains("RTP")));
         }
     }
@@ -103,6 +180,23 @@ public final class QualityMediaSink implements PacketSink, MediaRegistry.Endpoin
         return map.build();
     }
 
+    /**
+     * The endpoint's last binding left: the quality engine forgets the endpoint if this binding's
+     * call declared it (streams already bound keep their call), so that its bounded endpoint table
+     * holds the endpoints of live calls only, however long the capture.
+     */
+    @Override
+    public void unregistered(MediaBinding b) {
+        if (b.isRtcp() && !b.rtcpMux()) {
+            return;
+        }
+        if (pipeline != null) {
+            pipeline.withdrawEndpointOf(b.addressHi(), b.addressLo(), b.port(), b.owner());
+        } else {
+            quality.withdrawEndpointOf(b.addressHi(), b.addressLo(), b.port(), b.owner());
+        }
+    }
+
     @Override
     public void registered(MediaBinding b) {
         if (b.isRtcp() && !b.rtcpMux()) {
@@ -110,7 +204,16 @@ public final class QualityMediaSink implements PacketSink, MediaRegistry.Endpoin
         }
         String proto = b.proto() == null ? "" : b.proto().toUpperCase(Locale.ROOT);
         boolean rtp = proto.contains("RTP");
-        quality.declareEndpoint(new MediaEndpoint(b.addressHi(), b.addressLo(), b.port(), 0, b.rtcpMux(),
-                payloadMap(b.payloads()), Double.NaN, b.owner(), b.mediaIndex(), proto.contains("SAVP"), rtp));
+        declare(new MediaEndpoint(b.addressHi(), b.addressLo(), b.port(), 0, b.rtcpMux(),
+                b.payloads() == null ? payloadMap(null) : qualityMaps.get(b.payloads()), Double.NaN, b.owner(),
+                b.mediaIndex(), proto.contains("SAVP"), rtp));
+    }
+
+    private void declare(MediaEndpoint e) {
+        if (pipeline != null) {
+            pipeline.declareEndpoint(e);
+        } else {
+            quality.declareEndpoint(e);
+        }
     }
 }

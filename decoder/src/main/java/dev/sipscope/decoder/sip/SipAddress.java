@@ -72,6 +72,48 @@ public final class SipAddress {
         return new SipAddress(text, display, uri, params, false, true);
     }
 
+    /**
+     * The {@code tag} parameter of the address in {@code b[off, end)}: exactly
+     * {@code parse(b, off, end).tag()}, found by the same steps as {@link #parse} but without
+     * reading the URI or the display name, and making a String only for the tag.
+     */
+    static String tagOf(byte[] b, int off, int end) {
+        off = SipBytes.skipLws(b, off, end);
+        end = SipBytes.trimEnd(b, off, end);
+        int params = headerParamsStart(b, off, end);
+        return params < 0 ? null : SipParams.find(b, params, end, "tag");
+    }
+
+    /** Where {@link #parse} reads the header parameters of the trimmed {@code b[off, end)}, or -1 for none. */
+    private static int headerParamsStart(byte[] b, int off, int end) {
+        if (off < end && b[off] == '*') {
+            int after = SipBytes.skipLws(b, off + 1, end);
+            if (after == end || b[after] == ';') {
+                return after;
+            }
+        }
+        int lt;
+        if (off < end && b[off] == '"') {
+            int qe = SipValueReader.quotedEnd(b, off, end);
+            lt = SipBytes.indexOf(b, qe, end, '<');
+            if (lt < 0) {
+                return addrSpecParamsStart(b, SipBytes.skipLws(b, qe, end), end);
+            }
+        } else {
+            lt = SipValueReader.indexOfUnquoted(b, off, end, '<');
+            if (lt < 0) {
+                return addrSpecParamsStart(b, off, end);
+            }
+        }
+        int gt = SipBytes.indexOf(b, lt + 1, end, '>');
+        return gt < 0 ? -1 : gt + 1;
+    }
+
+    private static int addrSpecParamsStart(byte[] b, int p, int end) {
+        int at = SipBytes.indexOf(b, p, end, '@');
+        return SipBytes.indexOf(b, at < 0 ? p : at, end, ';');
+    }
+
     private static SipAddress addrSpec(byte[] b, int p, int end, String text, String display) {
         // Header parameters start at the first ';' after the userinfo (a user part may hold ';').
         int at = SipBytes.indexOf(b, p, end, '@');

@@ -29,7 +29,9 @@ public record SipCSeq(long number, SipMethod method, String methodName) {
         if (p == ms || p != end) {
             return null;
         }
-        return new SipCSeq(n, SipMethod.of(b, ms, p - ms), SipBytes.text(b, ms, p - ms));
+        SipMethod m = SipMethod.of(b, ms, p - ms);
+        // A known method matched its name exactly: the enum's name is the same text, without allocating.
+        return new SipCSeq(n, m, m == SipMethod.UNKNOWN ? SipBytes.text(b, ms, p - ms) : m.name());
     }
 
     @Override

@@ -67,6 +67,9 @@ public final class SipMessage {
     private Object from;
     private Object to;
     private List<SipVia> vias;
+    private Object topVia;
+    private Object fromTag;
+    private Object toTag;
     private Object contentType;
     private SipBody body;
     private SipUri requestUri;
@@ -143,7 +146,8 @@ public final class SipMessage {
     /** The method token as written (for a response: the CSeq method, or null without CSeq). */
     public String methodName() {
         if (request) {
-            return SipBytes.text(bytes, methodOff, methodLen);
+            // SipMethod.of matches the exact token, so a known method's name is the same text.
+            return requestMethod != SipMethod.UNKNOWN ? requestMethod.name() : SipBytes.text(bytes, methodOff, methodLen);
         }
         SipCSeq c = cseq();
         return c == null ? null : c.methodName();
@@ -312,6 +316,35 @@ public final class SipMessage {
     }
 
     /** Pairs (offset, length) of each value of header {@code id}, split as {@link #headerValues} says. */
+    /**
+     * The first range {@link #valueRanges} would give for {@code id}, as offset in the high and length
+     * in the low 32 bits, or -1 when there is none; allocates nothing.
+     */
+    long firstValue(SipHeaderId id) {
+        int o = id.ordinal();
+        for (int i = 0; i < headerCount(); i++) {
+            int base = i * SipHeaderScanner.STRIDE;
+            if (index[base + SipHeaderScanner.ID] != o) {
+                continue;
+            }
+            int p = index[base + SipHeaderScanner.VALUE_OFF];
+            int end = p + index[base + SipHeaderScanner.VALUE_LEN];
+            while (true) {
+                int e = id.multiValue() ? SipValueReader.nextListComma(bytes, p, end) : end;
+                int s = SipBytes.skipLws(bytes, p, e);
+                int t = SipBytes.trimEnd(bytes, s, e);
+                if (t > s || !id.multiValue()) {
+                    return ((long) s << 32) | (t - s);
+                }
+                if (e >= end) {
+                    break;
+                }
+                p = e + 1;
+            }
+        }
+        return -1;
+    }
+
     int[] valueRanges(SipHeaderId id) {
         int[] out = new int[8];
         int n = 0;
@@ -407,14 +440,38 @@ public final class SipMessage {
 
     /** The From tag, or null. */
     public String fromTag() {
-        SipAddress a = from();
-        return a == null ? null : a.tag();
+        Object t = fromTag;
+        if (t == null) {
+            t = tag(from, SipHeaderId.FROM);
+            fromTag = t;
+        }
+        return t == ABSENT ? null : (String) t;
     }
 
     /** The To tag, or null. */
     public String toTag() {
-        SipAddress a = to();
-        return a == null ? null : a.tag();
+        Object t = toTag;
+        if (t == null) {
+            t = tag(to, SipHeaderId.TO);
+            toTag = t;
+        }
+        return t == ABSENT ? null : (String) t;
+    }
+
+    /**
+     * The tag of the first {@code id} address: from the parsed address when there is one, else read
+     * straight from the bytes without parsing the address (the same value, see
+     * {@link SipAddress#tagOf}); ABSENT when there is none.
+     */
+    private Object tag(Object parsed, SipHeaderId id) {
+        String tag;
+        if (parsed != null) {
+            tag = parsed == ABSENT ? null : ((SipAddress) parsed).tag();
+        } else {
+            long r = firstValue(id);
+            tag = r < 0 ? null : SipAddress.tagOf(bytes, (int) (r >>> 32), (int) (r >>> 32) + (int) r);
+        }
+        return tag == null ? ABSENT : tag;
     }
 
     /** The first value of a single-address header (Refer-To, Referred-By, Reply-To...), or null. */
@@ -453,7 +510,7 @@ public final class SipMessage {
             int[] r = valueRanges(SipHeaderId.VIA);
             List<SipVia> out = new ArrayList<>(r.length / 2);
             for (int i = 0; i < r.length; i += 2) {
-                out.add(SipVia.parse(bytes, r[i], r[i] + r[i + 1]));
+                out.add(i == 0 && topVia instanceof SipVia top ? top : SipVia.parseOwned(bytes, r[i], r[i] + r[i + 1]));
             }
             v = List.copyOf(out);
             vias = v;
@@ -463,8 +520,19 @@ public final class SipMessage {
 
     /** The top-most Via, or null when there is none. */
     public SipVia topVia() {
-        List<SipVia> v = vias();
-        return v.isEmpty() ? null : v.get(0);
+        Object t = topVia;
+        if (t == null) {
+            List<SipVia> all = vias;
+            if (all != null) {
+                t = all.isEmpty() ? ABSENT : all.get(0);
+            } else {
+                // Only the first Via value is parsed (the correlator asks for it on every message).
+                long r = firstValue(SipHeaderId.VIA);
+                t = r < 0 ? ABSENT : SipVia.parseOwned(bytes, (int) (r >>> 32), (int) (r >>> 32) + (int) r);
+            }
+            topVia = t;
+        }
+        return t == ABSENT ? null : (SipVia) t;
     }
 
     /** Max-Forwards (RFC 3261 §20.22), or -1 when missing or not a number. */

@@ -130,6 +130,67 @@ public final class SipParams {
      * Separator-delimited {@code name[=value]} pairs in {@code b[p, end)} without quoting rules: URI
      * parameters ({@code sep = ';'}) or URI headers ({@code sep = '&'}). Values stay %-escaped as written.
      */
+    /**
+     * The value of the first header parameter named {@code name} (ASCII case ignored) in
+     * {@code b[p, end)}, exactly as {@code parseHeaderParams(b, p, end).get(name)} would give it, but
+     * making a String only for that value: null when absent or present without a value.
+     */
+    static String find(byte[] b, int p, int end, String name) {
+        int semi = SipValueReader.indexOfUnquoted(b, p, end, ';');
+        if (semi < 0) {
+            return null;
+        }
+        p = semi + 1;
+        while (p < end) {
+            p = SipBytes.skipLws(b, p, end);
+            int ns0 = p;
+            while (p < end && b[p] != '=' && b[p] != ';' && !SipBytes.isLws(b[p])) {
+                p++;
+            }
+            int ne = p;
+            boolean match = ne > ns0 && nameEquals(b, ns0, ne, name);
+            p = SipBytes.skipLws(b, p, end);
+            String value = null;
+            if (p < end && b[p] == '=') {
+                p = SipBytes.skipLws(b, p + 1, end);
+                if (p < end && b[p] == '"') {
+                    int qe = SipValueReader.quotedEnd(b, p, end);
+                    if (match) {
+                        value = SipValueReader.unquote(b, p, qe);
+                    }
+                    p = qe;
+                } else {
+                    int vs0 = p;
+                    while (p < end && b[p] != ';') {
+                        p++;
+                    }
+                    if (match) {
+                        value = SipBytes.text(b, vs0, SipBytes.trimEnd(b, vs0, p) - vs0);
+                    }
+                }
+            }
+            if (match) {
+                return value;
+            }
+            int next = SipValueReader.indexOfUnquoted(b, p, end, ';');
+            if (next < 0) {
+                break;
+            }
+            p = next + 1;
+        }
+        return null;
+    }
+
+    /** As {@code String.equalsIgnoreCase} on the decoded name (which also folds some non-ASCII letters). */
+    private static boolean nameEquals(byte[] b, int s, int e, String name) {
+        for (int i = s; i < e; i++) {
+            if (b[i] < 0) {
+                return SipBytes.text(b, s, e - s).equalsIgnoreCase(name);
+            }
+        }
+        return SipBytes.equalsIgnoreCase(b, s, e - s, name);
+    }
+
     static SipParams parseUriPairs(byte[] b, int p, int end, int sep) {
         if (p >= end) {
             return EMPTY;

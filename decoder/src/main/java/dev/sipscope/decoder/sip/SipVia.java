@@ -11,64 +11,102 @@ public final class SipVia {
     /** RFC 3261 §8.1.1.7: branches that start with this cookie are unique per transaction. */
     public static final String MAGIC_COOKIE = "z9hG4bK";
 
-    private final String text;
-    private final String protocolName;
-    private final String protocolVersion;
-    private final String transport;
-    private final String host;
+    // The value's bytes (never changed after parsing: a message's own copy or a private copy) and
+    // where each part lies; the Strings are made when first asked for and then kept. Each cache is
+    // one reference to an immutable value, so a racy first call can only compute the same value twice.
+    private final byte[] b;
+    private final int off;
+    private final int end;
+    private final int nameStart;
+    private final int nameEnd;
+    private final int versionStart;
+    private final int versionEnd;
+    private final int transportStart;
+    private final int transportEnd;
+    private final int hostStart;
+    private final int hostEnd;
     private final boolean ipv6;
     private final int port;
-    private final SipParams params;
+    private final int paramsStart;
     private final boolean valid;
 
-    private SipVia(String text, String protocolName, String protocolVersion, String transport, String host,
-                   boolean ipv6, int port, SipParams params, boolean valid) {
-        this.text = text;
-        this.protocolName = protocolName;
-        this.protocolVersion = protocolVersion;
-        this.transport = transport;
-        this.host = host;
+    private String text;
+    private String protocolName;
+    private String protocolVersion;
+    private String transport;
+    private String host;
+    private String sentBy;
+    private SipParams params;
+    private Object branch;
+
+    /** Marks a cached parameter that was looked for and is absent. */
+    private static final Object ABSENT = new Object();
+
+    private SipVia(byte[] b, int off, int end, int[] spans, int hostStart, int hostEnd, boolean ipv6, int port,
+                   int paramsStart, boolean valid) {
+        this.b = b;
+        this.off = off;
+        this.end = end;
+        this.nameStart = spans[0];
+        this.nameEnd = spans[1];
+        this.versionStart = spans[2];
+        this.versionEnd = spans[3];
+        this.transportStart = spans[4];
+        this.transportEnd = spans[5];
+        this.hostStart = hostStart;
+        this.hostEnd = hostEnd;
         this.ipv6 = ipv6;
         this.port = port;
-        this.params = params;
+        this.paramsStart = paramsStart;
         this.valid = valid;
     }
 
     public static SipVia parse(String value) {
         byte[] b = value.getBytes(StandardCharsets.UTF_8);
-        return parse(b, 0, b.length);
+        return parseOwned(b, 0, b.length);
     }
 
-    /** Parses one Via value {@code b[off, end)} (already split from its neighbours). */
+    /** Parses {@code b[off, end)}; the range is copied, so {@code b} may be reused afterwards. */
     public static SipVia parse(byte[] b, int off, int end) {
+        return parseOwned(java.util.Arrays.copyOfRange(b, off, end), 0, end - off);
+    }
+
+    /**
+     * Parses {@code b[off, end)} without copying: the caller guarantees those bytes never change
+     * (a {@link SipMessage}'s own bytes).
+     */
+    static SipVia parseOwned(byte[] b, int off, int end) {
         off = SipBytes.skipLws(b, off, end);
         end = SipBytes.trimEnd(b, off, end);
-        String text = SipBytes.text(b, off, end - off);
         boolean valid = true;
         int p = off;
+        // name, version and transport spans; a part not reached reads as empty
+        int[] spans = {off, off, off, off, off, off};
         int[] span = new int[2];
         p = token(b, p, end, span);
-        String name = SipBytes.text(b, span[0], span[1] - span[0]);
+        spans[0] = span[0];
+        spans[1] = span[1];
         p = slash(b, p, end);
         valid &= p >= 0;
-        String version = "";
-        String transport = "";
         if (p >= 0) {
             p = token(b, p, end, span);
-            version = SipBytes.text(b, span[0], span[1] - span[0]);
+            spans[2] = span[0];
+            spans[3] = span[1];
             p = slash(b, p, end);
             valid &= p >= 0;
             if (p >= 0) {
                 p = token(b, p, end, span);
-                transport = SipBytes.text(b, span[0], span[1] - span[0]).toUpperCase(java.util.Locale.ROOT);
+                spans[4] = span[0];
+                spans[5] = span[1];
             }
         }
         if (p < 0) {
-            return new SipVia(text, name, version, transport, null, false, -1, SipParams.EMPTY, false);
+            return new SipVia(b, off, end, spans, -1, -1, false, -1, -1, false);
         }
-        valid &= !name.isEmpty() && !version.isEmpty() && !transport.isEmpty();
+        valid &= spans[1] > spans[0] && spans[3] > spans[2] && spans[5] > spans[4];
         p = SipBytes.skipLws(b, p, end);
-        String host;
+        int hostStart;
+        int hostEnd;
         boolean ipv6 = false;
         if (p < end && b[p] == '[') {
             int close = SipBytes.indexOf(b, p, end, ']');
@@ -76,7 +114,8 @@ public final class SipVia {
                 valid = false;
                 close = end;
             }
-            host = SipBytes.text(b, p + 1, close - p - 1);
+            hostStart = p + 1;
+            hostEnd = close;
             ipv6 = true;
             p = Math.min(close + 1, end);
         } else {
@@ -84,9 +123,10 @@ public final class SipVia {
             while (p < end && b[p] != ':' && b[p] != ';' && !SipBytes.isLws(b[p])) {
                 p++;
             }
-            host = SipBytes.text(b, hs, p - hs);
+            hostStart = hs;
+            hostEnd = p;
         }
-        valid &= !host.isEmpty();
+        valid &= hostEnd > hostStart;
         p = SipBytes.skipLws(b, p, end);
         int port = -1;
         if (p < end && b[p] == ':') {
@@ -103,15 +143,15 @@ public final class SipVia {
             }
             p = SipBytes.skipLws(b, p, end);
         }
-        SipParams params = SipParams.EMPTY;
+        int paramsStart = -1;
         if (p < end) {
             if (b[p] == ';') {
-                params = SipParams.parseHeaderParams(b, p, end);
+                paramsStart = p;
             } else {
                 valid = false;
             }
         }
-        return new SipVia(text, name, version, transport, host, ipv6, port, params, valid);
+        return new SipVia(b, off, end, spans, hostStart, hostEnd, ipv6, port, paramsStart, valid);
     }
 
     private static int token(byte[] b, int p, int end, int[] span) {
@@ -130,27 +170,55 @@ public final class SipVia {
     }
 
     public String text() {
-        return text;
+        String t = text;
+        if (t == null) {
+            t = SipBytes.text(b, off, end - off);
+            text = t;
+        }
+        return t;
     }
 
     /** Normally {@code SIP}. */
     public String protocolName() {
-        return protocolName;
+        String t = protocolName;
+        if (t == null) {
+            t = SipBytes.text(b, nameStart, nameEnd - nameStart);
+            protocolName = t;
+        }
+        return t;
     }
 
     /** Normally {@code 2.0}. */
     public String protocolVersion() {
-        return protocolVersion;
+        String t = protocolVersion;
+        if (t == null) {
+            t = SipBytes.text(b, versionStart, versionEnd - versionStart);
+            protocolVersion = t;
+        }
+        return t;
     }
 
     /** Upper case: {@code UDP}, {@code TCP}, {@code TLS}, {@code SCTP}, {@code WS}, {@code WSS}... */
     public String transport() {
-        return transport;
+        String t = transport;
+        if (t == null) {
+            t = SipBytes.text(b, transportStart, transportEnd - transportStart).toUpperCase(java.util.Locale.ROOT);
+            transport = t;
+        }
+        return t;
     }
 
     /** The sent-by host, IPv6 without brackets; null when unreadable. */
     public String host() {
-        return host;
+        if (hostStart < 0) {
+            return null;
+        }
+        String t = host;
+        if (t == null) {
+            t = SipBytes.text(b, hostStart, hostEnd - hostStart);
+            host = t;
+        }
+        return t;
     }
 
     public boolean isIpv6() {
@@ -164,20 +232,40 @@ public final class SipVia {
 
     /** {@code host[:port]} with IPv6 in brackets, as used for transaction matching (RFC 3261 §17.2.3). */
     public String sentBy() {
+        String host = host();
         if (host == null) {
             return null;
         }
-        String h = ipv6 ? "[" + host + "]" : host;
-        return port < 0 ? h : h + ":" + port;
+        String s = sentBy;
+        if (s == null) {
+            String h = ipv6 ? "[" + host + "]" : host;
+            s = port < 0 ? h : h + ":" + port;
+            sentBy = s;
+        }
+        return s;
     }
 
     public SipParams params() {
-        return params;
+        SipParams ps = params;
+        if (ps == null) {
+            ps = paramsStart < 0 ? SipParams.EMPTY : SipParams.parseHeaderParams(b, paramsStart, end);
+            params = ps;
+        }
+        return ps;
     }
 
     /** The {@code branch} parameter, or null. */
     public String branch() {
-        return params.get("branch");
+        Object br = branch;
+        if (br == null) {
+            // Only the branch parameter is read (the correlator asks for it on every message).
+            SipParams ps = params;
+            String v = ps != null ? ps.get("branch")
+                    : paramsStart < 0 ? null : SipParams.find(b, paramsStart, end, "branch");
+            br = v == null ? ABSENT : v;
+            branch = br;
+        }
+        return br == ABSENT ? null : (String) br;
     }
 
     /** Whether the branch starts with the RFC 3261 magic cookie {@code z9hG4bK}. */
@@ -188,29 +276,29 @@ public final class SipVia {
 
     /** The {@code received} parameter, or null. */
     public String received() {
-        return params.get("received");
+        return params().get("received");
     }
 
     /** Whether an {@code rport} parameter is present, with or without value (RFC 3581). */
     public boolean hasRport() {
-        return params.has("rport");
+        return params().has("rport");
     }
 
     /** The {@code rport} value, or -1 when absent, empty or not a port number. */
     public int rport() {
-        String v = params.get("rport");
+        String v = params().get("rport");
         long p = v == null ? -1 : SipAddress.parseLong(v);
         return p >= 0 && p <= 65535 ? (int) p : -1;
     }
 
     /** The {@code maddr} parameter, or null. */
     public String maddr() {
-        return params.get("maddr");
+        return params().get("maddr");
     }
 
     /** The {@code ttl} parameter, or -1 when absent or not a number. */
     public int ttl() {
-        String v = params.get("ttl");
+        String v = params().get("ttl");
         long t = v == null ? -1 : SipAddress.parseLong(v);
         return t >= 0 && t <= 255 ? (int) t : -1;
     }
@@ -221,6 +309,6 @@ public final class SipVia {
 
     @Override
     public String toString() {
-        return text;
+        return text();
     }
 }

@@ -61,6 +61,10 @@ public final class Ws40Analysis {
     private long regPtChanges;
     private long wrongTimestamps;
 
+    // The integer-kHz divisor of the last clock (clockHz / 1000), kept to spare a division per packet.
+    private int khzOf = -1;
+    private int khz;
+
     // Corrected cycle count (see lostCorrected).
     private long cyclesCorrected;
     private boolean underCorrected;
@@ -162,7 +166,11 @@ public final class Ws40Analysis {
         double arrival = cur - startTime;
         double cj = 0;
         if (inTs && clockHz > 0) {
-            double nominal = (double) ((ts32 - firstTs) & 0xffff_ffffL) / (clockHz / 1000);
+            if (clockHz != khzOf) {
+                khzOf = clockHz;
+                khz = clockHz / 1000;
+            }
+            double nominal = (double) ((ts32 - firstTs) & 0xffff_ffffL) / khz;
             double expected = time + (nominal - lastNominal);
             double cd = Math.abs(cur - expected);
             cj = (15 * jitter + cd) / 16;

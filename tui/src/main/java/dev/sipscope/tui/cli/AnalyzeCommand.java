@@ -24,11 +24,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
@@ -130,27 +131,35 @@ public final class AnalyzeCommand implements Callable<Integer> {
         EngineSnapshot snapshot = engine.snapshot();
         List<StreamSummary> allStreams = quality.summaries();
         List<CallSummary> calls = filter.select(snapshot.calls(), allStreams);
-        List<StreamSummary> streams = allStreams;
+        List<StreamSummary> streams0 = allStreams;
         if (filter.active()) {
             List<String> ids = new ArrayList<>();
             for (CallSummary c : calls) {
                 ids.add(c.callId());
             }
-            streams = FilterOption.streamsOf(new java.util.HashSet<>(ids), allStreams);
+            streams0 = FilterOption.streamsOf(new java.util.HashSet<>(ids), allStreams);
         }
+        List<StreamSummary> streams = streams0;
+        Path writing = null;
         try {
             if (callsCsv != null) {
-                try (Writer w = Files.newBufferedWriter(callsCsv, StandardCharsets.UTF_8)) {
+                writing = callsCsv;
+                OutputFiles.write(callsCsv, o -> {
+                    Writer w = new BufferedWriter(new OutputStreamWriter(o, StandardCharsets.UTF_8));
                     CallsCsv.write(w, calls, streams, DiagnosticConfig.DEFAULTS);
-                }
+                    w.flush();
+                });
             }
             if (streamsCsv != null) {
-                try (Writer w = Files.newBufferedWriter(streamsCsv, StandardCharsets.UTF_8)) {
+                writing = streamsCsv;
+                OutputFiles.write(streamsCsv, o -> {
+                    Writer w = new BufferedWriter(new OutputStreamWriter(o, StandardCharsets.UTF_8));
                     StreamsCsv.write(w, streams);
-                }
+                    w.flush();
+                });
             }
         } catch (IOException e) {
-            err.println("sipscope: cannot write " + TerminalText.safe(describe(e)));
+            err.println("sipscope: cannot write " + TerminalText.safe(writing + ": " + CaptureCommand.reason(e)) + ".");
             if (input.verbose) {
                 e.printStackTrace(err);
             }
@@ -191,7 +200,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
             out.println();
             StreamsText.print(out, streams);
         }
-        out.flush();
+        if (!OutputFiles.stdoutOk(out, err)) {
+            return ExitCodes.INPUT;
+        }
         if (failOnCodes != null) {
             Map<String, Integer> found = failOnCodes.count(calls, streams, DiagnosticConfig.DEFAULTS);
             if (!found.isEmpty()) {

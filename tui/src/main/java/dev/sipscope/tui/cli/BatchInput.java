@@ -10,6 +10,9 @@ import dev.sipscope.correlator.EngineConfig;
 import dev.sipscope.correlator.call.CorrelatorConfig;
 import dev.sipscope.correlator.export.TerminalText;
 import dev.sipscope.correlator.media.QualityMediaSink;
+import dev.sipscope.correlator.privacy.FrameMasker;
+import dev.sipscope.correlator.privacy.MaskingFrameSource;
+import dev.sipscope.correlator.privacy.SipMasker;
 import dev.sipscope.decoder.DecoderConfig;
 import dev.sipscope.quality.QualityConfig;
 import dev.sipscope.quality.QualityEngine;
@@ -47,6 +50,18 @@ final class BatchInput {
 
     @Option(names = {"-v", "--verbose"}, description = "Show details of errors.")
     boolean verbose;
+
+    @Option(names = "--mask",
+            description = "Mask user parts of sip:/sips:/tel: URIs, display names and digest credentials in every "
+                    + "output; the same value gets the same mask within a run (docs/PRIVACY.md).")
+    boolean mask;
+
+    @Option(names = "--mask-key", paramLabel = "KEY",
+            description = "Key for --mask (implies it): the same key gives the same masks in every run "
+                    + "(default: a random key per run).")
+    String maskKey;
+
+    private FrameMasker frameMasker;
 
     /** Set by a command that has a {@code --max-calls} option, so that the memory warning can name it. */
     boolean maxCallsOption;
@@ -92,12 +107,14 @@ final class BatchInput {
         }
         QualityEngine quality = new QualityEngine(QualityConfig.DEFAULTS);
         EngineConfig config = engineConfig(correlator);
-        Engine engine = new Engine(config, registry -> new QualityMediaSink(registry, quality));
+        QualityMediaSink.Mode mode = QualityMediaSink.defaultMode();
+        Engine engine = new Engine(config, registry -> QualityMediaSink.batched(registry, quality, mode));
         setup.accept(engine);
         CaptureSummary summary;
         ProgressBar bar = ProgressBar.wanted(progress, AnalyzeCommand.totalSize(sources), files.contains("-"))
                 ? new ProgressBar(err) : null;
-        try (FrameSource source = wrap.apply(sources.size() == 1 ? sources.get(0) : new MergingFrameSource(sources))) {
+        try (FrameSource source = wrap.apply(masked(sources.size() == 1 ? sources.get(0)
+                : new MergingFrameSource(sources)))) {
             CaptureAnalysis analysis = new CaptureAnalysis(decoderConfig(), engine);
             if (bar != null) {
                 analysis.onProgress(bar);
@@ -128,6 +145,18 @@ final class BatchInput {
             e.printStackTrace(err);
         }
         return new Result(ExitCodes.INPUT, null, null, null);
+    }
+
+    /** {@code source} masked when {@code --mask} was given (one key for the whole command), else itself. */
+    FrameSource masked(FrameSource source) {
+        if (!mask && maskKey == null) {
+            return source;
+        }
+        if (frameMasker == null) {
+            frameMasker = new FrameMasker(maskKey == null || maskKey.isEmpty() ? SipMasker.withRandomKey()
+                    : SipMasker.withKey(maskKey));
+        }
+        return new MaskingFrameSource(source, frameMasker);
     }
 
     /** The engine configuration of the options (SIP ports) with {@code correlator}. */

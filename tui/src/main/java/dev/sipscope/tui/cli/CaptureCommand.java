@@ -318,7 +318,7 @@ public final class CaptureCommand implements Callable<Integer> {
                     writer.close();
                 } catch (IOException e) {
                     if (outcome.error == null) {
-                        outcome.error = cannotWrite(output, e);
+                        outcome.error = cannotWriteDuring(output, e, writer);
                     }
                 }
             }
@@ -410,7 +410,7 @@ public final class CaptureCommand implements Callable<Integer> {
         } catch (LiveCaptureException e) {
             outcome.error = e.getMessage();
         } catch (IOException e) {
-            outcome.error = cannotWrite(output, e);
+            outcome.error = cannotWriteDuring(output, e, writer);
             source.stop();
         }
     }
@@ -538,20 +538,35 @@ public final class CaptureCommand implements Callable<Integer> {
                         return new PcapWriter(out, capturing.linkType(), capturing.snapLength(), nanosecond);
                     });
         }
-        if (pcapng) {
-            return openPcapng(path, interfaces);
-        }
-        return new PcapWriter(Files.newOutputStream(path), capturing.linkType(), capturing.snapLength(), nanosecond);
+        return new PartFileWriter(path, part -> pcapng ? openPcapng(part, interfaces)
+                : new PcapWriter(OutputFiles.open(part), capturing.linkType(), capturing.snapLength(), nanosecond));
     }
 
     /** pcapng output (nanosecond timestamps), keeping the capture's interface description. */
     private FrameWriter openPcapng(Path path, List<InterfaceInfo> interfaces) throws IOException {
-        PcapngWriter writer = PcapngWriter.create(path);
+        PcapngWriter writer = new PcapngWriter(OutputFiles.open(path));
         writer.declareInterfaces(interfaces);
         return writer;
     }
 
+    /** One sentence for a write that failed mid-capture: the error, and where the packets before it are. */
+    static String cannotWriteDuring(String target, IOException e, FrameWriter writer) {
+        String sentence = cannotWrite(target, e);
+        Path kept = writer instanceof PartFileWriter ? ((PartFileWriter) writer).part()
+                : writer instanceof RotatingFrameWriter ? ((RotatingFrameWriter) writer).currentPart() : null;
+        if (kept == null || !Files.exists(kept)) {
+            return sentence;
+        }
+        return sentence.substring(0, sentence.length() - 1) + "; the packets before it are kept in " + kept
+                + " (its last one may be cut).";
+    }
+
     static String cannotWrite(String target, IOException e) {
+        return "Cannot write " + ("-".equals(target) ? "to standard output" : target) + ": " + reason(e) + ".";
+    }
+
+    /** Why a write failed, in a few words without a final full stop ("permission denied"). */
+    static String reason(IOException e) {
         String reason;
         if (e instanceof NoSuchFileException) {
             reason = "its directory does not exist";
@@ -566,7 +581,7 @@ public final class CaptureCommand implements Callable<Integer> {
         if (reason.endsWith(".")) {
             reason = reason.substring(0, reason.length() - 1);
         }
-        return "Cannot write " + ("-".equals(target) ? "to standard output" : target) + ": " + reason + ".";
+        return reason;
     }
 
     static String statusText(String interfaceName, Outcome outcome, LiveStats stats) {

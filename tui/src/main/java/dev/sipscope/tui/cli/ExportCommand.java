@@ -32,10 +32,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -217,22 +216,17 @@ public final class ExportCommand implements Callable<Integer> {
         List<StreamSummary> media = sipOnly ? List.of() : FilterOption.streamsOf(chosen, streams);
         // pass 2 (SIP over TCP only): every segment carrying bytes of a chosen message; then copy
         long written;
-        Path part = output.resolveSibling(output.getFileName() + ".part");
+        Path part = OutputFiles.partOf(output);
         try {
             if (tcp) {
                 new TcpSegments(input, chosenKeys, frames).run(files);
             }
             written = copy(frames, media, part);
-            Files.move(part, output, StandardCopyOption.REPLACE_EXISTING);
+            OutputFiles.commit(part, output);
         } catch (IOException | RuntimeException e) {
-            try {
-                Files.deleteIfExists(part);
-            } catch (IOException ignored) {
-                // the first error is the one reported
-            }
-            err.println("sipscope: cannot export to " + TerminalText.safe(output.toString()) + ": "
-                    + TerminalText.safe(e instanceof IOException ? AnalyzeCommand.describe((IOException) e)
-                        : String.valueOf(e.getMessage())));
+            OutputFiles.discard(part);
+            err.println("sipscope: cannot export to " + TerminalText.safe(output + ": " + (e instanceof IOException
+                    ? CaptureCommand.reason((IOException) e) : String.valueOf(e.getMessage()))) + ".");
             return ExitCodes.INPUT;
         }
         int extra = chosen.size() - asked;
@@ -290,7 +284,7 @@ public final class ExportCommand implements Callable<Integer> {
         long written = 0;
         FrameWriter writer = null;
         int declared = 0;
-        try (FrameSource in = sources.size() == 1 ? sources.get(0) : new MergingFrameSource(sources)) {
+        try (FrameSource in = input.masked(sources.size() == 1 ? sources.get(0) : new MergingFrameSource(sources))) {
             long number = 0;
             Frame f;
             while ((f = in.next()) != null) {
@@ -306,7 +300,7 @@ public final class ExportCommand implements Callable<Integer> {
                 }
                 if (take) {
                     if (writer == null) {
-                        writer = pcapng ? PcapngWriter.create(part) : PcapWriter.create(part, f.linkType());
+                        writer = open(part, pcapng, f.linkType());
                     }
                     if (writer instanceof PcapngWriter) {
                         List<InterfaceInfo> known = in.interfaces();
@@ -323,7 +317,7 @@ public final class ExportCommand implements Callable<Integer> {
             }
             if (writer == null) {
                 // nothing matched: still a valid, empty capture
-                writer = pcapng ? PcapngWriter.create(part) : PcapWriter.create(part, LinkType.ETHERNET);
+                writer = open(part, pcapng, LinkType.ETHERNET);
             }
             writer.flush();
         } finally {
@@ -332,6 +326,11 @@ public final class ExportCommand implements Callable<Integer> {
             }
         }
         return written;
+    }
+
+    private static FrameWriter open(Path part, boolean pcapng, int linkType) throws IOException {
+        OutputStream out = OutputFiles.open(part);
+        return pcapng ? new PcapngWriter(out) : new PcapWriter(out, linkType, PcapWriter.DEFAULT_SNAPLEN, true);
     }
 
     /**

@@ -34,7 +34,7 @@ import java.util.concurrent.Callable;
                 "  sipscope ladder trace.pcap --filter 'from:alice state:busy'  (one call only)",
                 "  sipscope ladder trace.pcap --call 'abc@host' --format json",
                 "",
-                "Exit codes: 0 ok, 1 usage error or no such call, 2 input unreadable."})
+                "Exit codes: 0 ok, 1 usage error or no such call, 2 input unreadable or output unwritable."})
 public final class LadderCommand implements Callable<Integer> {
 
     enum Format { text, json, mermaid }
@@ -137,7 +137,6 @@ public final class LadderCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        out.flush();
-        return ExitCodes.OK;
+        return OutputFiles.stdoutOk(out, err) ? ExitCodes.OK : ExitCodes.INPUT;
     }
 }

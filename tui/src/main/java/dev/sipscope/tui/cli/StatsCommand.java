@@ -44,7 +44,7 @@ import java.util.concurrent.Callable;
                 "  sipscope stats --filter method:invite trace.pcap",
                 "  sipscope stats --filter 'after:10:00 before:11:00 callee:10.0.2.1' t.pcap",
                 "",
-                "Exit codes: 0 ok, 1 usage error, 2 input unreadable."})
+                "Exit codes: 0 ok, 1 usage error, 2 input unreadable or output unwritable."})
 public final class StatsCommand implements Callable<Integer> {
 
     enum Format { text, json }
@@ -176,7 +176,6 @@ public final class StatsCommand implements Callable<Integer> {
         } else {
             stats.writeText(out);
         }
-        out.flush();
-        return ExitCodes.OK;
+        return OutputFiles.stdoutOk(out, err) ? ExitCodes.OK : ExitCodes.INPUT;
     }
 }

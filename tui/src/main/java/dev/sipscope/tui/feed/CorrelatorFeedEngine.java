@@ -73,6 +73,10 @@ import java.util.function.LongFunction;
  * (see {@code Leg}); an unchanged call keeps its {@link CallRow} and {@link CallDetail} objects,
  * and when no row changed the previous list is published again. Nothing is formatted and no
  * stream pipeline runs for an unchanged call.
+ *
+ * <p>Streams idle for five minutes of capture time are expired from the quality engine
+ * (checked every ten seconds), their final figures kept with their call, so that hours of live
+ * capture neither fill its stream table nor lose the streams of the calls on screen.
  */
 final class CorrelatorFeedEngine implements FeedEngine, SipSink {
     /** How often stream figures are summarised again while RTP keeps coming (at most). */
@@ -83,9 +87,17 @@ final class CorrelatorFeedEngine implements FeedEngine, SipSink {
      * and the wait before the next one grows with it, so the packets keep the engine thread.
      */
     static final int STREAMS_REFRESH_SHARE = 20;
+    /** Streams without a packet for this long (capture time) are expired from the quality engine. */
+    static final long STREAM_IDLE_NANOS = 300_000_000_000L;
+    static final long STREAM_EXPIRY_EVERY_NANOS = 10_000_000_000L;
 
     private final TableOptions options;
     private final boolean keepFrames;
+    private final EngineConfig engineConfig;
+    private final QualityConfig qualityConfig;
+    private final long streamIdleNanos;
+    private long expiryCheckedNanos = Long.MIN_VALUE;
+    private long streamsExpired;
     private Engine engine;
     private QualityEngine quality;
 
@@ -119,13 +131,27 @@ final class CorrelatorFeedEngine implements FeedEngine, SipSink {
     private Frame frame;
 
     CorrelatorFeedEngine(TableOptions options, boolean keepFrames) {
-        this(options, keepFrames, STREAMS_REFRESH_NANOS);
+        this(options, keepFrames, EngineConfig.DEFAULTS, QualityConfig.DEFAULTS, STREAM_IDLE_NANOS, STREAMS_REFRESH_NANOS);
     }
 
     /** With stream figures summarised at most every {@code streamsRefreshNanos} (0: at every publication). */
     CorrelatorFeedEngine(TableOptions options, boolean keepFrames, long streamsRefreshNanos) {
+        this(options, keepFrames, EngineConfig.DEFAULTS, QualityConfig.DEFAULTS, STREAM_IDLE_NANOS, streamsRefreshNanos);
+    }
+
+    /** With other bounds (tests: small tables that fill quickly). */
+    CorrelatorFeedEngine(TableOptions options, boolean keepFrames, EngineConfig engineConfig, QualityConfig qualityConfig,
+                         long streamIdleNanos) {
+        this(options, keepFrames, engineConfig, qualityConfig, streamIdleNanos, STREAMS_REFRESH_NANOS);
+    }
+
+    private CorrelatorFeedEngine(TableOptions options, boolean keepFrames, EngineConfig engineConfig,
+                                 QualityConfig qualityConfig, long streamIdleNanos, long streamsRefreshNanos) {
         this.options = options;
         this.keepFrames = keepFrames;
+        this.engineConfig = engineConfig;
+        this.qualityConfig = qualityConfig;
+        this.streamIdleNanos = streamIdleNanos;
         this.streamsRefreshNanos = streamsRefreshNanos;
         this.streamsRefreshedNanos = System.nanoTime() - streamsRefreshNanos;
         this.streamsWaitNanos = streamsRefreshNanos;
@@ -133,13 +159,57 @@ final class CorrelatorFeedEngine implements FeedEngine, SipSink {
     }
 
     private void newEngine() {
-        QualityEngine q = new QualityEngine(QualityConfig.DEFAULTS);
-        Engine e = new Engine(EngineConfig.DEFAULTS, registry -> new QualityMediaSink(registry, q));
+        QualityEngine q = new QualityEngine(qualityConfig);
+        Engine e = new Engine(engineConfig, registry -> new QualityMediaSink(registry, q));
         e.tapSip(this);
         this.quality = q;
         this.engine = e;
         this.createdSeen = 0;
         this.rtpSeen = -1;
+        this.expiryCheckedNanos = Long.MIN_VALUE;
+    }
+
+    /**
+     * Every {@link #STREAM_EXPIRY_EVERY_NANOS} of capture time, streams quiet for the idle time leave
+     * the quality engine's bounded table (else, hours into a live capture, the table would be full
+     * and new streams refused); the final figures of a stream bound to a kept call stay with the call.
+     */
+    private void expireStreams(long nowNanos) {
+        if (expiryCheckedNanos == Long.MIN_VALUE || nowNanos < expiryCheckedNanos) {
+            expiryCheckedNanos = nowNanos;
+            return;
+        }
+        if (nowNanos - expiryCheckedNanos < STREAM_EXPIRY_EVERY_NANOS) {
+            return;
+        }
+        expiryCheckedNanos = nowNanos;
+        int n = quality.expireIdle(nowNanos, streamIdleNanos, this::streamEnded);
+        if (n > 0) {
+            streamsExpired += n;
+            rtpSeen = -1; // the calls' stream lists change
+        }
+    }
+
+    private void streamEnded(StreamSummary s) {
+        if (s.callRef() instanceof MediaOwner) {
+            Leg leg = leg(((MediaOwner) s.callRef()).callNumber());
+            if (leg != null && leg.kept && leg.endedStreams.size() < options.maxStreamsPerCall()) {
+                leg.endedStreams.add(s);
+            }
+        }
+    }
+
+    /** Streams expired from the quality engine so far (this engine, since the last clear). */
+    long streamsExpired() {
+        return streamsExpired;
+    }
+
+    QualityEngine quality() {
+        return quality;
+    }
+
+    Engine engine() {
+        return engine;
     }
 
     // ---------------------------------------------------------------- packets
@@ -147,6 +217,7 @@ final class CorrelatorFeedEngine implements FeedEngine, SipSink {
     @Override
     public void onDatagram(Packet packet) {
         engine.onDatagram(packet);
+        expireStreams(packet.timestampNanos);
     }
 
     @Override
@@ -167,6 +238,7 @@ final class CorrelatorFeedEngine implements FeedEngine, SipSink {
     @Override
     public void advanceTime(long nowNanos) {
         engine.advanceTime(nowNanos);
+        expireStreams(nowNanos);
     }
 
     @Override
@@ -407,6 +479,12 @@ final class CorrelatorFeedEngine implements FeedEngine, SipSink {
             Leg leg = legs.get(i);
             leg.pendingStreams.clear();
             leg.pendingSummaries.clear();
+            // streams already expired from the quality engine come first: they started earlier
+            for (int e = 0, m = leg.endedStreams.size(); e < m; e++) {
+                StreamSummary s = leg.endedStreams.get(e);
+                leg.pendingSummaries.add(s);
+                leg.pendingStreams.add(streamRow(s));
+            }
         }
         for (StreamSummary s : quality.summaries()) {
             if (s.callRef() instanceof MediaOwner) {
@@ -673,6 +751,8 @@ final class CorrelatorFeedEngine implements FeedEngine, SipSink {
         /** Scratch lists for {@link #refreshStreams()}. */
         final ArrayList<StreamRow> pendingStreams = new ArrayList<>(0);
         final ArrayList<StreamSummary> pendingSummaries = new ArrayList<>(0);
+        /** Final figures of the call's streams expired from the quality engine (at most maxStreamsPerCall). */
+        final ArrayList<StreamSummary> endedStreams = new ArrayList<>(0);
         CallRow row;
         CallDetail detail;
         /** Message rows built so far, index for index with the summary's messages. */

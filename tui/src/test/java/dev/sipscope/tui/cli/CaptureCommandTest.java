@@ -328,9 +328,33 @@ class CaptureCommandTest {
     }
 
     @Test
+    void aWriteFailingMidCaptureStopsWithTwoOneSentenceAndKeepsOnlyAPartFile(@TempDir Path dir) throws Exception {
+        assumeLoopbackCapture();
+        for (String name : List.of("full.pcap", "full.pcapng")) {
+            Path file = dir.resolve(name);
+            OutputFiles.opener = path -> new OutputFailureTest.FailingStream(Files.newOutputStream(path), 400);
+            try (DatagramSocket receiver = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"));
+                 DatagramSocket sender = new DatagramSocket()) {
+                int port = receiver.getLocalPort();
+                List<byte[]> sent = new ArrayList<>();
+                Run result = runWhileSending(new CaptureCommand(), sender, port, "full", sent,
+                        "-i", "lo", "-c", "100000", "-w", file.toString(), "udp", "dst", "port", String.valueOf(port));
+                assertThat(result.exitCode()).as(result.err()).isEqualTo(2);
+                assertThat(result.err()).contains("Cannot write " + file + ": No space left on device; the packets "
+                        + "before it are kept in " + file + ".part").doesNotContain("Exception", "\tat ");
+                assertThat(file).as("no complete-looking file").doesNotExist();
+                assertThat(dir.resolve(name + ".part")).exists();
+            } finally {
+                OutputFiles.opener = Files::newOutputStream;
+            }
+        }
+    }
+
+    @Test
     void terminatingTheJvmFlushesAndClosesAValidFileAndPrintsTheSummary(@TempDir Path dir) throws Exception {
         assumeLoopbackCapture();
         Path file = dir.resolve("signal.pcap");
+        Path part = dir.resolve("signal.pcap.part"); // the name while the capture runs
         Path err = dir.resolve("err.txt");
         try (DatagramSocket receiver = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"));
              DatagramSocket sender = new DatagramSocket()) {
@@ -342,17 +366,18 @@ class CaptureCommandTest {
                     .redirectError(err.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             try {
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-                while (!(Files.exists(file) && Files.size(file) >= 24) && System.nanoTime() < deadline
+                while (!(Files.exists(part) && Files.size(part) >= 24) && System.nanoTime() < deadline
                         && child.isAlive()) {
                     Thread.sleep(20);
                 }
-                assertThat(Files.exists(file)).as("the capture file appeared; stderr: %s", readQuietly(err)).isTrue();
+                assertThat(Files.exists(part)).as("the capture file appeared; stderr: %s", readQuietly(err)).isTrue();
+                assertThat(file).as("no complete-looking file while capturing").doesNotExist();
                 for (int i = 0; i < 4; i++) {
                     byte[] p = payload("signal", i);
                     sender.send(new DatagramPacket(p, p.length, InetAddress.getByName("127.0.0.1"), port));
                 }
                 // The command flushes once a second: wait until all four are on disk, then signal.
-                while (completeRecords(file) < 4 && System.nanoTime() < deadline && child.isAlive()) {
+                while (completeRecords(part) < 4 && System.nanoTime() < deadline && child.isAlive()) {
                     Thread.sleep(50);
                 }
                 child.destroy(); // SIGTERM: the same shutdown path as Ctrl-C
@@ -361,6 +386,7 @@ class CaptureCommandTest {
                 child.destroyForcibly();
             }
             assertThat(child.exitValue()).isEqualTo(143);
+            assertThat(part).as("renamed to its final name on the shutdown path").doesNotExist();
             List<byte[]> records = pcapRecords(Files.readAllBytes(file), 1);
             assertThat(records).hasSize(4);
             assertThat(udpPayload(records.get(3))).isEqualTo(payload("signal", 3));
