@@ -17,8 +17,10 @@ import java.lang.reflect.Field;
  * 100,000 packets/s, which is what made young collections frequent during a live capture).
  *
  * <p>Reads libpcap's {@code struct pcap_pkthdr} as C lays it out: a {@code struct timeval} of two
- * C {@code long}s (seconds, then micro- or nanoseconds as the handle's precision says), then
- * {@code caplen} and {@code len} as 32-bit unsigned integers. The packet data and header belong to
+ * C {@code long}s (seconds, then micro- or nanoseconds as the handle's precision says; on macOS
+ * the second is 32 bits, padded), then {@code caplen} and {@code len} as 32-bit unsigned integers.
+ * Memory at those addresses is read through a JNA pointer at address 0 with the absolute address
+ * as its offset, which allocates nothing. The packet data and header belong to
  * libpcap until the next call on the same handle (pcap(3PCAP)), so each packet is copied at once.
  *
  * <p>{@link #available()} is false (and the capture uses pcap4j's loop instead) when the handle's
@@ -59,6 +61,8 @@ final class PcapNextEx {
     /** A base for reading at absolute addresses: {@code ZERO.getInt(address)} reads {@code *(int *) address}. */
     private static final Pointer ZERO = new Pointer(0);
     private static final int LONG_SIZE = Native.LONG_SIZE;
+    /** macOS declares {@code tv_usec} as a 32-bit {@code suseconds_t} (then 4 bytes of padding). */
+    private static final boolean INT_FRACTION = Platform.isMac();
 
     private final Pointer pcap;
     private final Memory headerOut = new Memory(Native.POINTER_SIZE);
@@ -116,7 +120,7 @@ final class PcapNextEx {
         long fraction;
         if (LONG_SIZE == 8) {
             seconds = ZERO.getLong(header);
-            fraction = ZERO.getLong(header + 8);
+            fraction = INT_FRACTION ? ZERO.getInt(header + 8) & 0xFFFF_FFFFL : ZERO.getLong(header + 8);
         } else {
             seconds = ZERO.getInt(header) & 0xFFFF_FFFFL;
             fraction = ZERO.getInt(header + 4) & 0xFFFF_FFFFL;
