@@ -143,8 +143,8 @@ public final class MediaRegistry {
         MediaBinding b = activeAt(dstHi, dstLo, dstPort, timeNanos);
         if (b != null) {
             boundLookups++;
-            MediaBinding peer = b.peer;
-            if (peer == null || peer.isAt(srcHi, srcLo, srcPort) || !peer.registered) {
+            // As "no peer, or the source is the peer, or the peer is gone", the first two read from b alone.
+            if (b.peerPortWord == MediaBinding.NO_PEER || b.peerIsAt(srcHi, srcLo, srcPort) || !b.peer.registered) {
                 lastMatch = MediaMatch.DESTINATION;
             } else {
                 b.noteUnexpectedSource(srcHi, srcLo, srcPort);
