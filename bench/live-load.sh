@@ -10,7 +10,7 @@
 #
 # usage: bench/live-load.sh [--no-build] [capture|feed|both]      (default both; needs root for libpcap)
 # Environment: RATE=100000 DURATION=25 (seconds) LIVE_CALLS=500 (concurrent call slots, 2 RTP legs each) CALL_SECONDS=10
-#   BUFFER_MIB (sipscope -B; default sipscope's 8 MiB)  OUT=bench/results/live-<UTC time>
+#   BUFFER_MIB (sipscope -B; default 8 MiB for capture, 64 MiB for the feed as for sipscope -i)  OUT=bench/results/live-<UTC time>
 #   SIPSCOPE_JAVA_OPTS (JVM options for sipscope and the feed harness)
 #   PRIORITY=-10 runs the sender and the process under test with nice -n PRIORITY (root): on a machine shared
 #     with other work the sender may otherwise fall short of RATE (the report says so when it does)
@@ -64,7 +64,7 @@ child_of() { local c=""; for _ in $(seq 50); do c=$(pgrep -P "$1" | head -1) && 
 say "## Live capture load: $rate datagrams/s on lo for $secs s ($(date -u '+%Y-%m-%d %H:%M UTC'))"
 say ""
 say "UdpBlast: $calls call slots (2 RTP legs each, 172-byte RTP), calls of $call_seconds s (INVITE/100/180/200/ACK, BYE/200);" \
-    "filter \`$filter\`; $(nproc) cores; sipscope -B ${BUFFER_MIB:-default (8)} MiB${PRIORITY:+; sender and sipscope under nice -n $PRIORITY}."
+    "filter \`$filter\`; $(nproc) cores; sipscope -B ${BUFFER_MIB:-default (8 for capture, 64 for the feed)} MiB${PRIORITY:+; sender and sipscope under nice -n $PRIORITY}."
 
 # rate_check NAME: says so when the sender fell short of RATE (it was starved of CPU): then the run did not test RATE
 rate_check() {

@@ -45,9 +45,8 @@ public final class LiveFeedLoad {
             }
         }
         LiveOptions.Builder options = LiveOptions.builder(iface).filter(filter.toString()).promiscuous(false);
-        if (bufferMiB > 0) {
-            options.bufferSizeBytes(bufferMiB << 20);
-        }
+        // as sipscope -i does (UiLauncher): live analysis' kernel buffer (unless -B says) and queue
+        LiveSource.forAnalysis(options, bufferMiB);
         LiveSource source;
         try {
             source = LiveSource.open(options.build());

@@ -101,7 +101,7 @@ public final class Main implements Callable<Integer> {
     @Option(names = {"-R", "--rotate"}, description = "At the limit, drop the oldest call for each new one (as sngrep -R).")
     boolean rotate;
 
-    @Option(names = {"-B", "--buffer-size"}, paramLabel = "MiB", description = "Kernel capture buffer for live capture (default 8).")
+    @Option(names = {"-B", "--buffer-size"}, paramLabel = "MiB", description = "Kernel capture buffer for live capture (default 64).")
     int bufferMiB;
 
     @Option(names = "--columns", paramLabel = "LIST", split = ",",

@@ -185,9 +185,7 @@ public final class UiLauncher {
             name = LiveCapture.defaultInterfaceName(LiveCapture.listInterfaces());
         }
         LiveOptions.Builder b = LiveOptions.builder(name).filter(r.bpfFilter()).promiscuous(!"any".equals(name));
-        if (r.bufferMiB() > 0) {
-            b.bufferSizeBytes(r.bufferMiB() << 20);
-        }
+        LiveSource.forAnalysis(b, r.bufferMiB());
         return LiveSource.open(b.build());
     }
 

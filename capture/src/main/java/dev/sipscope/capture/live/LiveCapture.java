@@ -36,9 +36,12 @@ import org.pcap4j.core.RawPacketListener;
  * <p>Per frame, the handler gets one reused {@link Frame} over the byte array pcap4j made for the
  * packet (no copy of ours): timestamp in nanoseconds (microsecond resolution when libpcap cannot
  * give nanoseconds, see {@link #nanosecondPrecision()}), link type from the handle, captured and
- * original length, interface id 0. pcap4j's {@code loop} allocates a few small objects per packet
- * (the array, a {@link Timestamp}, a task); it is still the fastest way through pcap4j, about
- * 1.5 M packets/s, where {@code getNextRawPacket} leaks native memory until GC.
+ * original length, interface id 0. Packets are read with libpcap's {@code pcap_next_ex} called
+ * directly on pcap4j's handle ({@link PcapNextEx}) into one reused array, so the capture thread
+ * allocates nothing per packet (a collection pause stops this thread too, and the kernel's buffer
+ * must hold the traffic meanwhile). Should that binding fail (another pcap4j version), pcap4j's
+ * {@code loop} is used, which allocates a few small objects per packet (the array, a
+ * {@link Timestamp}, a task); pcap4j's own {@code getNextRawPacket} leaks native memory until GC.
  */
 public final class LiveCapture implements Closeable {
     static final long CLOSE_WAIT_MILLIS = 5_000;
@@ -52,6 +55,8 @@ public final class LiveCapture implements Closeable {
     private final int linkType;
     private final boolean nanosecondPrecision;
     private final List<String> warnings;
+    /** A Linux loopback interface: libpcap's kernel counters count two copies of each frame. */
+    private final boolean loopbackCopies;
     private final Frame frame = new Frame();
     private final RawPacketListener listener = this::onPacket;
     private final Object stateLock = new Object();
@@ -82,8 +87,9 @@ public final class LiveCapture implements Closeable {
     private long interfaceDropped;
 
     private LiveCapture(PcapHandle handle, LiveOptions options, int linkType, boolean nanosecondPrecision,
-                        List<String> warnings) {
+                        List<String> warnings, boolean loopbackCopies) {
         this.handle = handle;
+        this.loopbackCopies = loopbackCopies;
         this.options = options;
         this.linkType = linkType;
         this.nanosecondPrecision = nanosecondPrecision;
@@ -180,7 +186,8 @@ public final class LiveCapture implements Closeable {
             if (options.nanosecondPrecision() && !nanos) {
                 warnings.add("libpcap gives only microsecond timestamps on " + name + ".");
             }
-            return new LiveCapture(handle, options, toLinkType(dlt), nanos, warnings);
+            boolean copies = System.getProperty("os.name", "").startsWith("Linux") && isLoopback(name);
+            return new LiveCapture(handle, options, toLinkType(dlt), nanos, warnings, copies);
         } catch (NotOpenException e) {
             throw new LiveCaptureException(LiveCaptureException.Reason.FAILED,
                     "Cannot capture on " + name + ": the capture handle closed while opening.");
@@ -229,6 +236,16 @@ public final class LiveCapture implements Closeable {
         }
     }
 
+    /** True when libpcap lists {@code name} as a loopback interface ({@code lo} when it cannot tell). */
+    private static boolean isLoopback(String name) {
+        try {
+            PcapNetworkInterface device = Pcaps.getDevByName(name);
+            return device != null ? device.isLoopBack() : "lo".equals(name);
+        } catch (PcapNativeException | RuntimeException | LinkageError e) {
+            return "lo".equals(name);
+        }
+    }
+
     private static boolean isListed(String name) {
         try {
             for (PcapNetworkInterface device : Pcaps.findAllDevs()) {
@@ -274,7 +291,12 @@ public final class LiveCapture implements Closeable {
         LiveCaptureException failure = null;
         try {
             if (!stopRequested) {
-                handle.loop(-1, listener);
+                PcapNextEx direct = PcapNextEx.of(handle, nanosecondPrecision);
+                if (direct != null) {
+                    failure = readDirect(direct);
+                } else {
+                    handle.loop(-1, listener);
+                }
             }
         } catch (InterruptedException e) {
             // pcap4j's way of saying pcap_breakloop ended the loop: the normal end after stop().
@@ -309,7 +331,50 @@ public final class LiveCapture implements Closeable {
         }
     }
 
-    /** Called by pcap4j on the loop thread, once per packet. */
+    /**
+     * The capture loop without pcap4j's per-packet objects: {@code pcap_next_ex} into one reused
+     * array ({@link PcapNextEx}) until {@link #stop()} (libpcap's break) or an error.
+     *
+     * @return the error that ended the loop, or null when it was stopped
+     */
+    private LiveCaptureException readDirect(PcapNextEx reader) {
+        byte[] buffer = new byte[options.snaplenBytes()];
+        while (!stopRequested && handlerFailure == null) {
+            int rc = reader.next(buffer);
+            if (rc == PcapNextEx.OK) {
+                deliver(reader.tsNanos(), buffer, reader.capturedLength(), reader.originalLength());
+            } else if (rc == PcapNextEx.BREAK) {
+                return null;
+            } else if (rc == PcapNextEx.ERROR) {
+                if (stopRequested) {
+                    return null;
+                }
+                String text;
+                try {
+                    text = handle.getError();
+                } catch (NotOpenException | RuntimeException e) {
+                    text = "the capture handle was closed";
+                }
+                return LiveErrors.captureFailed(options.interfaceName(), text);
+            }
+        }
+        return null;
+    }
+
+    /** One frame to the handler; a handler failure stops the capture. */
+    private void deliver(long tsNanos, byte[] data, int capturedLength, int originalLength) {
+        try {
+            frame.set(tsNanos, linkType, 0, data, 0, capturedLength, originalLength);
+            framesReceived = framesReceived + 1;
+            bytesReceived = bytesReceived + capturedLength;
+            handler.onFrame(frame);
+        } catch (Throwable t) {
+            handlerFailure = t;
+            stop();
+        }
+    }
+
+    /** Called by pcap4j on the loop thread, once per packet (when {@link PcapNextEx} is not available). */
     private void onPacket(byte[] packet) {
         if (handlerFailure != null) {
             return;
@@ -351,8 +416,9 @@ public final class LiveCapture implements Closeable {
     }
 
     /**
-     * Current counters. Reads libpcap's statistics while the handle is open; after
-     * {@link #close()} returns the last values seen.
+     * Current counters, in frames. Reads libpcap's statistics while the handle is open; after
+     * {@link #close()} returns the last values seen. On a Linux loopback interface libpcap's
+     * received and dropped counts are halved (see {@link LiveStats}).
      */
     public LiveStats stats() {
         synchronized (statsLock) {
@@ -368,6 +434,11 @@ public final class LiveCapture implements Closeable {
                 } catch (PcapNativeException | NotOpenException | RuntimeException | LinkageError e) {
                     // Closing or unsupported: keep the last values.
                 }
+            }
+            if (loopbackCopies) {
+                // both copies of a frame are counted (and, the buffer being full, dropped) on Linux loopback
+                return new LiveStats(framesReceived, bytesReceived, (kernelReceived + 1) / 2, (kernelDropped + 1) / 2,
+                        interfaceDropped, 0, true);
             }
             return new LiveStats(framesReceived, bytesReceived, kernelReceived, kernelDropped, interfaceDropped, 0);
         }

@@ -152,9 +152,9 @@ public final class CallMedia {
     }
 
     private static void pair(MediaBinding mine, MediaBinding theirs) {
-        mine.peer = theirs;
+        mine.setPeer(theirs);
         if (theirs != null) {
-            theirs.peer = mine;
+            theirs.setPeer(mine);
         }
     }
 

@@ -25,13 +25,34 @@ import dev.sipscope.decoder.sdp.SdpDirection;
  * ({@link #packets()}) are advanced by whoever feeds packets ({@link #countPacket}), not by lookups.
  */
 public final class MediaBinding {
+    // Declaration order is layout: HotSpot puts the first int in the header's gap and the longs next
+    // in this order, so what every packet touches in the binding it finds (release time, SSRC,
+    // counters, its peer's endpoint) sits in the object's first 88 bytes, one or two cache lines.
+    final int port;
+    long releaseAtNanos = Long.MAX_VALUE;
+    /** SSRC of the latest stream noted here ({@link MediaRegistry#noteSsrc}), -1 before any. */
+    long lastSsrc = -1;
+    private long packets;
+    private long bytes;
+    private long firstPacketNanos = Long.MIN_VALUE;
+    private long lastPacketNanos = Long.MIN_VALUE;
+    /**
+     * {@link #peer}'s endpoint, copied by {@link #setPeer} (an endpoint never changes), so that the
+     * per-packet source check reads this object only: hi, lo and the port as a long, or
+     * {@link #NO_PEER} in the port word while there is no peer.
+     */
+    long peerHi;
+    long peerLo;
+    long peerPortWord = NO_PEER;
+    final long hi;
+    final long lo;
+
+    static final long NO_PEER = -1;
+
     private final MediaOwner owner;
     private final MediaSide side;
     private final int mediaIndex;
     private final boolean rtcp;
-    final long hi;
-    final long lo;
-    final int port;
 
     private String mediaType;
     private String proto;
@@ -39,7 +60,6 @@ public final class MediaBinding {
     private SdpDirection direction;
     private boolean rtcpMux;
     long announcedNanos;
-    long releaseAtNanos = Long.MAX_VALUE;
 
     /** The other party's binding of the same kind (RTP or RTCP) for the same m= line, or null. */
     MediaBinding peer;
@@ -49,16 +69,10 @@ public final class MediaBinding {
     MediaBinding shadowed;
     /** True while the registry's table (or a shadow chain in it) holds this binding. */
     boolean registered;
-    /** SSRC of the latest stream noted here ({@link MediaRegistry#noteSsrc}), -1 before any. */
-    long lastSsrc = -1;
     /** The registry's SSRC-cache slot this binding holds, or -1. */
     int ssrcSlot = -1;
 
     private String endpointText;
-    private long packets;
-    private long bytes;
-    private long firstPacketNanos = Long.MIN_VALUE;
-    private long lastPacketNanos = Long.MIN_VALUE;
 
     private long unexpectedSourceLookups;
     private long unexpectedSrcHi;
@@ -121,6 +135,25 @@ public final class MediaBinding {
 
     public int port() {
         return port;
+    }
+
+    /** Makes {@code p} (may be null) this binding's peer. */
+    void setPeer(MediaBinding p) {
+        peer = p;
+        if (p == null) {
+            peerHi = 0;
+            peerLo = 0;
+            peerPortWord = NO_PEER;
+        } else {
+            peerHi = p.hi;
+            peerLo = p.lo;
+            peerPortWord = p.port;
+        }
+    }
+
+    /** Whether the peer is exactly at this address and port (false without a peer). Allocates nothing. */
+    boolean peerIsAt(long addrHi, long addrLo, int addrPort) {
+        return peerPortWord == addrPort && peerLo == addrLo && peerHi == addrHi;
     }
 
     /** Whether this binding is for exactly this address and port. Allocates nothing. */

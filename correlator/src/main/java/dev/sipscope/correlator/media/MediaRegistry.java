@@ -75,9 +75,14 @@ public final class MediaRegistry {
     private static final int MIN_CAPACITY = 64;
 
     private final int maxBindings;
-    private long[] his;
-    private long[] los;
-    private int[] ports;
+    /** Longs per slot in {@link #keys}: address hi, address lo, {@link #portWord}. */
+    private static final int STRIDE = 3;
+    /**
+     * The keys of slot i side by side at {@code keys[i*STRIDE .. i*STRIDE+2]}, so that a probe reads
+     * one cache line (or two) instead of one per array; a slot is free when its port word is 0.
+     */
+    private long[] keys;
+    /** The newest binding at each slot (older ones hang off its {@link MediaBinding#shadowed} chain). */
     private MediaBinding[] values;
     private int mask;
     private int slotsUsed;
@@ -119,9 +124,7 @@ public final class MediaRegistry {
     }
 
     private void allocate(int capacity) {
-        his = new long[capacity];
-        los = new long[capacity];
-        ports = new int[capacity];
+        keys = new long[capacity * STRIDE];
         values = new MediaBinding[capacity];
         mask = capacity - 1;
         slotsUsed = 0;
@@ -140,8 +143,8 @@ public final class MediaRegistry {
         MediaBinding b = activeAt(dstHi, dstLo, dstPort, timeNanos);
         if (b != null) {
             boundLookups++;
-            MediaBinding peer = b.peer;
-            if (peer == null || !peer.registered || peer.isAt(srcHi, srcLo, srcPort)) {
+            // As "no peer, or the source is the peer, or the peer is gone", the first two read from b alone.
+            if (b.peerPortWord == MediaBinding.NO_PEER || b.peerIsAt(srcHi, srcLo, srcPort) || !b.peer.registered) {
                 lastMatch = MediaMatch.DESTINATION;
             } else {
                 b.noteUnexpectedSource(srcHi, srcLo, srcPort);
@@ -425,15 +428,27 @@ public final class MediaRegistry {
         return (int) h;
     }
 
+    /** The port as stored in a slot: never 0, so that 0 marks a free slot. */
+    private static long portWord(int port) {
+        return (1L << 32) | (port & 0xffffffffL);
+    }
+
     private int slotOf(long hi, long lo, int port) {
-        int i = hash(hi, lo, port) & mask;
-        while (values[i] != null) {
-            if (ports[i] == port && los[i] == lo && his[i] == hi) {
+        long[] k = keys;
+        long word = portWord(port);
+        int m = mask;
+        int i = hash(hi, lo, port) & m;
+        while (true) {
+            int at = i * STRIDE;
+            long w = k[at + 2];
+            if (w == word && k[at + 1] == lo && k[at] == hi) {
                 return i;
             }
-            i = (i + 1) & mask;
+            if (w == 0) {
+                return -1;
+            }
+            i = (i + 1) & m;
         }
-        return -1;
     }
 
     private void insert(MediaBinding b) {
@@ -441,9 +456,10 @@ public final class MediaRegistry {
         while (values[i] != null) {
             i = (i + 1) & mask;
         }
-        his[i] = b.hi;
-        los[i] = b.lo;
-        ports[i] = b.port;
+        int at = i * STRIDE;
+        keys[at] = b.hi;
+        keys[at + 1] = b.lo;
+        keys[at + 2] = portWord(b.port);
         values[i] = b;
     }
 
@@ -456,16 +472,19 @@ public final class MediaRegistry {
             if (values[j] == null) {
                 break;
             }
-            int home = hash(his[j], los[j], ports[j]) & mask;
+            int at = j * STRIDE;
+            int home = hash(keys[at], keys[at + 1], (int) keys[at + 2]) & mask;
             boolean stays = hole <= j ? (home > hole && home <= j) : (home > hole || home <= j);
             if (!stays) {
-                his[hole] = his[j];
-                los[hole] = los[j];
-                ports[hole] = ports[j];
+                System.arraycopy(keys, at, keys, hole * STRIDE, STRIDE);
                 values[hole] = values[j];
                 hole = j;
             }
         }
+        int at = hole * STRIDE;
+        keys[at] = 0;
+        keys[at + 1] = 0;
+        keys[at + 2] = 0;
         values[hole] = null;
     }
 

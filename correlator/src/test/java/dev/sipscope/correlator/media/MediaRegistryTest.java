@@ -104,6 +104,24 @@ class MediaRegistryTest {
     }
 
     @Test
+    void theExpectedSourceFollowsThePeerWhenItMovesItsMedia() {
+        MediaRegistry r = new MediaRegistry();
+        CallMedia m = new CallMedia(new Owner(1));
+        m.announce(r, MediaSide.CALLER, audio("10.0.0.1", 4000, ""), 0, SECOND, SECOND);
+        m.announce(r, MediaSide.CALLEE, audio("10.0.0.2", 5000, ""), 1, SECOND, SECOND);
+        r.lookup(0, v4("10.0.0.1"), 4000, 0, v4("10.0.0.2"), 5000, 2);
+        assertThat(r.lastMatch()).isEqualTo(MediaMatch.DESTINATION);
+        // A re-INVITE moves the callee's media to another address and port.
+        m.announce(r, MediaSide.CALLEE, audio("10.0.0.3", 6000, ""), 3, SECOND, SECOND);
+        r.lookup(0, v4("10.0.0.1"), 4000, 0, v4("10.0.0.3"), 6000, 4);
+        assertThat(r.lastMatch()).as("from the callee's new endpoint").isEqualTo(MediaMatch.DESTINATION);
+        MediaBinding caller = r.lookup(0, v4("10.0.0.1"), 4000, 0, v4("10.0.0.2"), 5000, 5);
+        assertThat(r.lastMatch()).as("from the callee's old endpoint").isEqualTo(MediaMatch.DESTINATION_UNEXPECTED_SOURCE);
+        assertThat(caller.unexpectedSource()).isEqualTo("10.0.0.2:5000");
+        assertThat(caller.peer().endpointText()).isEqualTo("10.0.0.3:6000");
+    }
+
+    @Test
     void releasedEndpointsStopBindingAndAReusedPortBindsToTheNewCall() {
         MediaRegistry r = new MediaRegistry();
         Owner first = new Owner(1);

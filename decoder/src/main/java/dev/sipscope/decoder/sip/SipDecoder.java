@@ -75,6 +75,12 @@ public final class SipDecoder implements PacketSink {
      * or a keep-alive on a SIP port), false when it is something else.
      */
     public boolean offerDatagram(Packet packet) {
+        if (packet.payloadLength > 0 && packet.data[packet.payloadOffset] < 0 && !knownSip(packet)) {
+            // A first octet of 0x80 or more (RTP, RTCP) is neither a line break, STUN (RFC 5389 §6:
+            // first two bits 0) nor a letter, so the parser would answer NOT_SIP, which away from SIP
+            // ports means "not ours": the same answer without the parser's call.
+            return false;
+        }
         SipTransport transport = datagramTransport(packet);
         SipMessage m = parser.parse(packet.data, packet.payloadOffset, packet.payloadLength);
         if (m != null) {
@@ -85,8 +91,7 @@ public final class SipDecoder implements PacketSink {
             sink.onSipMessage(m, transport, packet);
             return true;
         }
-        boolean known = isSipPort(packet.srcPort) || isSipPort(packet.dstPort)
-                || (packet.has(Packet.FLAG_HEP) && packet.hepPayloadType == HepDecoder.TYPE_SIP);
+        boolean known = knownSip(packet);
         if (parser.lastWasKeepAlive()) {
             if (known) {
                 keepAlives++;
@@ -100,6 +105,12 @@ public final class SipDecoder implements PacketSink {
         malformed[why.ordinal()]++;
         sink.onSipMalformed(why, transport, packet);
         return true;
+    }
+
+    /** A datagram on a SIP port, or a HEP capture of SIP: what it carries is SIP or malformed SIP. */
+    private boolean knownSip(Packet packet) {
+        return isSipPort(packet.srcPort) || isSipPort(packet.dstPort)
+                || (packet.has(Packet.FLAG_HEP) && packet.hepPayloadType == HepDecoder.TYPE_SIP);
     }
 
     private static SipTransport datagramTransport(Packet packet) {

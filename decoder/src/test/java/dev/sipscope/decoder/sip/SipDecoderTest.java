@@ -51,6 +51,27 @@ class SipDecoderTest {
     }
 
     @Test
+    void aFirstOctetOf0x80OrMoreIsNotSipOffTheSipPortAndMalformedSipOnIt() {
+        Sink sink = new Sink();
+        SipDecoder d = new SipDecoder(sink);
+        for (int first = 0x80; first <= 0xff; first++) {
+            byte[] rtpLike = {(byte) first, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1};
+            assertThat(d.offerDatagram(packet(Packet.PROTO_UDP, CLIENT, 40000, SERVER, 7078, rtpLike, first)))
+                    .as("first octet %d off the SIP port", first).isFalse();
+            assertThat(d.offerDatagram(packet(Packet.PROTO_UDP, CLIENT, 40000, SERVER, 5060, rtpLike, first)))
+                    .as("first octet %d to the SIP port", first).isTrue();
+            Packet hep = packet(Packet.PROTO_UDP, CLIENT, 40000, SERVER, 40001, rtpLike, first);
+            hep.flags |= Packet.FLAG_HEP;
+            hep.hepPayloadType = dev.sipscope.decoder.HepDecoder.TYPE_SIP;
+            assertThat(d.offerDatagram(hep)).as("first octet %d in HEP carrying SIP", first).isTrue();
+        }
+        assertThat(d.malformed(SipMalformed.NOT_SIP)).isEqualTo(2 * 128);
+        assertThat(d.messages()).isZero();
+        assertThat(d.keepAlives()).isZero();
+        assertThat(sink.events).hasSize(2 * 128).allMatch(e -> e.startsWith("UDP malformed NOT_SIP @40000"));
+    }
+
+    @Test
     void udpDatagramsOnAndOffTheSipPort() {
         Sink sink = new Sink();
         SipDecoder d = new SipDecoder(sink);

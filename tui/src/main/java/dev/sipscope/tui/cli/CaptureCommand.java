@@ -604,6 +604,9 @@ public final class CaptureCommand implements Callable<Integer> {
         }
         line.append(String.format(Locale.ROOT, "; drops: kernel %,d, interface %,d, queue %,d; kernel received %,d.",
                 stats.kernelDropped(), stats.interfaceDropped(), stats.queueDropped(), stats.kernelReceived()));
+        if (stats.loopbackHalved()) {
+            line.append(" (On loopback libpcap counts each packet twice, sent and received; its kernel figures are halved here.)");
+        }
         if (outcome.hepSent >= 0) {
             line.append(String.format(Locale.ROOT, " HEP: %,d SIP messages sent to %s", outcome.hepSent, hepSend));
             line.append(outcome.hepFailed > 0 ? String.format(Locale.ROOT, " (%,d sends failed).", outcome.hepFailed) : ".");

@@ -43,9 +43,9 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongFunction;
 
 /**
  * The {@link FeedEngine} over the real correlator: a {@link Engine} (SIP decoding, transactions,
@@ -63,15 +63,30 @@ import java.util.Map;
  * <p>Confined to the engine thread. Memory: one small record per call the correlator keeps
  * (its own bound, {@code CorrelatorConfig#maxCalls}, evicts; evicted calls leave the UI at the
  * next publication), holding frame numbers or, for a live capture, copies of the SIP frames.
- * A publication walks the calls (rebuilding only those whose summary changed) and, when RTP
- * arrived, the quality engine's streams (at most once a second, and for the source's last
- * snapshot). Streams idle for five minutes of capture time are expired from the quality engine
+ * A publication walks the calls and, when RTP arrived, the quality engine's streams (at most once
+ * a second, less often when summarising them takes more than a twentieth of the time, and always
+ * for the source's last snapshot).
+ *
+ * <p>Publishing is incremental: a call's row and detail are rebuilt only when its correlator
+ * summary changed in something they show (a message, a state; not the media counters that move
+ * with every RTP packet, unless the diagnostics can see the difference) or its streams changed
+ * (see {@code Leg}); an unchanged call keeps its {@link CallRow} and {@link CallDetail} objects,
+ * and when no row changed the previous list is published again. Nothing is formatted and no
+ * stream pipeline runs for an unchanged call.
+ *
+ * <p>Streams idle for five minutes of capture time are expired from the quality engine
  * (checked every ten seconds), their final figures kept with their call, so that hours of live
  * capture neither fill its stream table nor lose the streams of the calls on screen.
  */
 final class CorrelatorFeedEngine implements FeedEngine, SipSink {
-    /** How often stream figures are summarised again while RTP keeps coming. */
+    /** How often stream figures are summarised again while RTP keeps coming (at most). */
     static final long STREAMS_REFRESH_NANOS = 1_000_000_000L;
+    /**
+     * Summarising the streams may take at most one part in this many of the engine thread's time:
+     * with thousands of streams a refresh takes long (every stream's E-model, loss pattern, series),
+     * and the wait before the next one grows with it, so the packets keep the engine thread.
+     */
+    static final int STREAMS_REFRESH_SHARE = 20;
     /** Streams without a packet for this long (capture time) are expired from the quality engine. */
     static final long STREAM_IDLE_NANOS = 300_000_000_000L;
     static final long STREAM_EXPIRY_EVERY_NANOS = 10_000_000_000L;
@@ -86,9 +101,10 @@ final class CorrelatorFeedEngine implements FeedEngine, SipSink {
     private Engine engine;
     private QualityEngine quality;
 
-    /** Calls by Call-ID (the current call of that Call-ID) and by correlator number. */
+    /** Calls by Call-ID (the current call of that Call-ID). */
     private final Map<ByteKey, Leg> byCallId = new HashMap<>();
-    private final Map<Long, Leg> byNumber = new HashMap<>();
+    /** Every call the correlator holds, in increasing correlator number (the order they started). */
+    private final ArrayList<Leg> legs = new ArrayList<>();
     /** Kept calls, oldest first (dead ones are skipped when rotating). */
     private final ArrayDeque<Leg> kept = new ArrayDeque<>();
     private int keptCount;
@@ -100,24 +116,45 @@ final class CorrelatorFeedEngine implements FeedEngine, SipSink {
     private long createdSeen;
     private long generation;
     private long rtpSeen = -1;
-    private long streamsRefreshedNanos = System.nanoTime() - STREAMS_REFRESH_NANOS;
+    private final long streamsRefreshNanos;
+    private long streamsRefreshedNanos;
+    /** The wait before the next refresh: {@link #streamsRefreshNanos}, longer when the last refresh was slow. */
+    private long streamsWaitNanos;
     private boolean changed = true;
+    /** A call stopped being shown since the last publication: calls linked to it list their links again. */
+    private boolean linksChanged;
+    /** The last published list and details; published again while no row changed. */
+    private List<CallRow> publishedRows;
+    private LongFunction<CallDetail> publishedDetails;
 
     private long frameNumber;
     private Frame frame;
 
     CorrelatorFeedEngine(TableOptions options, boolean keepFrames) {
-        this(options, keepFrames, EngineConfig.DEFAULTS, QualityConfig.DEFAULTS, STREAM_IDLE_NANOS);
+        this(options, keepFrames, EngineConfig.DEFAULTS, QualityConfig.DEFAULTS, STREAM_IDLE_NANOS, STREAMS_REFRESH_NANOS);
+    }
+
+    /** With stream figures summarised at most every {@code streamsRefreshNanos} (0: at every publication). */
+    CorrelatorFeedEngine(TableOptions options, boolean keepFrames, long streamsRefreshNanos) {
+        this(options, keepFrames, EngineConfig.DEFAULTS, QualityConfig.DEFAULTS, STREAM_IDLE_NANOS, streamsRefreshNanos);
     }
 
     /** With other bounds (tests: small tables that fill quickly). */
     CorrelatorFeedEngine(TableOptions options, boolean keepFrames, EngineConfig engineConfig, QualityConfig qualityConfig,
                          long streamIdleNanos) {
+        this(options, keepFrames, engineConfig, qualityConfig, streamIdleNanos, STREAMS_REFRESH_NANOS);
+    }
+
+    private CorrelatorFeedEngine(TableOptions options, boolean keepFrames, EngineConfig engineConfig,
+                                 QualityConfig qualityConfig, long streamIdleNanos, long streamsRefreshNanos) {
         this.options = options;
         this.keepFrames = keepFrames;
         this.engineConfig = engineConfig;
         this.qualityConfig = qualityConfig;
         this.streamIdleNanos = streamIdleNanos;
+        this.streamsRefreshNanos = streamsRefreshNanos;
+        this.streamsRefreshedNanos = System.nanoTime() - streamsRefreshNanos;
+        this.streamsWaitNanos = streamsRefreshNanos;
         newEngine();
     }
 
@@ -155,7 +192,7 @@ final class CorrelatorFeedEngine implements FeedEngine, SipSink {
 
     private void streamEnded(StreamSummary s) {
         if (s.callRef() instanceof MediaOwner) {
-            Leg leg = byNumber.get(((MediaOwner) s.callRef()).callNumber());
+            Leg leg = leg(((MediaOwner) s.callRef()).callNumber());
             if (leg != null && leg.kept && leg.endedStreams.size() < options.maxStreamsPerCall()) {
                 leg.endedStreams.add(s);
             }
@@ -246,7 +283,7 @@ final class CorrelatorFeedEngine implements FeedEngine, SipSink {
     private Leg start(long number, ByteKey callId, SipMessage m) {
         Leg leg = new Leg(number, keyBase + number, callId);
         byCallId.put(callId, leg);
-        byNumber.put(number, leg);
+        legs.add(leg);
         leg.generation = generation;
         boolean keep = !options.invitesOnly() || m.isRequest(SipMethod.INVITE);
         if (keep && options.match() != null) {
@@ -282,7 +319,11 @@ final class CorrelatorFeedEngine implements FeedEngine, SipSink {
             leg.liveFrames.clear();
             leg.sipFrames = new long[0];
             leg.sipFrameCount = 0;
+            leg.row = null;
+            leg.detail = null;
             changed = true;
+            linksChanged = true;
+            publishedRows = null;
         }
     }
 
@@ -309,8 +350,9 @@ final class CorrelatorFeedEngine implements FeedEngine, SipSink {
         sipBase += engine.sipMessages();
         keyBase += issued;
         byCallId.clear();
-        byNumber.clear();
+        legs.clear();
         kept.clear();
+        publishedRows = null;
         keptCount = 0;
         newEngine();
         changed = true;
@@ -323,83 +365,147 @@ final class CorrelatorFeedEngine implements FeedEngine, SipSink {
         long nowNanos = System.nanoTime();
         // summarising every stream costs a walk over all of them: at most once a second while
         // media flows, and always for the last snapshot of a source
-        if (rtp != rtpSeen && (status.finished() || nowNanos - streamsRefreshedNanos >= STREAMS_REFRESH_NANOS)) {
+        if (rtp != rtpSeen && (status.finished() || nowNanos - streamsRefreshedNanos >= streamsWaitNanos)) {
             rtpSeen = rtp;
-            streamsRefreshedNanos = nowNanos;
             refreshStreams();
+            long doneNanos = System.nanoTime();
+            streamsRefreshedNanos = doneNanos;
+            streamsWaitNanos = streamsRefreshNanos == 0 ? 0
+                    : Math.max(streamsRefreshNanos, (doneNanos - nowNanos) * (STREAMS_REFRESH_SHARE - 1));
         }
+        // which calls the correlator still holds; the others were evicted and are gone (before any
+        // row is built, so that no row links to a call that left)
         List<CallSummary> summaries = engine.correlator().summaries();
-        List<CallRow> rows = new ArrayList<>(keptCount);
-        List<CallDetail> details = new ArrayList<>(keptCount);
-        for (CallSummary s : summaries) {
-            Leg leg = byNumber.get(s.number());
-            if (leg == null) {
-                continue;
+        for (int i = 0, n = summaries.size(); i < n; i++) {
+            CallSummary s = summaries.get(i);
+            Leg leg = leg(s.number());
+            if (leg != null) {
+                leg.generation = generation;
+                leg.next = s;
             }
-            leg.generation = generation;
-            if (!leg.kept) {
-                continue;
-            }
-            if (s != leg.summary || leg.row == null) {
-                leg.summary = s;
-                leg.row = null;
-            }
-            leg.build(this);
-            rows.add(leg.row);
-            details.add(leg.detail);
         }
-        // calls the correlator evicted are gone
-        for (Iterator<Leg> it = byNumber.values().iterator(); it.hasNext(); ) {
-            Leg leg = it.next();
+        boolean listChanged = false;
+        int held = 0;
+        for (int i = 0, n = legs.size(); i < n; i++) {
+            Leg leg = legs.get(i);
             if (leg.generation != generation) {
-                it.remove();
                 byCallId.remove(leg.callId, leg);
+                if (leg.kept) {
+                    listChanged = true;
+                }
                 drop(leg);
+                linksChanged = true;
+            } else {
+                legs.set(held++, leg);
+            }
+        }
+        legs.subList(held, legs.size()).clear();
+        boolean relink = linksChanged;
+        linksChanged = false;
+        for (int i = 0, n = legs.size(); i < n; i++) {
+            Leg leg = legs.get(i);
+            CallSummary s = leg.next;
+            leg.next = null;
+            if (leg.kept) {
+                listChanged |= leg.update(this, s, relink);
             }
         }
         changed = false;
-        CallRow[] r = rows.toArray(new CallRow[0]);
-        CallDetail[] d = details.toArray(new CallDetail[0]);
-        return new FeedSnapshot(version, status, Collections.unmodifiableList(Arrays.asList(r)), key -> {
-            int at = indexOf(r, key);
-            return at < 0 ? null : d[at];
-        });
+        if (listChanged || publishedRows == null) {
+            CallRow[] r = new CallRow[keptCount];
+            CallDetail[] d = new CallDetail[keptCount];
+            int at = 0;
+            for (int i = 0, n = legs.size(); i < n && at < r.length; i++) {
+                Leg leg = legs.get(i);
+                if (leg.kept && leg.row != null) {
+                    r[at] = leg.row;
+                    d[at] = leg.detail;
+                    at++;
+                }
+            }
+            CallRow[] rows = at == r.length ? r : Arrays.copyOf(r, at);
+            CallDetail[] details = at == d.length ? d : Arrays.copyOf(d, at);
+            publishedRows = Collections.unmodifiableList(Arrays.asList(rows));
+            publishedDetails = key -> {
+                int found = indexOf(rows, key);
+                return found < 0 ? null : details[found];
+            };
+        }
+        return new FeedSnapshot(version, status, publishedRows, publishedDetails);
+    }
+
+    /**
+     * Every kept call's row and detail built from scratch from the summaries and streams it holds
+     * now, bypassing what {@link #publish} reuses; leaves this engine untouched. For tests: an
+     * incremental publication must equal it.
+     */
+    List<CallDetail> rebuildAllForTest(List<CallRow> rowsOut) {
+        List<CallDetail> out = new ArrayList<>();
+        for (Leg leg : legs) {
+            if (leg.kept && leg.summary != null) {
+                Leg fresh = new Leg(leg.number, leg.key, leg.callId);
+                fresh.kept = true;
+                fresh.streams = leg.streams;
+                fresh.streamSummaries = leg.streamSummaries;
+                fresh.update(this, leg.summary, false);
+                rowsOut.add(fresh.row);
+                out.add(fresh.detail);
+            }
+        }
+        return out;
+    }
+
+    /** The leg of correlator call {@code number}, or null (binary search: legs are in number order). */
+    private Leg leg(long number) {
+        int lo = 0;
+        int hi = legs.size() - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            long n = legs.get(mid).number;
+            if (n < number) {
+                lo = mid + 1;
+            } else if (n > number) {
+                hi = mid - 1;
+            } else {
+                return legs.get(mid);
+            }
+        }
+        return null;
     }
 
     /** Hands every bound stream to its call; calls whose streams changed rebuild their detail. */
     private void refreshStreams() {
-        Map<Long, List<StreamRow>> byCall = new HashMap<>();
-        Map<Long, List<StreamSummary>> summariesByCall = new HashMap<>();
-        for (Leg leg : byNumber.values()) {
+        for (int i = 0, n = legs.size(); i < n; i++) {
+            Leg leg = legs.get(i);
+            leg.pendingStreams.clear();
+            leg.pendingSummaries.clear();
             // streams already expired from the quality engine come first: they started earlier
-            for (StreamSummary s : leg.endedStreams) {
-                summariesByCall.computeIfAbsent(leg.number, k -> new ArrayList<>()).add(s);
-                byCall.computeIfAbsent(leg.number, k -> new ArrayList<>()).add(streamRow(s));
+            for (int e = 0, m = leg.endedStreams.size(); e < m; e++) {
+                StreamSummary s = leg.endedStreams.get(e);
+                leg.pendingSummaries.add(s);
+                leg.pendingStreams.add(streamRow(s));
             }
         }
         for (StreamSummary s : quality.summaries()) {
             if (s.callRef() instanceof MediaOwner) {
-                long number = ((MediaOwner) s.callRef()).callNumber();
-                Leg leg = byNumber.get(number);
+                Leg leg = leg(((MediaOwner) s.callRef()).callNumber());
                 if (leg != null && leg.kept) {
-                    summariesByCall.computeIfAbsent(number, k -> new ArrayList<>()).add(s);
-                    List<StreamRow> rows = byCall.computeIfAbsent(number, k -> new ArrayList<>());
-                    if (rows.size() < options.maxStreamsPerCall()) {
-                        rows.add(streamRow(s));
+                    leg.pendingSummaries.add(s);
+                    if (leg.pendingStreams.size() < options.maxStreamsPerCall()) {
+                        leg.pendingStreams.add(streamRow(s));
                     }
                 }
             }
         }
-        for (Leg leg : byNumber.values()) {
-            List<StreamRow> streams = byCall.get(leg.number);
-            if (streams == null ? leg.streams.isEmpty() : sameStreams(streams, leg.streams)) {
+        for (int i = 0, n = legs.size(); i < n; i++) {
+            Leg leg = legs.get(i);
+            if (sameStreams(leg.pendingStreams, leg.streams)) {
                 // unchanged: the call keeps its published row and detail (callers cache by identity)
                 continue;
             }
-            leg.streams = streams == null ? List.of() : List.copyOf(streams);
-            List<StreamSummary> bound = summariesByCall.get(leg.number);
-            leg.streamSummaries = bound == null ? List.of() : List.copyOf(bound);
-            leg.row = null;
+            leg.streams = leg.pendingStreams.isEmpty() ? List.of() : List.copyOf(leg.pendingStreams);
+            leg.streamSummaries = leg.pendingSummaries.isEmpty() ? List.of() : List.copyOf(leg.pendingSummaries);
+            leg.streamsChanged = true;
             changed = true;
         }
     }
@@ -478,7 +584,7 @@ final class CorrelatorFeedEngine implements FeedEngine, SipSink {
     public List<CallPackets> packetsOf(Collection<Long> keys) {
         List<CallPackets> out = new ArrayList<>();
         for (Long key : keys) {
-            Leg leg = byNumber.get(key - keyBase);
+            Leg leg = leg(key - keyBase);
             if (leg == null || !leg.kept) {
                 continue;
             }
@@ -606,7 +712,17 @@ final class CorrelatorFeedEngine implements FeedEngine, SipSink {
         return a.text();
     }
 
-    /** One call as this engine follows it (engine thread only). */
+    /**
+     * One call as this engine follows it (engine thread only).
+     *
+     * <p>Its published row and detail are a function of the correlator's summary and of the call's
+     * streams. They are rebuilt in two depths: all of it when the summary changed in anything but
+     * its media counters (a new message, a state), or when a linked call left; only what the streams
+     * and the diagnostics decide (duration, MOS, diagnostics) when the streams changed or the media
+     * changed in a way the diagnostics can see ({@link #mediaSeenTheSame}). A summary that differs
+     * only in media counters the diagnostics cannot see (RTP flowing on a call that already has it)
+     * keeps the row and the detail, objects and all.
+     */
     private static final class Leg {
         final long number;
         final long key;
@@ -619,11 +735,22 @@ final class CorrelatorFeedEngine implements FeedEngine, SipSink {
         final ArrayList<Frame> liveFrames = new ArrayList<>();
         Frame lastLiveFrame;
 
-        /** The correlator's summary the published forms were built from. */
+        /** The correlator's latest summary of the call. */
         CallSummary summary;
+        /** The summary taken in the publication under way. */
+        CallSummary next;
+        /** The summary the published row and detail were built from (its media may be older than {@link #summary}'s). */
+        CallSummary builtFrom;
+        /** Whether the diagnostics saw the call answered long enough to expect media, when last built. */
+        boolean builtTalkLongEnough;
         List<StreamRow> streams = List.of();
         /** Every stream bound to the call, for its diagnostics. */
         List<StreamSummary> streamSummaries = List.of();
+        /** The streams changed since the row was built. */
+        boolean streamsChanged;
+        /** Scratch lists for {@link #refreshStreams()}. */
+        final ArrayList<StreamRow> pendingStreams = new ArrayList<>(0);
+        final ArrayList<StreamSummary> pendingSummaries = new ArrayList<>(0);
         /** Final figures of the call's streams expired from the quality engine (at most maxStreamsPerCall). */
         final ArrayList<StreamSummary> endedStreams = new ArrayList<>(0);
         CallRow row;
@@ -631,8 +758,12 @@ final class CorrelatorFeedEngine implements FeedEngine, SipSink {
         /** Message rows built so far, index for index with the summary's messages. */
         final ArrayList<MessageRow> messageRows = new ArrayList<>();
         final ArrayList<CallMessage> messageSources = new ArrayList<>();
+        /** The parts of the row and detail that follow from the summary alone. */
+        String method = "";
         String from = "";
         String to = "";
+        List<MessageRow> messages = List.of();
+        List<Long> linked = List.of();
 
         Leg(long number, long key, ByteKey callId) {
             this.number = number;
@@ -650,13 +781,31 @@ final class CorrelatorFeedEngine implements FeedEngine, SipSink {
             sipFrames[sipFrameCount++] = frameNumber;
         }
 
-        /** Rebuilds the row and the detail when the summary or the streams changed. */
-        void build(CorrelatorFeedEngine owner) {
-            if (row != null) {
-                return;
+        /**
+         * Takes the correlator's current summary {@code s} and rebuilds what it changed;
+         * {@code relink}: a call left since the last publication (linked keys may change).
+         *
+         * @return true when the row and detail are new objects
+         */
+        boolean update(CorrelatorFeedEngine owner, CallSummary s, boolean relink) {
+            summary = s;
+            CallSummary built = builtFrom;
+            if (row == null || built == null || !sameExceptMedia(built, s) || relink && !s.links().isEmpty()) {
+                buildFromSummary(owner, s);
+                buildDerived(s);
+                return true;
             }
-            CallSummary s = summary;
-            List<MessageRow> messages = messages(s);
+            if (streamsChanged || s != built && !mediaSeenTheSame(built, s)) {
+                buildDerived(s);
+                return true;
+            }
+            return false;
+        }
+
+        /** What follows from the summary alone: method, parties, message rows, linked legs. */
+        private void buildFromSummary(CorrelatorFeedEngine owner, CallSummary s) {
+            method = method(s);
+            messages = List.copyOf(messages(s));
             if (!s.messages().isEmpty()) {
                 SipMessage first = firstRequest(s);
                 from = uriText(first.from());
@@ -665,9 +814,32 @@ final class CorrelatorFeedEngine implements FeedEngine, SipSink {
                 from = s.from() == null ? "" : s.from();
                 to = s.to() == null ? "" : s.to();
             }
+            List<Long> keys = null;
+            List<CallLink> links = s.links();
+            for (int i = 0, n = links.size(); i < n; i++) {
+                CallLink l = links.get(i);
+                if (l.callNumber() > 0 && l.kind().name().startsWith("B2BUA")) {
+                    Leg other = owner.leg(l.callNumber());
+                    if (other != null && other.kept && (keys == null || !keys.contains(other.key))) {
+                        if (keys == null) {
+                            keys = new ArrayList<>(2);
+                        }
+                        keys.add(other.key);
+                    }
+                }
+            }
+            linked = keys == null ? List.of() : List.copyOf(keys);
+        }
+
+        /** The row and the detail: what the streams and the diagnostics add to the summary's parts. */
+        private void buildDerived(CallSummary s) {
+            builtFrom = s;
+            streamsChanged = false;
+            builtTalkLongEnough = talkLongEnough(s, streamSummaries);
             long end = s.lastMessageNanos();
             double mos = Double.NaN;
-            for (StreamRow st : streams) {
+            for (int i = 0, n = streams.size(); i < n; i++) {
+                StreamRow st = streams.get(i);
                 end = Math.max(end, st.lastNanos());
                 if (!Double.isNaN(st.mos()) && (Double.isNaN(mos) || st.mos() < mos)) {
                     mos = st.mos();
@@ -675,23 +847,100 @@ final class CorrelatorFeedEngine implements FeedEngine, SipSink {
             }
             List<Diagnostic> found = Diagnostics.of(s, streamSummaries, DiagnosticConfig.DEFAULTS);
             List<String> diagnostics = diagnostics(s, found);
-            List<String> codes = new ArrayList<>();
-            for (Diagnostic d : found) {
-                codes.add(d.code());
-            }
-            List<Long> linked = new ArrayList<>();
-            for (CallLink l : s.links()) {
-                if (l.callNumber() > 0 && l.kind().name().startsWith("B2BUA")) {
-                    Leg other = owner.byNumber.get(l.callNumber());
-                    if (other != null && other.kept && !linked.contains(other.key)) {
-                        linked.add(other.key);
-                    }
+            List<String> codes;
+            if (found.isEmpty()) {
+                codes = List.of();
+            } else {
+                String[] c = new String[found.size()];
+                for (int i = 0; i < c.length; i++) {
+                    c[i] = found.get(i).code();
                 }
+                codes = List.of(c);
             }
-            row = new CallRow(key, s.startNanos(), method(s), from, to, s.callId(), s.caller(), s.callee(), state(s),
+            row = new CallRow(key, s.startNanos(), method, from, to, s.callId(), s.caller(), s.callee(), state(s),
                     s.finalStatus(), s.messageCount() + s.retransmissions(), Math.max(0, end - s.startNanos()), mos,
                     diagnostics.size());
             detail = new CallDetail(key, messages, streams, diagnostics, linked, codes);
+        }
+
+        /**
+         * True when everything but the media of {@code a} and {@code b} is the same: the correlator
+         * makes a new summary that copies every other field (lists by reference) when only media
+         * counters moved, and a whole new one (new lists) when anything else changed.
+         */
+        static boolean sameExceptMedia(CallSummary a, CallSummary b) {
+            return a == b || a.number() == b.number() && a.messages() == b.messages() && a.dialogs() == b.dialogs()
+                    && a.links() == b.links() && a.state() == b.state() && a.kind() == b.kind()
+                    && a.finalStatus() == b.finalStatus() && a.messageCount() == b.messageCount()
+                    && a.retransmissions() == b.retransmissions() && a.messagesNotKept() == b.messagesNotKept()
+                    && a.startNanos() == b.startNanos() && a.answerNanos() == b.answerNanos()
+                    && a.endNanos() == b.endNanos() && a.postDialDelayNanos() == b.postDialDelayNanos()
+                    && a.setupNanos() == b.setupNanos() && a.answerToAckNanos() == b.answerToAckNanos()
+                    && a.durationNanos() == b.durationNanos() && a.lastMessageNanos() == b.lastMessageNanos()
+                    && a.holds() == b.holds() && a.earlyMedia() == b.earlyMedia()
+                    && a.expiresSeconds() == b.expiresSeconds() && a.hangupBy() == b.hangupBy()
+                    && a.callId() == b.callId() && a.from() == b.from() && a.to() == b.to()
+                    && a.caller() == b.caller() && a.callee() == b.callee() && a.reason() == b.reason()
+                    && a.userAgent() == b.userAgent();
+        }
+
+        /**
+         * True when {@link Diagnostics#of} cannot tell the media of {@code built} (what the row was
+         * built from) and {@code now} apart, their other fields being the same: the same announced
+         * endpoints in every respect but their counters, the same endpoints with and without
+         * packets, and the same answer to "answered long enough to expect media" (which only ever
+         * turns from false to true as packets arrive). Conservative: any other difference rebuilds.
+         */
+        boolean mediaSeenTheSame(CallSummary built, CallSummary now) {
+            List<MediaSummary> a = built.media();
+            List<MediaSummary> b = now.media();
+            if (a == b) {
+                return true;
+            }
+            if (a.size() != b.size()) {
+                return false;
+            }
+            for (int i = 0, n = a.size(); i < n; i++) {
+                MediaSummary x = a.get(i);
+                MediaSummary y = b.get(i);
+                if (x.side() != y.side() || x.mediaIndex() != y.mediaIndex() || x.current() != y.current()
+                        || x.announcedNanos() != y.announcedNanos() || x.natSuspected() != y.natSuspected()
+                        || (x.packets() == 0) != (y.packets() == 0)
+                        || !eq(x.mediaType(), y.mediaType()) || !eq(x.proto(), y.proto())
+                        || !eq(x.endpoint(), y.endpoint()) || !eq(x.rtcpEndpoint(), y.rtcpEndpoint())
+                        || !eq(x.direction(), y.direction()) || !eq(x.expectedSource(), y.expectedSource())
+                        || !eq(x.unexpectedSource(), y.unexpectedSource())
+                        || !eq(x.unannouncedDestination(), y.unannouncedDestination())
+                        || !x.codecs().equals(y.codecs())) {
+                    return false;
+                }
+            }
+            return talkLongEnough(now, streamSummaries) == builtTalkLongEnough;
+        }
+
+        private static boolean eq(String x, String y) {
+            return x == null ? y == null : x.equals(y);
+        }
+
+        /**
+         * The diagnostics' test of whether media should have been seen by now (an answered call
+         * that lasted {@code noMediaAfterAnswerMs}), over the latest message, media packet and stream
+         * packet, as {@link Diagnostics#of} computes it.
+         */
+        static boolean talkLongEnough(CallSummary c, List<StreamSummary> streams) {
+            if (c.answerNanos() < 0) {
+                return false;
+            }
+            long lastSeen = c.lastMessageNanos();
+            List<MediaSummary> media = c.media();
+            for (int i = 0, n = media.size(); i < n; i++) {
+                lastSeen = Math.max(lastSeen, media.get(i).lastPacketNanos());
+            }
+            for (int i = 0, n = streams.size(); i < n; i++) {
+                lastSeen = Math.max(lastSeen, streams.get(i).lastNanos());
+            }
+            long talkNanos = (c.endNanos() >= 0 ? c.endNanos() : lastSeen) - c.answerNanos();
+            return talkNanos >= DiagnosticConfig.DEFAULTS.noMediaAfterAnswerMs() * 1e6;
         }
 
         private static SipMessage firstRequest(CallSummary s) {
