@@ -114,8 +114,8 @@ final class PcapNextEx {
         if (rc != OK) {
             return rc == BREAK ? BREAK : rc < 0 ? ERROR : TIMEOUT;
         }
-        long header = headerOut.getLong(0);
-        long data = dataOut.getLong(0);
+        long header = address(headerOut);
+        long data = address(dataOut);
         long seconds;
         long fraction;
         if (LONG_SIZE == 8) {
@@ -135,6 +135,11 @@ final class PcapNextEx {
         capturedLength = n;
         originalLength = (int) Math.min(Integer.MAX_VALUE, Math.max(len, n));
         return OK;
+    }
+
+    /** The pointer libpcap stored in {@code out}, as an address (32- or 64-bit pointers). */
+    private static long address(Memory out) {
+        return Native.POINTER_SIZE == 8 ? out.getLong(0) : out.getInt(0) & 0xFFFF_FFFFL;
     }
 
     long tsNanos() {
