@@ -99,8 +99,17 @@ public final class ExportCommand implements Callable<Integer> {
             description = "Output file: pcapng when it ends in .pcapng, else pcap.")
     Path output;
 
-    @Option(names = "--sip-only", description = "Only the SIP messages, no RTP or RTCP.")
-    boolean sipOnly;
+    @CommandLine.ArgGroup(exclusive = true, multiplicity = "0..1")
+    MediaChoice mediaChoice;
+
+    /** {@code --with-rtp} (the default) or {@code --sip-only}, not both. */
+    static final class MediaChoice {
+        @Option(names = "--with-rtp", description = "The SIP messages with their RTP and RTCP (the default).")
+        boolean withRtp;
+
+        @Option(names = "--sip-only", description = "Only the SIP messages, no RTP or RTCP.")
+        boolean sipOnly;
+    }
 
     @Mixin
     BatchInput input;
@@ -223,6 +232,7 @@ public final class ExportCommand implements Callable<Integer> {
                 tcp |= f.tcp;
             }
         }
+        boolean sipOnly = mediaChoice != null && mediaChoice.sipOnly;
         ExportMedia media = sipOnly ? null
                 : ExportMedia.of(calls, chosen, streams, CorrelatorConfig.DEFAULTS.mediaReleaseGraceNanos());
         // pass 2 (SIP over TCP only): every segment carrying bytes of a chosen message; then copy

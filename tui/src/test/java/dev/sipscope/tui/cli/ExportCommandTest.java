@@ -89,6 +89,26 @@ class ExportCommandTest {
     }
 
     @Test
+    void withRtpIsTheDefaultSpelledOutAndExcludesSipOnly(@TempDir Path dir) throws IOException {
+        JsonNode original = analyze(MIXED);
+        String id = original.get("calls").get(0).get("call_id").asText();
+        Path plain = dir.resolve("plain.pcap");
+        Path withRtp = dir.resolve("with-rtp.pcap");
+        assertThat(AnalyzeCsvTest.run("export", MIXED, "--call", id, "-w", plain.toString()).exitCode()).isZero();
+        AnalyzeCsvTest.Run r = AnalyzeCsvTest.run("export", MIXED, "--call", id, "--with-rtp", "-w", withRtp.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(Files.readAllBytes(withRtp)).isEqualTo(Files.readAllBytes(plain));
+        assertThat(streamPackets(analyze(withRtp.toString()), id)).isEqualTo(streamPackets(original, id)).isPositive();
+
+        Path both = dir.resolve("both.pcap");
+        AnalyzeCsvTest.Run clash = AnalyzeCsvTest.run("export", MIXED, "--call", id, "--with-rtp", "--sip-only", "-w",
+                both.toString());
+        assertThat(clash.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(clash.err()).contains("mutually exclusive");
+        assertThat(both).doesNotExist();
+    }
+
+    @Test
     void anUnknownCallIsAUsageErrorAndWritesNothing(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("x.pcap");
         AnalyzeCsvTest.Run r = AnalyzeCsvTest.run("export", MIXED, "--call", "nope", "-w", out.toString());
