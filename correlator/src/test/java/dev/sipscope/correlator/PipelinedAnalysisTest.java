@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sipscope.capture.CaptureFiles;
+import dev.sipscope.capture.ForwardingFrameSource;
 import dev.sipscope.capture.Frame;
 import dev.sipscope.capture.FrameSource;
-import dev.sipscope.capture.InterfaceInfo;
 import dev.sipscope.correlator.media.QualityMediaSink;
 import dev.sipscope.decoder.DecoderConfig;
 import dev.sipscope.quality.QualityConfig;
@@ -92,12 +92,11 @@ class PipelinedAnalysisTest {
     }
 
     /** Hands out {@code limit} frames of another source, then fails. */
-    private static final class FailingAfter implements FrameSource {
-        private final FrameSource in;
+    private static final class FailingAfter extends ForwardingFrameSource {
         private int left;
 
         FailingAfter(FrameSource in, int limit) {
-            this.in = in;
+            super(in);
             this.left = limit;
         }
 
@@ -107,41 +106,6 @@ class PipelinedAnalysisTest {
                 throw new IOException("disk went away");
             }
             return in.next();
-        }
-
-        @Override
-        public String name() {
-            return in.name();
-        }
-
-        @Override
-        public List<InterfaceInfo> interfaces() {
-            return in.interfaces();
-        }
-
-        @Override
-        public boolean truncated() {
-            return in.truncated();
-        }
-
-        @Override
-        public List<String> warnings() {
-            return in.warnings();
-        }
-
-        @Override
-        public long position() {
-            return in.position();
-        }
-
-        @Override
-        public long size() {
-            return in.size();
-        }
-
-        @Override
-        public void close() throws IOException {
-            in.close();
         }
     }
 }

@@ -1,19 +1,17 @@
 package dev.sipscope.correlator.privacy;
 
+import dev.sipscope.capture.ForwardingFrameSource;
 import dev.sipscope.capture.Frame;
 import dev.sipscope.capture.FrameSource;
-import dev.sipscope.capture.InterfaceInfo;
 
 import java.io.IOException;
-import java.util.List;
 
 /** A {@link FrameSource} whose frames are masked by a {@link FrameMasker} as they are read (in the source's buffer). */
-public final class MaskingFrameSource implements FrameSource {
-    private final FrameSource in;
+public final class MaskingFrameSource extends ForwardingFrameSource {
     private final FrameMasker masker;
 
     public MaskingFrameSource(FrameSource in, FrameMasker masker) {
-        this.in = in;
+        super(in);
         this.masker = masker;
     }
 
@@ -24,40 +22,5 @@ public final class MaskingFrameSource implements FrameSource {
             masker.mask(f);
         }
         return f;
-    }
-
-    @Override
-    public String name() {
-        return in.name();
-    }
-
-    @Override
-    public List<InterfaceInfo> interfaces() {
-        return in.interfaces();
-    }
-
-    @Override
-    public boolean truncated() {
-        return in.truncated();
-    }
-
-    @Override
-    public List<String> warnings() {
-        return in.warnings();
-    }
-
-    @Override
-    public long position() {
-        return in.position();
-    }
-
-    @Override
-    public long size() {
-        return in.size();
-    }
-
-    @Override
-    public void close() throws IOException {
-        in.close();
     }
 }

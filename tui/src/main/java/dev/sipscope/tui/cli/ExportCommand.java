@@ -1,6 +1,7 @@
 package dev.sipscope.tui.cli;
 
 import dev.sipscope.capture.CaptureFiles;
+import dev.sipscope.capture.ForwardingFrameSource;
 import dev.sipscope.capture.Frame;
 import dev.sipscope.capture.FrameSource;
 import dev.sipscope.capture.FrameWriter;
@@ -13,7 +14,6 @@ import dev.sipscope.correlator.call.CallLink;
 import dev.sipscope.correlator.call.CallSummary;
 import dev.sipscope.correlator.call.CorrelatorConfig;
 import dev.sipscope.correlator.export.TerminalText;
-import dev.sipscope.decoder.IpAddress;
 import dev.sipscope.decoder.Packet;
 import dev.sipscope.decoder.PacketDecoder;
 import dev.sipscope.decoder.PacketSink;
@@ -578,12 +578,11 @@ public final class ExportCommand implements Callable<Integer> {
     }
 
     /** Passes frames through, keeping the number of the latest one (0-based) in {@code number[0]}. */
-    private static final class Counting implements FrameSource {
-        private final FrameSource in;
+    private static final class Counting extends ForwardingFrameSource {
         private final long[] number;
 
         Counting(FrameSource in, long[] number) {
-            this.in = in;
+            super(in);
             this.number = number;
         }
 
@@ -594,41 +593,6 @@ public final class ExportCommand implements Callable<Integer> {
                 number[0]++;
             }
             return f;
-        }
-
-        @Override
-        public String name() {
-            return in.name();
-        }
-
-        @Override
-        public List<InterfaceInfo> interfaces() {
-            return in.interfaces();
-        }
-
-        @Override
-        public boolean truncated() {
-            return in.truncated();
-        }
-
-        @Override
-        public List<String> warnings() {
-            return in.warnings();
-        }
-
-        @Override
-        public long position() {
-            return in.position();
-        }
-
-        @Override
-        public long size() {
-            return in.size();
-        }
-
-        @Override
-        public void close() throws IOException {
-            in.close();
         }
     }
 }
