@@ -33,7 +33,9 @@
 #   OUT=bench/results/<UTC time>   where outputs, the agreement report and report.md are kept
 #   TOOLS="tcpdump sipscope tshark sngrep"   leave some out
 #   CALLS, CONCURRENT  rtp-heavy generation (default 2,200 calls, 300 concurrent: 2 GB)
-#   SIP_CALLS         sip-heavy generation (default 20,000 calls and about 10,000 REGISTERs)
+#   SIP_CALLS         sip-heavy generation (default 20,000 calls and about 10,000 REGISTERs); the comparison
+#                     also runs on sip-heavy-5x.pcap (5 x SIP_CALLS; tcpdump, sipscope, tshark; SIP_LARGE=0 skips it)
+#                     and prints the SIP message rate beyond start-up from the two
 #   SCALE_CALLS=550   calls of the 1x scaling capture; SCALE_CONCURRENCY="50 200 800"; CONC_CALLS=1100
 #   SIPSCOPE_JAVA_OPTS  extra JVM options for sipscope (run through the ./sipscope launcher, with its own options)
 #
@@ -197,26 +199,28 @@ compare_rtp() {
     rm -rf "$tmp"
 }
 
+# compare_sip FILE [CALLS]: the SIP-heavy comparison on FILE (generated with CALLS calls when missing)
 compare_sip() {
-    local f=$sip_file
-    generate sip-heavy "$f" ${SIP_CALLS:+--calls "$SIP_CALLS"}
+    local f=$1 gen_calls=${2:-} tag
+    tag=$(basename "$f"); tag=${tag%.*}
+    generate sip-heavy "$f" ${gen_calls:+--calls "$gen_calls"}
     tmp=$(mktemp -d); cat "$f" > /dev/null
     local load0; load0=$(load)
     echo "== $f: $runs runs of tcpdump and sipscope, $slow_runs of tshark and sngrep, alternating" >&2
     for i in $(seq "$runs"); do
         echo "   run $i ($(load))" >&2
         has tcpdump && one_run tcpdump /dev/null tcpdump -r "$f" -w /dev/null
-        has sipscope && one_run sipscope "$out/sipscope-sip.json" ./sipscope analyze "$f" --format json
+        has sipscope && one_run sipscope "$out/sipscope-$tag.json" ./sipscope analyze "$f" --format json
         if [ "$i" -le "$slow_runs" ]; then
-            has tshark && one_run tshark "$out/tshark-sip-stat.txt" tshark -q -z sip,stat -r "$f"
-            has sngrep && one_run sngrep /dev/null env TERM="${TERM:-xterm}" sngrep -I "$f" -N -q
+            has tshark && one_run tshark "$out/tshark-$tag-sip-stat.txt" tshark -q -z sip,stat -r "$f"
+            [ "${SIP_SNGREP:-1}" = 1 ] && has sngrep && one_run sngrep /dev/null env TERM="${TERM:-xterm}" sngrep -I "$f" -N -q
         fi
     done
     local frames=0 msgs=0 tmsgs=0 size floor
-    if [ -s "$out/sipscope-sip.json" ]; then
-        frames=$(json_field "$out/sipscope-sip.json" frames); msgs=$(json_field "$out/sipscope-sip.json" sip_messages)
+    if [ -s "$out/sipscope-$tag.json" ]; then
+        frames=$(json_field "$out/sipscope-$tag.json" frames); msgs=$(json_field "$out/sipscope-$tag.json" sip_messages)
     else frames=$(capinfos -c -M "$f" | awk '/Number of packets/ {print $NF}'); fi
-    [ -s "$out/tshark-sip-stat.txt" ] && tmsgs=$(awk -F': *' '/^Number of SIP messages/ {print $2; exit}' "$out/tshark-sip-stat.txt")
+    [ -s "$out/tshark-$tag-sip-stat.txt" ] && tmsgs=$(awk -F': *' '/^Number of SIP messages/ {print $2; exit}' "$out/tshark-$tag-sip-stat.txt")
     size=$(stat -L -c %s "$f")
     floor=0; [ -s "$tmp/tcpdump" ] && floor=$(col tcpdump 1)
     say ""
@@ -258,7 +262,19 @@ compare_sip() {
             if (t > 0) printf "; at least 10x tshark -z sip,stat: %s (%.1fx)", (t >= 10 * w ? "met" : "NOT met"), t / w
             printf ".\n" }' | tee -a "$report"
     fi
+    sip_points+=("$msgs $([ -s "$tmp/sipscope" ] && col sipscope 1 || echo 0)")
     rm -rf "$tmp"
+}
+
+# After the SIP-heavy runs on two sizes: the rate beyond start-up, from the difference of the two.
+sip_marginal() {
+    [ "${#sip_points[@]}" -ge 2 ] || return 0
+    set -- ${sip_points[0]} ${sip_points[1]}
+    [ "$2" != 0 ] && [ "$4" != 0 ] || return 0
+    say ""
+    awk -v m1="$1" -v w1="$2" -v m2="$3" -v w2="$4" 'BEGIN {
+        if (w2 <= w1 || m2 <= m1) exit
+        printf "Between the two SIP-heavy files: %d more SIP messages took %.2f s more, %.0f SIP messages/s once start-up and warm-up (the first file'"'"'s %.2f s) are paid.\n", m2 - m1, w2 - w1, (m2 - m1) / (w2 - w1), w1 }' | tee -a "$report"
 }
 
 # scale_file CALLS CONCURRENT: the capture for that point (the default 2,200 x 300 is rtp-heavy.pcap)
@@ -309,7 +325,12 @@ say "$(nproc) cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
     "$(java -version 2>&1 | head -1); $(tshark -v 2>/dev/null | head -1 | cut -d' ' -f1-3); $(sngrep -V 2>/dev/null | head -1); $(tcpdump --version 2>&1 | head -1)."
 if [ "$mode" = compare ] || [ "$mode" = all ]; then
     compare_rtp
-    compare_sip
+    sip_points=()
+    compare_sip "$sip_file" "${SIP_CALLS:-}"
+    if [ "${SIP_LARGE:-1}" = 1 ] && [ "${#files[@]}" -lt 2 ]; then
+        SIP_SNGREP=0 compare_sip "$data/sip-heavy-5x.pcap" $((5 * ${SIP_CALLS:-20000}))
+        sip_marginal
+    fi
 fi
 if [ "$mode" = scaling ] || [ "$mode" = all ]; then
     scaling
