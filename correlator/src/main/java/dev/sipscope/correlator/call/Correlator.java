@@ -103,6 +103,8 @@ public final class Correlator implements SipSink {
     private final ArrayDeque<Call> finished = new ArrayDeque<>();
     private final LinkedHashMap<ByteKey, List<PendingLink>> pendingLinks;
     private final ArrayDeque<PendingTransfer> transfers = new ArrayDeque<>();
+    /** Texts calls repeat (addresses, User-Agents, URIs), kept once. */
+    private final SharedTexts texts = new SharedTexts();
 
     private long nowNanos = Long.MIN_VALUE;
     private long nextWorkNanos = Long.MIN_VALUE;
@@ -320,14 +322,14 @@ public final class Correlator implements SipSink {
         call.state = inDialog && call.kind == CallKind.CALL && method != SipMethod.CANCEL
                 ? CallState.IN_CALL : CallState.CALLING;
         if (m.isRequest()) {
-            call.caller = hop.source();
-            call.callee = hop.destination();
+            call.caller = texts.source(hop);
+            call.callee = texts.destination(hop);
         } else {
-            call.caller = hop.destination();
-            call.callee = hop.source();
+            call.caller = texts.destination(hop);
+            call.callee = texts.source(hop);
         }
-        call.from = uriText(m.from());
-        call.to = uriText(m.to());
+        call.from = texts.share(uriText(m.from()));
+        call.to = texts.share(uriText(m.to()));
         call.sideTag = m.fromTag();
         return call;
     }
@@ -640,7 +642,7 @@ public final class Correlator implements SipSink {
             if (reason == null && call.state == CallState.CANCELLED) {
                 reason = call.cancelReason;
             }
-            call.reason = reason != null ? reason : emptyToNull(m.reasonPhrase());
+            call.reason = reason != null ? reason : texts.share(emptyToNull(m.reasonPhrase()));
             call.endNanos = t;
             call.timerVerdict = false;
             finish(call, t);
@@ -772,7 +774,7 @@ public final class Correlator implements SipSink {
         } else {
             call.state = status < 400 ? CallState.REDIRECTED : CallState.REJECTED;
             String reason = reasonHeader(m);
-            call.reason = reason != null ? reason : emptyToNull(m.reasonPhrase());
+            call.reason = reason != null ? reason : texts.share(emptyToNull(m.reasonPhrase()));
         }
         finish(call, t);
         return d;
@@ -837,11 +839,11 @@ public final class Correlator implements SipSink {
         call.initialSeen = true;
         call.callerTag = fromTag;
         call.sideTag = fromTag;
-        call.from = uriText(m.from());
-        call.to = uriText(m.to());
-        call.caller = hop.source();
-        call.callee = hop.destination();
-        call.userAgent = m.userAgent();
+        call.from = texts.share(uriText(m.from()));
+        call.to = texts.share(uriText(m.to()));
+        call.caller = texts.source(hop);
+        call.callee = texts.destination(hop);
+        call.userAgent = texts.share(m.userAgent());
         if (call.kind == CallKind.OTHER) {
             call.kindMethodName = m.methodName();
         }
@@ -876,6 +878,11 @@ public final class Correlator implements SipSink {
     }
 
     private Transaction newTransaction(Call call, TransactionKey key, SipMethod method, String methodName) {
+        String sentBy = texts.share(key.sentBy());
+        if (sentBy != key.sentBy()) {
+            // The key outlives the message (a call keeps its deciding transaction): share its host text.
+            key = new TransactionKey(key.callId(), key.branch(), sentBy, key.method(), key.cseq(), key.fromTag());
+        }
         Transaction tx = new Transaction(call, key, ++call.transactionCount, method, methodName);
         tx.live = true;
         transactions.put(key, tx);
@@ -922,8 +929,10 @@ public final class Correlator implements SipSink {
                 call.dialogsNotKept++;
                 return null;
             }
-            d = new Dialog(fromTag, toTag, state, t, from == null ? null : from.source());
-            call.dialogs.add(d);
+            // The caller's tag is usually the call's own: keep that String rather than this message's copy.
+            String creatorTag = fromTag != null && fromTag.equals(call.callerTag) ? call.callerTag : fromTag;
+            d = new Dialog(creatorTag, toTag, state, t, from == null ? null : texts.source(from));
+            call.addDialog(d);
         } else if (state == DialogState.CONFIRMED) {
             d.confirm(t);
         }
@@ -950,7 +959,7 @@ public final class Correlator implements SipSink {
             call.messageCount++;
         }
         if (call.messages.size() < config.maxMessagesPerCall()) {
-            call.messages.add(new CallMessage(t, hop, call.hopIndex(hop), m, retransmission, forwarded, tx.number,
+            call.addMessage(new CallMessage(t, hop, call.hopIndex(hop), m, retransmission, forwarded, tx.number,
                     call.dialogIndex(dialog)));
         } else {
             call.messagesNotKept++;
@@ -976,12 +985,11 @@ public final class Correlator implements SipSink {
         if (call.isTerminal() && call.kind == CallKind.CALL) {
             call.media.releaseAll(registry, t + config.mediaReleaseGraceNanos());
         }
-        int s = sender.ordinal();
         boolean holding = call.media.holding(sender.mediaSide());
-        if (holding && !call.holding[s]) {
+        if (holding && !call.holding(sender)) {
             call.holds++;
         }
-        call.holding[s] = holding;
+        call.holding(sender, holding);
         if (config.sdpLinkWindowNanos() > 0) {
             for (MediaOwner o : sharing) {
                 if (o instanceof Call other && !other.evicted && other != call) {
@@ -1205,14 +1213,17 @@ public final class Correlator implements SipSink {
     private void evict(Call call) {
         calls.remove(call.callId);
         call.evicted = true;
-        for (Transaction tx : call.liveTransactions) {
+        Transaction next;
+        for (Transaction tx = call.firstLive; tx != null; tx = next) {
+            next = tx.nextLive;
+            tx.nextLive = null;
             if (tx.live && transactions.get(tx.key) == tx) {
                 transactions.remove(tx.key);
             }
             tx.live = false;
             cancelTimer(tx);
         }
-        call.liveTransactions.clear();
+        call.firstLive = null;
         call.media.removeAll(registry);
         callsEvicted++;
     }

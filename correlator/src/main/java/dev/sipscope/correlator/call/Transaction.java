@@ -58,6 +58,8 @@ final class Transaction {
     boolean live;
     /** True once a timer fired with no final response. */
     boolean timedOut;
+    /** The next (older) transaction of {@link Call#firstLive}'s chain, while live. */
+    Transaction nextLive;
 
     private List<ResponseKind> responses = new ArrayList<>(4);
 
