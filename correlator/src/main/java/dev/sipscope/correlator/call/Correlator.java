@@ -219,7 +219,6 @@ public final class Correlator implements SipSink {
     private void schedule(Transaction tx, long t, boolean ring) {
         long dueNanos = t + (ring ? config.ringTimeoutNanos() : config.transactionTimeoutNanos());
         cancelTimer(tx);
-        tx.timerDueNanos = dueNanos;
         TimerEntry entry = new TimerEntry(dueNanos, tx);
         tx.timer = entry;
         liveTimers++;
@@ -241,11 +240,9 @@ public final class Correlator implements SipSink {
             tx.timer = null;
             liveTimers--;
         }
-        tx.timerDueNanos = Long.MAX_VALUE;
     }
 
     private void onTimer(Transaction tx, long dueNanos) {
-        tx.timerDueNanos = Long.MAX_VALUE;
         Call call = tx.call;
         if (!tx.live || call.evicted) {
             return;
@@ -373,7 +370,6 @@ public final class Correlator implements SipSink {
         boolean forwarded = false;
         if (fresh) {
             tx.requestHop = hop;
-            tx.requestNanos = t;
             if (method == SipMethod.REGISTER) {
                 noteRegister(tx, m);
             }
@@ -394,7 +390,6 @@ public final class Correlator implements SipSink {
             }
         }
         if (retransmission) {
-            tx.requestRetransmissions++;
             record(call, m, hop, t, true, false, tx, toTag == null ? null : findDialog(call, fromTag, toTag));
             return;
         }
@@ -438,7 +433,6 @@ public final class Correlator implements SipSink {
             case CANCEL: {
                 Transaction invite = transactions.get(key.withMethod(SipMethod.INVITE.name()));
                 if (invite != null) {
-                    tx.cancels = invite;
                     invite.cancelled = true;
                 }
                 call.cancelSeen = true;
@@ -498,7 +492,6 @@ public final class Correlator implements SipSink {
         }
         String rseq = status < 200 ? m.header(SipHeaderId.RSEQ) : null;
         if (tx.noteResponse(status, toTag, rseq, hop)) {
-            tx.responseRetransmissions++;
             record(call, m, hop, t, true, false, tx, toTag == null ? null : findDialog(call, fromTag, toTag));
             return;
         }
@@ -529,7 +522,6 @@ public final class Correlator implements SipSink {
         if (status >= 200) {
             if (tx.finalStatus == 0) {
                 tx.finalStatus = status;
-                tx.finalNanos = t;
             }
             schedule(tx, t, false);
         } else {

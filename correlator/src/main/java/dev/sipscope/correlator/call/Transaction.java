@@ -21,7 +21,6 @@ final class Transaction {
     final String methodName;
     /** The hop the request was first seen on, or null when only responses were seen. */
     Hop requestHop;
-    long requestNanos = Long.MIN_VALUE;
     /**
      * For a REGISTER (RFC 3261 §10.2): the first Contact URI of the request and its expiry (else the
      * Expires header; -1 when neither), whether it was the wildcard, whether it had any Contact.
@@ -38,21 +37,16 @@ final class Transaction {
     Party requestParty;
     /** The request this one was forwarded from by a proxy (its top Via is this request's second Via), or null. */
     Transaction parent;
-    int requestRetransmissions;
-    int responseRetransmissions;
 
     /** Highest provisional status seen (0 when none). */
     int provisional;
     /** First final status seen (0 when none). */
     int finalStatus;
-    long finalNanos = Long.MIN_VALUE;
     /** The hop the non-2xx ACK was seen on, or null. */
     Hop ackHop;
-    /** For a CANCEL, the INVITE it cancels (same branch and sent-by); for an INVITE, true once cancelled. */
-    Transaction cancels;
+    /** For an INVITE, true once a CANCEL with its branch and sent-by was seen. */
     boolean cancelled;
-    /** Timer state: due time of the pending timer, or Long.MAX_VALUE; its queue entry, or null. */
-    long timerDueNanos = Long.MAX_VALUE;
+    /** The queue entry of the pending timer, or null. */
     Correlator.TimerEntry timer;
     /** True while {@link #key} maps to this transaction in the correlator's table. */
     boolean live;
@@ -104,7 +98,6 @@ final class Transaction {
         requestHop = null;
         ackHop = null;
         parent = null;
-        cancels = null;
     }
 
     private record ResponseKind(int status, String toTag, String rseq, Hop hop) {
