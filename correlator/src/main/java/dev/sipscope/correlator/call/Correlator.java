@@ -325,8 +325,8 @@ public final class Correlator implements SipSink {
             call.caller = texts.destination(hop);
             call.callee = texts.source(hop);
         }
-        call.from = texts.share(uriText(m.from()));
-        call.to = texts.share(uriText(m.to()));
+        call.from = uriText(m.from());
+        call.to = sameOr(call.from, uriText(m.to()));
         call.sideTag = m.fromTag();
         return call;
     }
@@ -831,14 +831,19 @@ public final class Correlator implements SipSink {
         call.initialSeen = true;
         call.callerTag = fromTag;
         call.sideTag = fromTag;
-        call.from = texts.share(uriText(m.from()));
-        call.to = texts.share(uriText(m.to()));
+        call.from = uriText(m.from());
+        call.to = sameOr(call.from, uriText(m.to()));
         call.caller = texts.source(hop);
         call.callee = texts.destination(hop);
         call.userAgent = texts.share(m.userAgent());
         if (call.kind == CallKind.OTHER) {
             call.kindMethodName = m.methodName();
         }
+    }
+
+    /** {@code text}, or {@code kept} when equal to it (a REGISTER's To is its From): one String kept instead of two. */
+    private static String sameOr(String kept, String text) {
+        return kept != null && kept.equals(text) ? kept : text;
     }
 
     private static String uriText(SipAddress a) {
@@ -870,11 +875,6 @@ public final class Correlator implements SipSink {
     }
 
     private Transaction newTransaction(Call call, TransactionKey key, SipMethod method, String methodName) {
-        String sentBy = texts.share(key.sentBy());
-        if (sentBy != key.sentBy()) {
-            // The key outlives the message (a call keeps its deciding transaction): share its host text.
-            key = new TransactionKey(key.callId(), key.branch(), sentBy, key.method(), key.cseq(), key.fromTag());
-        }
         Transaction tx = new Transaction(call, key, ++call.transactionCount, method, methodName);
         tx.live = true;
         transactions.put(key, tx);

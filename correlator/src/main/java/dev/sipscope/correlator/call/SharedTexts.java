@@ -4,7 +4,7 @@ import dev.sipscope.decoder.IpAddress;
 
 /**
  * Texts that many calls repeat, kept once: {@code ip:port} of the hops (a few proxies and gateways
- * carry most calls), User-Agents, sent-by hosts, URIs of registering users, reason phrases. Each
+ * carry most calls), User-Agents, reason phrases. Each
  * call keeps its texts for as long as it is kept, so sharing equal ones cuts the memory retained
  * per call and the work of every young collection that copies it.
  *

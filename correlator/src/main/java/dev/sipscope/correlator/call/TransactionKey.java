@@ -4,6 +4,7 @@ import dev.sipscope.decoder.sip.ByteKey;
 import dev.sipscope.decoder.sip.SipVia;
 
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * What identifies a SIP transaction on one hop.
@@ -41,6 +42,31 @@ public record TransactionKey(ByteKey callId, String branch, String sentBy, Strin
     /** The same transaction identity with another method (ACK and CANCEL find their INVITE this way). */
     TransactionKey withMethod(String otherMethod) {
         return new TransactionKey(callId, branch, sentBy, otherMethod, cseq, fromTag);
+    }
+
+    /*
+     * Written out rather than left to the record's generated methods (method-handle based, which the
+     * profile showed on every message's lookup); same meaning: component by component. The Call-ID
+     * goes last because keys compared within one call share the call's ByteKey (an identity hit).
+     */
+    @Override
+    public boolean equals(Object o) {
+        if (o == this) {
+            return true;
+        }
+        return o instanceof TransactionKey k && cseq == k.cseq && Objects.equals(branch, k.branch)
+                && Objects.equals(method, k.method) && Objects.equals(sentBy, k.sentBy)
+                && Objects.equals(fromTag, k.fromTag) && Objects.equals(callId, k.callId);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = Objects.hashCode(callId);
+        h = 31 * h + Objects.hashCode(branch);
+        h = 31 * h + Objects.hashCode(sentBy);
+        h = 31 * h + Objects.hashCode(method);
+        h = 31 * h + Long.hashCode(cseq);
+        return 31 * h + Objects.hashCode(fromTag);
     }
 
     /** Whether this key follows RFC 3261 (magic-cookie branch). */

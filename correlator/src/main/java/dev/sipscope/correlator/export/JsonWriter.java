@@ -295,7 +295,21 @@ public final class JsonWriter {
             // Each char becomes at most 6 bytes; a surrogate pair (two chars) 4.
             ensure(6 * (to - from));
             int count = to - from;
-            for (int k = 0; k < count; k++) {
+            // Most text is printable ASCII without quotes or backslashes: copy the run of such chars
+            // in a tight loop, then take the rest (if any) char by char.
+            byte[] b = buf;
+            int w = len;
+            int plain = 0;
+            while (plain < count) {
+                char c = cs[plain];
+                if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
+                    break;
+                }
+                b[w++] = (byte) c;
+                plain++;
+            }
+            len = w;
+            for (int k = plain; k < count; k++) {
                 char c = cs[k];
                 if (c >= 0x20 && c < 0x7f) {
                     if (c == '"' || c == '\\') {
