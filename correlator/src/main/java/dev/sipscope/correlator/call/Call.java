@@ -27,8 +27,13 @@ final class Call implements MediaOwner {
 
     String from;
     String to;
-    String caller;
-    String callee;
+    /**
+     * The hop of the message that describes the parties (the initial request, else the first message):
+     * the caller is its source, or its destination when {@link #partiesReversed} (a response). Kept
+     * as the hop, not as two {@code ip:port} texts, which are made when a summary is built.
+     */
+    Hop partiesHop;
+    boolean partiesReversed;
     String userAgent;
     /** From tag of the initial request: the caller's tag. Null when the initial request was not seen. */
     String callerTag;
@@ -93,6 +98,9 @@ final class Call implements MediaOwner {
     private boolean dirty = true;
     private long mediaActivity;
     private CallSummary summary;
+    /** The parties' hop {@link #summary} was made with. */
+    private Hop summarizedPartiesHop;
+    private boolean summarizedReversed;
 
     Call(long number, ByteKey callId, long startNanos) {
         this.number = number;
@@ -233,8 +241,23 @@ final class Call implements MediaOwner {
         long answerToAck = interval(answerNanos, ackNanos);
         long talkFrom = ackNanos != CallSummary.NO_TIME ? ackNanos : answerNanos;
         long duration = answerNanos == CallSummary.NO_TIME ? -1 : interval(talkFrom, byeNanos);
-        // The Call-ID's text is made once per summary chain, not kept by the call itself.
+        // The Call-ID's text is made once per summary chain, not kept by the call itself; so are the
+        // parties' addresses while the hop that describes them does not change.
         String callIdText = summary != null ? summary.callId() : callId.toString();
+        String caller;
+        String callee;
+        if (summary != null && partiesHop == summarizedPartiesHop && partiesReversed == summarizedReversed) {
+            caller = summary.caller();
+            callee = summary.callee();
+        } else if (partiesHop == null) {
+            caller = null;
+            callee = null;
+        } else {
+            caller = partiesReversed ? partiesHop.destination() : partiesHop.source();
+            callee = partiesReversed ? partiesHop.source() : partiesHop.destination();
+        }
+        summarizedPartiesHop = partiesHop;
+        summarizedReversed = partiesReversed;
         summary = new CallSummary(number, callIdText, kind, from, to, caller, callee, state, finalStatus, reason,
                 startNanos, answerNanos, endNanos, pdd, setup, answerToAck, duration, messageCount, retransmissions,
                 messagesNotKept, List.copyOf(ds), hangupBy, List.copyOf(links), userAgent, earlyMedia, holds,

@@ -318,13 +318,8 @@ public final class Correlator implements SipSink {
         boolean inDialog = m.toTag() != null;
         call.state = inDialog && call.kind == CallKind.CALL && method != SipMethod.CANCEL
                 ? CallState.IN_CALL : CallState.CALLING;
-        if (m.isRequest()) {
-            call.caller = texts.source(hop);
-            call.callee = texts.destination(hop);
-        } else {
-            call.caller = texts.destination(hop);
-            call.callee = texts.source(hop);
-        }
+        call.partiesHop = hop;
+        call.partiesReversed = !m.isRequest();
         call.from = uriText(m.from());
         call.to = sameOr(call.from, uriText(m.to()));
         call.sideTag = m.fromTag();
@@ -833,8 +828,8 @@ public final class Correlator implements SipSink {
         call.sideTag = fromTag;
         call.from = uriText(m.from());
         call.to = sameOr(call.from, uriText(m.to()));
-        call.caller = texts.source(hop);
-        call.callee = texts.destination(hop);
+        call.partiesHop = hop;
+        call.partiesReversed = false;
         call.userAgent = texts.share(m.userAgent());
         if (call.kind == CallKind.OTHER) {
             call.kindMethodName = m.methodName();
