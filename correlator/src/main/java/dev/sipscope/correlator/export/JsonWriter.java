@@ -34,7 +34,7 @@ public final class JsonWriter {
     private static final int STREAM_CHUNK_BYTES = 8 * 1024;
     /** Chars of a string copied out and encoded at a time (6 bytes each at most: well under the buffer). */
     private static final int CHUNK_CHARS = 2048;
-    private static final int NAME_SLOTS = 256;
+    private static final int NAME_SLOTS = 1024;
     private static final int MAX_CACHED_NAME_CHARS = 64;
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
@@ -378,15 +378,18 @@ public final class JsonWriter {
      * {@code "name":} (with a space when pretty) as bytes, for a name of printable ASCII without
      * quote or backslash, else null. Names are nearly always the same few constants, so the bytes are
      * kept per String instance in a small direct-mapped table: a report writes each member name with
-     * one copy instead of encoding it char by char again for every object.
+     * one copy instead of encoding it char by char again for every object. The first name to reach a
+     * slot keeps it (two names sharing a slot never evict each other: the later one is encoded as
+     * before), so the table costs at most one small array per distinct name.
      */
     private byte[] encodedName(String name) {
         int slot = System.identityHashCode(name) & (NAME_SLOTS - 1);
-        if (nameKeys[slot] == name) {
+        String kept = nameKeys[slot];
+        if (kept == name) {
             return nameBytes[slot];
         }
         int n = name.length();
-        if (n > MAX_CACHED_NAME_CHARS) {
+        if (kept != null || n > MAX_CACHED_NAME_CHARS) {
             return null;
         }
         byte[] b = new byte[n + (pretty ? 4 : 3)];
