@@ -890,9 +890,8 @@ public final class Correlator implements SipSink {
         if (!tx.live) {
             return;
         }
-        if (transactions.get(tx.key) == tx) {
-            transactions.remove(tx.key);
-        }
+        // Removed only when the key still maps to this transaction (Transaction compares by identity).
+        transactions.remove(tx.key, tx);
         tx.live = false;
         cancelTimer(tx);
         tx.release();
@@ -1204,8 +1203,8 @@ public final class Correlator implements SipSink {
         for (Transaction tx = call.firstLive; tx != null; tx = next) {
             next = tx.nextLive;
             tx.nextLive = null;
-            if (tx.live && transactions.get(tx.key) == tx) {
-                transactions.remove(tx.key);
+            if (tx.live) {
+                transactions.remove(tx.key, tx);
             }
             tx.live = false;
             cancelTimer(tx);
