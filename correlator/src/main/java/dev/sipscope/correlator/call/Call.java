@@ -76,7 +76,7 @@ final class Call implements MediaOwner {
     Transaction firstLive;
 
     /*
-     * The lists below start as the shared empty list and get an ArrayList of their own on their first
+     * The lists below start as the shared empty list and get a list of their own on their first
      * element: most calls never have a link, a batch run keeps no messages (so no hops), and a call
      * holds one or two dialogs, so that retained memory per call stays small (every retained object
      * is copied by each young collection until it is promoted).
@@ -145,8 +145,15 @@ final class Call implements MediaOwner {
     }
 
     void addDialog(Dialog d) {
+        // Most calls have one dialog: an immutable one-element list (one small object) until a fork adds more.
         if (dialogs.isEmpty()) {
-            dialogs = new ArrayList<>(2);
+            dialogs = List.of(d);
+            return;
+        }
+        if (dialogs.size() == 1) {
+            List<Dialog> more = new ArrayList<>(4);
+            more.add(dialogs.get(0));
+            dialogs = more;
         }
         dialogs.add(d);
     }
