@@ -55,7 +55,8 @@ final class Transaction {
     /** The next (older) transaction of {@link Call#firstLive}'s chain, while live. */
     Transaction nextLive;
 
-    private List<ResponseKind> responses = new ArrayList<>(4);
+    /** Distinct responses seen, made on the first one (a 2xx ACK's transaction never gets one); null after release. */
+    private List<ResponseKind> responses;
 
     Transaction(Call call, TransactionKey key, int number, SipMethod method, String methodName) {
         this.call = call;
@@ -78,7 +79,7 @@ final class Transaction {
      */
     boolean noteResponse(int status, String toTag, String rseq, Hop hop) {
         if (responses == null) {
-            responses = new ArrayList<>(2);
+            responses = new ArrayList<>(4);
         }
         for (ResponseKind r : responses) {
             if (r.status == status && r.hop.equals(hop) && java.util.Objects.equals(r.toTag, toTag)
