@@ -18,7 +18,6 @@ final class Call implements MediaOwner {
 
     final long number;
     final ByteKey callId;
-    final String callIdText;
     final CallMedia media;
 
     CallKind kind;
@@ -28,8 +27,13 @@ final class Call implements MediaOwner {
 
     String from;
     String to;
-    String caller;
-    String callee;
+    /**
+     * The hop of the message that describes the parties (the initial request, else the first message):
+     * the caller is its source, or its destination when {@link #partiesReversed} (a response). Kept
+     * as the hop, not as two {@code ip:port} texts, which are made when a summary is built.
+     */
+    Hop partiesHop;
+    boolean partiesReversed;
     String userAgent;
     /** From tag of the initial request: the caller's tag. Null when the initial request was not seen. */
     String callerTag;
@@ -55,7 +59,8 @@ final class Call implements MediaOwner {
     String kindMethodName;
     boolean earlyMedia;
     int holds;
-    final boolean[] holding = new boolean[2];
+    /** Bit {@code 1 << party.ordinal()} set while that party's latest SDP puts the other on hold. */
+    private byte holdingParties;
     long expiresSeconds = -1;
 
     /** The INVITE transaction that decides the call (the latest root INVITE without To tag). */
@@ -64,17 +69,28 @@ final class Call implements MediaOwner {
     Transaction kindTransaction;
 
     int transactionCount;
-    /** Transactions of this call still in the correlator's table (removed when they leave it). */
-    final List<Transaction> liveTransactions = new ArrayList<>(4);
+    /**
+     * Transactions of this call still in the correlator's table (removed when they leave it), newest
+     * first, chained through {@link Transaction#nextLive}: a call holds no list object of its own.
+     */
+    Transaction firstLive;
 
-    final List<Dialog> dialogs = new ArrayList<>(2);
+    /*
+     * The lists below start as the shared empty list and get a list of their own on their first
+     * element: most calls never have a link, a batch run keeps no messages (so no hops), and a call
+     * holds one or two dialogs, so that retained memory per call stays small (every retained object
+     * is copied by each young collection until it is promoted).
+     */
+    /** The dialogs, in order of creation (add through {@link #addDialog}). */
+    List<Dialog> dialogs = List.of();
     int dialogsNotKept;
-    final List<Hop> hops = new ArrayList<>(2);
-    final List<CallMessage> messages = new ArrayList<>();
+    private List<Hop> hops = List.of();
+    /** The messages kept (add through {@link #addMessage}). */
+    List<CallMessage> messages = List.of();
     int messageCount;
     int retransmissions;
     int messagesNotKept;
-    final List<CallLink> links = new ArrayList<>(0);
+    private List<CallLink> links = List.of();
 
     /** True while in the correlator's queue of finished calls (eviction candidates). */
     boolean queuedFinished;
@@ -82,11 +98,13 @@ final class Call implements MediaOwner {
     private boolean dirty = true;
     private long mediaActivity;
     private CallSummary summary;
+    /** The parties' hop {@link #summary} was made with. */
+    private Hop summarizedPartiesHop;
+    private boolean summarizedReversed;
 
     Call(long number, ByteKey callId, long startNanos) {
         this.number = number;
         this.callId = callId;
-        this.callIdText = callId.toString();
         this.startNanos = startNanos;
         this.lastMessageNanos = startNanos;
         this.media = new CallMedia(this);
@@ -119,8 +137,42 @@ final class Call implements MediaOwner {
         if (hops.size() >= MAX_HOPS) {
             return -1;
         }
+        if (hops.isEmpty()) {
+            hops = new ArrayList<>(2);
+        }
         hops.add(hop);
         return hops.size() - 1;
+    }
+
+    void addDialog(Dialog d) {
+        // Most calls have one dialog: an immutable one-element list (one small object) until a fork adds more.
+        if (dialogs.isEmpty()) {
+            dialogs = List.of(d);
+            return;
+        }
+        if (dialogs.size() == 1) {
+            List<Dialog> more = new ArrayList<>(4);
+            more.add(dialogs.get(0));
+            dialogs = more;
+        }
+        dialogs.add(d);
+    }
+
+    void addMessage(CallMessage m) {
+        if (messages.isEmpty()) {
+            messages = new ArrayList<>();
+        }
+        messages.add(m);
+    }
+
+    /** Whether {@code party}'s latest SDP put the other on hold. */
+    boolean holding(Party party) {
+        return (holdingParties & (1 << party.ordinal())) != 0;
+    }
+
+    void holding(Party party, boolean holding) {
+        int bit = 1 << party.ordinal();
+        holdingParties = (byte) (holding ? holdingParties | bit : holdingParties & ~bit);
     }
 
     int dialogIndex(Dialog d) {
@@ -134,27 +186,37 @@ final class Call implements MediaOwner {
             CallLink l = links.get(i);
             if (l.callId().equals(id) && l.kind() == kind) {
                 if (l.callNumber() == 0 && n != 0) {
-                    links.set(i, new CallLink(id, n, kind));
+                    links.set(i, new CallLink(l.callId(), n, kind));
                     touch();
                 }
                 return;
             }
         }
         if (links.size() < MAX_LINKS) {
+            if (links.isEmpty()) {
+                links = new ArrayList<>(1);
+            }
             links.add(new CallLink(id, n, kind));
             touch();
         }
     }
 
     void addLiveTransaction(Transaction t) {
-        liveTransactions.add(t);
+        t.nextLive = firstLive;
+        firstLive = t;
     }
 
     /** A transaction left the table. */
     void transactionGone(Transaction t) {
-        for (int i = liveTransactions.size() - 1; i >= 0; i--) {
-            if (liveTransactions.get(i) == t) {
-                liveTransactions.remove(i);
+        Transaction prev = null;
+        for (Transaction x = firstLive; x != null; prev = x, x = x.nextLive) {
+            if (x == t) {
+                if (prev == null) {
+                    firstLive = x.nextLive;
+                } else {
+                    prev.nextLive = x.nextLive;
+                }
+                x.nextLive = null;
                 return;
             }
         }
@@ -186,6 +248,23 @@ final class Call implements MediaOwner {
         long answerToAck = interval(answerNanos, ackNanos);
         long talkFrom = ackNanos != CallSummary.NO_TIME ? ackNanos : answerNanos;
         long duration = answerNanos == CallSummary.NO_TIME ? -1 : interval(talkFrom, byeNanos);
+        // The Call-ID's text is made once per summary chain, not kept by the call itself; so are the
+        // parties' addresses while the hop that describes them does not change.
+        String callIdText = summary != null ? summary.callId() : callId.toString();
+        String caller;
+        String callee;
+        if (summary != null && partiesHop == summarizedPartiesHop && partiesReversed == summarizedReversed) {
+            caller = summary.caller();
+            callee = summary.callee();
+        } else if (partiesHop == null) {
+            caller = null;
+            callee = null;
+        } else {
+            caller = partiesReversed ? partiesHop.destination() : partiesHop.source();
+            callee = partiesReversed ? partiesHop.source() : partiesHop.destination();
+        }
+        summarizedPartiesHop = partiesHop;
+        summarizedReversed = partiesReversed;
         summary = new CallSummary(number, callIdText, kind, from, to, caller, callee, state, finalStatus, reason,
                 startNanos, answerNanos, endNanos, pdd, setup, answerToAck, duration, messageCount, retransmissions,
                 messagesNotKept, List.copyOf(ds), hangupBy, List.copyOf(links), userAgent, earlyMedia, holds,
@@ -200,6 +279,6 @@ final class Call implements MediaOwner {
 
     @Override
     public String toString() {
-        return "Call[" + number + " " + callIdText + " " + kind + " " + state + "]";
+        return "Call[" + number + " " + callId + " " + kind + " " + state + "]";
     }
 }

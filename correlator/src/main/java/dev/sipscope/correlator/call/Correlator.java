@@ -103,6 +103,8 @@ public final class Correlator implements SipSink {
     private final ArrayDeque<Call> finished = new ArrayDeque<>();
     private final LinkedHashMap<ByteKey, List<PendingLink>> pendingLinks;
     private final ArrayDeque<PendingTransfer> transfers = new ArrayDeque<>();
+    /** Texts calls repeat (addresses, User-Agents, URIs), kept once. */
+    private final SharedTexts texts = new SharedTexts();
 
     private long nowNanos = Long.MIN_VALUE;
     private long nextWorkNanos = Long.MIN_VALUE;
@@ -217,7 +219,6 @@ public final class Correlator implements SipSink {
     private void schedule(Transaction tx, long t, boolean ring) {
         long dueNanos = t + (ring ? config.ringTimeoutNanos() : config.transactionTimeoutNanos());
         cancelTimer(tx);
-        tx.timerDueNanos = dueNanos;
         TimerEntry entry = new TimerEntry(dueNanos, tx);
         tx.timer = entry;
         liveTimers++;
@@ -239,11 +240,9 @@ public final class Correlator implements SipSink {
             tx.timer = null;
             liveTimers--;
         }
-        tx.timerDueNanos = Long.MAX_VALUE;
     }
 
     private void onTimer(Transaction tx, long dueNanos) {
-        tx.timerDueNanos = Long.MAX_VALUE;
         Call call = tx.call;
         if (!tx.live || call.evicted) {
             return;
@@ -319,15 +318,10 @@ public final class Correlator implements SipSink {
         boolean inDialog = m.toTag() != null;
         call.state = inDialog && call.kind == CallKind.CALL && method != SipMethod.CANCEL
                 ? CallState.IN_CALL : CallState.CALLING;
-        if (m.isRequest()) {
-            call.caller = hop.source();
-            call.callee = hop.destination();
-        } else {
-            call.caller = hop.destination();
-            call.callee = hop.source();
-        }
+        call.partiesHop = hop;
+        call.partiesReversed = !m.isRequest();
         call.from = uriText(m.from());
-        call.to = uriText(m.to());
+        call.to = sameOr(call.from, uriText(m.to()));
         call.sideTag = m.fromTag();
         return call;
     }
@@ -371,7 +365,6 @@ public final class Correlator implements SipSink {
         boolean forwarded = false;
         if (fresh) {
             tx.requestHop = hop;
-            tx.requestNanos = t;
             if (method == SipMethod.REGISTER) {
                 noteRegister(tx, m);
             }
@@ -392,7 +385,6 @@ public final class Correlator implements SipSink {
             }
         }
         if (retransmission) {
-            tx.requestRetransmissions++;
             record(call, m, hop, t, true, false, tx, toTag == null ? null : findDialog(call, fromTag, toTag));
             return;
         }
@@ -436,7 +428,6 @@ public final class Correlator implements SipSink {
             case CANCEL: {
                 Transaction invite = transactions.get(key.withMethod(SipMethod.INVITE.name()));
                 if (invite != null) {
-                    tx.cancels = invite;
                     invite.cancelled = true;
                 }
                 call.cancelSeen = true;
@@ -496,7 +487,6 @@ public final class Correlator implements SipSink {
         }
         String rseq = status < 200 ? m.header(SipHeaderId.RSEQ) : null;
         if (tx.noteResponse(status, toTag, rseq, hop)) {
-            tx.responseRetransmissions++;
             record(call, m, hop, t, true, false, tx, toTag == null ? null : findDialog(call, fromTag, toTag));
             return;
         }
@@ -527,7 +517,6 @@ public final class Correlator implements SipSink {
         if (status >= 200) {
             if (tx.finalStatus == 0) {
                 tx.finalStatus = status;
-                tx.finalNanos = t;
             }
             schedule(tx, t, false);
         } else {
@@ -640,7 +629,7 @@ public final class Correlator implements SipSink {
             if (reason == null && call.state == CallState.CANCELLED) {
                 reason = call.cancelReason;
             }
-            call.reason = reason != null ? reason : emptyToNull(m.reasonPhrase());
+            call.reason = reason != null ? reason : texts.share(emptyToNull(m.reasonPhrase()));
             call.endNanos = t;
             call.timerVerdict = false;
             finish(call, t);
@@ -772,7 +761,7 @@ public final class Correlator implements SipSink {
         } else {
             call.state = status < 400 ? CallState.REDIRECTED : CallState.REJECTED;
             String reason = reasonHeader(m);
-            call.reason = reason != null ? reason : emptyToNull(m.reasonPhrase());
+            call.reason = reason != null ? reason : texts.share(emptyToNull(m.reasonPhrase()));
         }
         finish(call, t);
         return d;
@@ -838,13 +827,18 @@ public final class Correlator implements SipSink {
         call.callerTag = fromTag;
         call.sideTag = fromTag;
         call.from = uriText(m.from());
-        call.to = uriText(m.to());
-        call.caller = hop.source();
-        call.callee = hop.destination();
-        call.userAgent = m.userAgent();
+        call.to = sameOr(call.from, uriText(m.to()));
+        call.partiesHop = hop;
+        call.partiesReversed = false;
+        call.userAgent = texts.share(m.userAgent());
         if (call.kind == CallKind.OTHER) {
             call.kindMethodName = m.methodName();
         }
+    }
+
+    /** {@code text}, or {@code kept} when equal to it (a REGISTER's To is its From): one String kept instead of two. */
+    private static String sameOr(String kept, String text) {
+        return kept != null && kept.equals(text) ? kept : text;
     }
 
     private static String uriText(SipAddress a) {
@@ -896,9 +890,8 @@ public final class Correlator implements SipSink {
         if (!tx.live) {
             return;
         }
-        if (transactions.get(tx.key) == tx) {
-            transactions.remove(tx.key);
-        }
+        // Removed only when the key still maps to this transaction (Transaction compares by identity).
+        transactions.remove(tx.key, tx);
         tx.live = false;
         cancelTimer(tx);
         tx.release();
@@ -922,8 +915,10 @@ public final class Correlator implements SipSink {
                 call.dialogsNotKept++;
                 return null;
             }
-            d = new Dialog(fromTag, toTag, state, t, from == null ? null : from.source());
-            call.dialogs.add(d);
+            // The caller's tag is usually the call's own: keep that String rather than this message's copy.
+            String creatorTag = fromTag != null && fromTag.equals(call.callerTag) ? call.callerTag : fromTag;
+            d = new Dialog(creatorTag, toTag, state, t, from == null ? null : texts.source(from));
+            call.addDialog(d);
         } else if (state == DialogState.CONFIRMED) {
             d.confirm(t);
         }
@@ -950,7 +945,7 @@ public final class Correlator implements SipSink {
             call.messageCount++;
         }
         if (call.messages.size() < config.maxMessagesPerCall()) {
-            call.messages.add(new CallMessage(t, hop, call.hopIndex(hop), m, retransmission, forwarded, tx.number,
+            call.addMessage(new CallMessage(t, hop, call.hopIndex(hop), m, retransmission, forwarded, tx.number,
                     call.dialogIndex(dialog)));
         } else {
             call.messagesNotKept++;
@@ -976,12 +971,11 @@ public final class Correlator implements SipSink {
         if (call.isTerminal() && call.kind == CallKind.CALL) {
             call.media.releaseAll(registry, t + config.mediaReleaseGraceNanos());
         }
-        int s = sender.ordinal();
         boolean holding = call.media.holding(sender.mediaSide());
-        if (holding && !call.holding[s]) {
+        if (holding && !call.holding(sender)) {
             call.holds++;
         }
-        call.holding[s] = holding;
+        call.holding(sender, holding);
         if (config.sdpLinkWindowNanos() > 0) {
             for (MediaOwner o : sharing) {
                 if (o instanceof Call other && !other.evicted && other != call) {
@@ -1205,14 +1199,17 @@ public final class Correlator implements SipSink {
     private void evict(Call call) {
         calls.remove(call.callId);
         call.evicted = true;
-        for (Transaction tx : call.liveTransactions) {
-            if (tx.live && transactions.get(tx.key) == tx) {
-                transactions.remove(tx.key);
+        Transaction next;
+        for (Transaction tx = call.firstLive; tx != null; tx = next) {
+            next = tx.nextLive;
+            tx.nextLive = null;
+            if (tx.live) {
+                transactions.remove(tx.key, tx);
             }
             tx.live = false;
             cancelTimer(tx);
         }
-        call.liveTransactions.clear();
+        call.firstLive = null;
         call.media.removeAll(registry);
         callsEvicted++;
     }

@@ -30,6 +30,24 @@ public record Hop(long srcHi, long srcLo, int srcPort, long dstHi, long dstLo, i
         return new Hop(dstHi, dstLo, dstPort, srcHi, srcLo, srcPort, transport);
     }
 
+    /* Written out (instead of the record's method-handle based ones): hops are compared for every message. */
+    @Override
+    public boolean equals(Object o) {
+        return o == this || o instanceof Hop h && srcPort == h.srcPort && dstPort == h.dstPort && srcLo == h.srcLo
+                && dstLo == h.dstLo && srcHi == h.srcHi && dstHi == h.dstHi && transport == h.transport;
+    }
+
+    @Override
+    public int hashCode() {
+        int h = Long.hashCode(srcHi);
+        h = 31 * h + Long.hashCode(srcLo);
+        h = 31 * h + srcPort;
+        h = 31 * h + Long.hashCode(dstHi);
+        h = 31 * h + Long.hashCode(dstLo);
+        h = 31 * h + dstPort;
+        return 31 * h + java.util.Objects.hashCode(transport);
+    }
+
     @Override
     public String toString() {
         return source() + " -> " + destination() + " " + transport;

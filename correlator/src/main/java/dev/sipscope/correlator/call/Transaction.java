@@ -21,7 +21,6 @@ final class Transaction {
     final String methodName;
     /** The hop the request was first seen on, or null when only responses were seen. */
     Hop requestHop;
-    long requestNanos = Long.MIN_VALUE;
     /**
      * For a REGISTER (RFC 3261 §10.2): the first Contact URI of the request and its expiry (else the
      * Expires header; -1 when neither), whether it was the wildcard, whether it had any Contact.
@@ -38,28 +37,26 @@ final class Transaction {
     Party requestParty;
     /** The request this one was forwarded from by a proxy (its top Via is this request's second Via), or null. */
     Transaction parent;
-    int requestRetransmissions;
-    int responseRetransmissions;
 
     /** Highest provisional status seen (0 when none). */
     int provisional;
     /** First final status seen (0 when none). */
     int finalStatus;
-    long finalNanos = Long.MIN_VALUE;
     /** The hop the non-2xx ACK was seen on, or null. */
     Hop ackHop;
-    /** For a CANCEL, the INVITE it cancels (same branch and sent-by); for an INVITE, true once cancelled. */
-    Transaction cancels;
+    /** For an INVITE, true once a CANCEL with its branch and sent-by was seen. */
     boolean cancelled;
-    /** Timer state: due time of the pending timer, or Long.MAX_VALUE; its queue entry, or null. */
-    long timerDueNanos = Long.MAX_VALUE;
+    /** The queue entry of the pending timer, or null. */
     Correlator.TimerEntry timer;
     /** True while {@link #key} maps to this transaction in the correlator's table. */
     boolean live;
     /** True once a timer fired with no final response. */
     boolean timedOut;
+    /** The next (older) transaction of {@link Call#firstLive}'s chain, while live. */
+    Transaction nextLive;
 
-    private List<ResponseKind> responses = new ArrayList<>(4);
+    /** Distinct responses seen, made on the first one (a 2xx ACK's transaction never gets one); null after release. */
+    private List<ResponseKind> responses;
 
     Transaction(Call call, TransactionKey key, int number, SipMethod method, String methodName) {
         this.call = call;
@@ -82,7 +79,7 @@ final class Transaction {
      */
     boolean noteResponse(int status, String toTag, String rseq, Hop hop) {
         if (responses == null) {
-            responses = new ArrayList<>(2);
+            responses = new ArrayList<>(4);
         }
         for (ResponseKind r : responses) {
             if (r.status == status && r.hop.equals(hop) && java.util.Objects.equals(r.toTag, toTag)
@@ -102,7 +99,6 @@ final class Transaction {
         requestHop = null;
         ackHop = null;
         parent = null;
-        cancels = null;
     }
 
     private record ResponseKind(int status, String toTag, String rseq, Hop hop) {

@@ -34,6 +34,8 @@ public final class JsonWriter {
     private static final int STREAM_CHUNK_BYTES = 8 * 1024;
     /** Chars of a string copied out and encoded at a time (6 bytes each at most: well under the buffer). */
     private static final int CHUNK_CHARS = 2048;
+    private static final int NAME_SLOTS = 1024;
+    private static final int MAX_CACHED_NAME_CHARS = 64;
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     private final Writer writer;
@@ -51,6 +53,9 @@ public final class JsonWriter {
     private final byte[] digits = new byte[32];
     /** The chars of the string being written, one chunk at a time. */
     private final char[] chars = new char[CHUNK_CHARS];
+    /** Member names seen lately (by identity) and their encoded bytes: see {@link #encodedName}. */
+    private final String[] nameKeys = new String[NAME_SLOTS];
+    private final byte[][] nameBytes = new byte[NAME_SLOTS][];
 
     public JsonWriter(Writer out, boolean pretty) {
         this.writer = out;
@@ -86,6 +91,14 @@ public final class JsonWriter {
     /** Writes an object member name; the next call writes its value. */
     public JsonWriter name(String name) {
         separate();
+        byte[] encoded = encodedName(name);
+        if (encoded != null) {
+            ensure(encoded.length);
+            System.arraycopy(encoded, 0, buf, len, encoded.length);
+            len += encoded.length;
+            afterName = true;
+            return this;
+        }
         writeString(name);
         if (pretty) {
             ensure(2);
@@ -295,7 +308,21 @@ public final class JsonWriter {
             // Each char becomes at most 6 bytes; a surrogate pair (two chars) 4.
             ensure(6 * (to - from));
             int count = to - from;
-            for (int k = 0; k < count; k++) {
+            // Most text is printable ASCII without quotes or backslashes: copy the run of such chars
+            // in a tight loop, then take the rest (if any) char by char.
+            byte[] b = buf;
+            int w = len;
+            int plain = 0;
+            while (plain < count) {
+                char c = cs[plain];
+                if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
+                    break;
+                }
+                b[w++] = (byte) c;
+                plain++;
+            }
+            len = w;
+            for (int k = plain; k < count; k++) {
                 char c = cs[k];
                 if (c >= 0x20 && c < 0x7f) {
                     if (c == '"' || c == '\\') {
@@ -345,6 +372,43 @@ public final class JsonWriter {
         }
         ensure(1);
         buf[len++] = '"';
+    }
+
+    /**
+     * {@code "name":} (with a space when pretty) as bytes, for a name of printable ASCII without
+     * quote or backslash, else null. Names are nearly always the same few constants, so the bytes are
+     * kept per String instance in a small direct-mapped table: a report writes each member name with
+     * one copy instead of encoding it char by char again for every object. The first name to reach a
+     * slot keeps it (two names sharing a slot never evict each other: the later one is encoded as
+     * before), so the table costs at most one small array per distinct name.
+     */
+    private byte[] encodedName(String name) {
+        int slot = System.identityHashCode(name) & (NAME_SLOTS - 1);
+        String kept = nameKeys[slot];
+        if (kept == name) {
+            return nameBytes[slot];
+        }
+        int n = name.length();
+        if (kept != null || n > MAX_CACHED_NAME_CHARS) {
+            return null;
+        }
+        byte[] b = new byte[n + (pretty ? 4 : 3)];
+        b[0] = '"';
+        for (int i = 0; i < n; i++) {
+            char c = name.charAt(i);
+            if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
+                return null;
+            }
+            b[i + 1] = (byte) c;
+        }
+        b[n + 1] = '"';
+        b[n + 2] = ':';
+        if (pretty) {
+            b[n + 3] = ' ';
+        }
+        nameKeys[slot] = name;
+        nameBytes[slot] = b;
+        return b;
     }
 
     private void escape(char c) {

@@ -37,18 +37,42 @@ public final class CallMedia {
     private final MediaOwner owner;
     private static final MediaBinding[] NONE = new MediaBinding[0];
 
-    /** Per side, the current bindings by m= line index (sized to the longest SDP of that side). */
-    private final MediaBinding[][] rtp = {NONE, NONE};
-    private final MediaBinding[][] rtcp = {NONE, NONE};
-    private final boolean[] holding = new boolean[2];
-    private final boolean[] announced = new boolean[2];
-    private final List<MediaBinding> all = new ArrayList<>(4);
+    /**
+     * The current bindings of both sides, RTP and RTCP, by m= line index, in one array (sized to the
+     * longest SDP either side sent): m= line {@code i}'s binding of side {@code s} is at
+     * {@link #slot slot(i, s, rtcp)}. One array instead of one per side and kind keeps the retained
+     * objects per call few.
+     */
+    private MediaBinding[] current = NONE;
+    /** Bit {@code 1 << side} set when the side's latest SDP holds the other party / when the side sent an SDP. */
+    private byte holding;
+    private byte announced;
+    /** Every binding, in order of creation: the first {@link #allCount} entries. */
+    private MediaBinding[] all = NONE;
+    private int allCount;
 
     private int unresolvedAddresses;
     private int droppedBindings;
 
     public CallMedia(MediaOwner owner) {
         this.owner = owner;
+    }
+
+    private static int slot(int index, int side, boolean isRtcp) {
+        return index * 4 + side * 2 + (isRtcp ? 1 : 0);
+    }
+
+    /** m= lines {@link #current} has room for. */
+    private int lines() {
+        return current.length >> 2;
+    }
+
+    private MediaBinding rtpAt(int side, int index) {
+        return index < lines() ? current[slot(index, side, false)] : null;
+    }
+
+    private MediaBinding rtcpAt(int side, int index) {
+        return index < lines() ? current[slot(index, side, true)] : null;
     }
 
     /**
@@ -63,17 +87,16 @@ public final class CallMedia {
         int o = side.other().ordinal();
         List<SdpMedia> lines = sdp.media();
         int n = Math.min(lines.size(), MAX_MEDIA_LINES);
-        if (rtp[s].length < n) {
-            rtp[s] = java.util.Arrays.copyOf(rtp[s], n);
-            rtcp[s] = java.util.Arrays.copyOf(rtcp[s], n);
+        if (lines() < n) {
+            current = java.util.Arrays.copyOf(current, n * 4);
         }
         long[] address = new long[2];
         boolean anyActive = false;
         boolean allHeld = true;
         for (int i = 0; i < n; i++) {
             SdpMedia m = lines.get(i);
-            MediaBinding oldRtp = rtp[s][i];
-            MediaBinding oldRtcp = rtcp[s][i];
+            MediaBinding oldRtp = current[slot(i, s, false)];
+            MediaBinding oldRtcp = current[slot(i, s, true)];
             SdpConnection c = m.effectiveConnection();
             boolean usable = m.isValid() && m.port() > 0 && c != null && !c.isUnspecified();
             if (usable && !dev.sipscope.decoder.IpAddress.parse(c.address(), address)) {
@@ -88,8 +111,8 @@ public final class CallMedia {
             if (!usable) {
                 release(registry, oldRtp, nowNanos + releaseGraceNanos);
                 release(registry, oldRtcp, nowNanos + releaseGraceNanos);
-                rtp[s][i] = null;
-                rtcp[s][i] = null;
+                current[slot(i, s, false)] = null;
+                current[slot(i, s, true)] = null;
                 continue;
             }
             long hi = address[0];
@@ -101,7 +124,7 @@ public final class CallMedia {
             }
             r.describe(m.mediaType(), m.proto(), payloads, m.effectiveDirection(), m.rtcpMux(), nowNanos);
             sharing = noteSharing(sharing, registry.register(r, nowNanos), nowNanos, linkWindowNanos);
-            rtp[s][i] = r;
+            current[slot(i, s, false)] = r;
 
             MediaBinding rc;
             if (m.rtcpMux()) {
@@ -128,26 +151,26 @@ public final class CallMedia {
                     release(registry, oldRtcp, nowNanos + releaseGraceNanos);
                 }
             }
-            rtcp[s][i] = rc;
+            current[slot(i, s, true)] = rc;
             r.companion = rc;
             if (rc != null) {
                 rc.companion = r;
             }
-            MediaBinding otherRtp = i < rtp[o].length ? rtp[o][i] : null;
+            MediaBinding otherRtp = rtpAt(o, i);
             pair(r, otherRtp);
             if (rc != null && rc != r) {
-                MediaBinding otherRtcp = i < rtcp[o].length ? rtcp[o][i] : null;
+                MediaBinding otherRtcp = rtcpAt(o, i);
                 pair(rc, otherRtcp == otherRtp ? null : otherRtcp);
             }
         }
-        for (int i = n; i < rtp[s].length; i++) {
-            release(registry, rtp[s][i], nowNanos + releaseGraceNanos);
-            release(registry, rtcp[s][i], nowNanos + releaseGraceNanos);
-            rtp[s][i] = null;
-            rtcp[s][i] = null;
+        for (int i = n; i < lines(); i++) {
+            release(registry, current[slot(i, s, false)], nowNanos + releaseGraceNanos);
+            release(registry, current[slot(i, s, true)], nowNanos + releaseGraceNanos);
+            current[slot(i, s, false)] = null;
+            current[slot(i, s, true)] = null;
         }
-        announced[s] = true;
-        holding[s] = anyActive && allHeld;
+        announced |= (byte) (1 << s);
+        holding = (byte) (anyActive && allHeld ? holding | (1 << s) : holding & ~(1 << s));
         return sharing;
     }
 
@@ -177,20 +200,23 @@ public final class CallMedia {
         if (old != null) {
             release(registry, old, nowNanos + graceNanos);
         }
-        if (all.size() >= MAX_BINDINGS && !forgetOneReleased()) {
+        if (allCount >= MAX_BINDINGS && !forgetOneReleased()) {
             droppedBindings++;
             return null;
         }
         MediaBinding b = new MediaBinding(owner, side, index, isRtcp, hi, lo, port);
-        all.add(b);
+        if (allCount == all.length) {
+            all = java.util.Arrays.copyOf(all, allCount == 0 ? 2 : allCount * 2);
+        }
+        all[allCount++] = b;
         return b;
     }
 
     private boolean forgetOneReleased() {
-        for (int i = 0; i < all.size(); i++) {
-            MediaBinding b = all.get(i);
-            if (!isCurrent(b)) {
-                all.remove(i);
+        for (int i = 0; i < allCount; i++) {
+            if (!isCurrent(all[i])) {
+                System.arraycopy(all, i + 1, all, i, allCount - i - 1);
+                all[--allCount] = null;
                 return true;
             }
         }
@@ -200,7 +226,7 @@ public final class CallMedia {
     private boolean isCurrent(MediaBinding b) {
         int s = b.side().ordinal();
         int i = b.mediaIndex();
-        return i < rtp[s].length && (rtp[s][i] == b || rtcp[s][i] == b);
+        return rtpAt(s, i) == b || rtcpAt(s, i) == b;
     }
 
     private static void release(MediaRegistry registry, MediaBinding b, long atNanos) {
@@ -211,21 +237,21 @@ public final class CallMedia {
 
     /** Releases every binding of the call from {@code atNanos} on (the call ended, or was evicted). */
     public void releaseAll(MediaRegistry registry, long atNanos) {
-        for (MediaBinding b : all) {
-            registry.release(b, atNanos);
+        for (int i = 0; i < allCount; i++) {
+            registry.release(all[i], atNanos);
         }
     }
 
     /** Takes every binding of the call out of the registry at once (the call was evicted). */
     public void removeAll(MediaRegistry registry) {
-        for (MediaBinding b : all) {
-            registry.remove(b);
+        for (int i = 0; i < allCount; i++) {
+            registry.remove(all[i]);
         }
     }
 
     /** Whether {@code side} has sent an SDP. */
     public boolean announced(MediaSide side) {
-        return announced[side.ordinal()];
+        return (announced & (1 << side.ordinal())) != 0;
     }
 
     /**
@@ -233,24 +259,22 @@ public final class CallMedia {
      * sendonly or inactive, or uses the unspecified address (RFC 3264 §8.4).
      */
     public boolean holding(MediaSide side) {
-        return holding[side.ordinal()];
+        return (holding & (1 << side.ordinal())) != 0;
     }
 
     /** The current RTP binding of {@code side} for m= line {@code index}, or null. */
     public MediaBinding rtp(MediaSide side, int index) {
-        MediaBinding[] b = rtp[side.ordinal()];
-        return index >= 0 && index < b.length ? b[index] : null;
+        return index >= 0 ? rtpAt(side.ordinal(), index) : null;
     }
 
     /** The current RTCP binding of {@code side} for m= line {@code index} (the RTP one with rtcp-mux), or null. */
     public MediaBinding rtcp(MediaSide side, int index) {
-        MediaBinding[] b = rtcp[side.ordinal()];
-        return index >= 0 && index < b.length ? b[index] : null;
+        return index >= 0 ? rtcpAt(side.ordinal(), index) : null;
     }
 
     /** Every binding of the call, in order of creation (released ones included, up to {@link #MAX_BINDINGS}). */
     public List<MediaBinding> bindings() {
-        return all;
+        return java.util.Collections.unmodifiableList(java.util.Arrays.asList(all).subList(0, allCount));
     }
 
     /** SDP connection addresses that were host names or unreadable, so not bound. */
@@ -270,7 +294,8 @@ public final class CallMedia {
      */
     public long activity() {
         long n = 0;
-        for (MediaBinding b : all) {
+        for (int i = 0; i < allCount; i++) {
+            MediaBinding b = all[i];
             n += b.packets() + b.unexpectedSourceLookups() + b.sourceMatchedLookups();
         }
         return n;
@@ -278,8 +303,12 @@ public final class CallMedia {
 
     /** Immutable summaries of the call's RTP bindings (RTCP counted in with them), in order of creation. */
     public List<MediaSummary> summaries() {
-        List<MediaSummary> out = new ArrayList<>();
-        for (MediaBinding b : all) {
+        if (allCount == 0) {
+            return List.of();
+        }
+        List<MediaSummary> out = new ArrayList<>(allCount);
+        for (int i = 0; i < allCount; i++) {
+            MediaBinding b = all[i];
             if (!b.isRtcp()) {
                 out.add(MediaSummary.of(b, isCurrent(b) && b.releaseAtNanos() == Long.MAX_VALUE));
             }

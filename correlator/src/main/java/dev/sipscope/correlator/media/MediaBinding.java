@@ -18,8 +18,8 @@ import dev.sipscope.decoder.sdp.SdpDirection;
  * find it. Every field is read and written on the engine thread only; snapshots copy what they need.
  *
  * <h2>Observations</h2>
- * The registry records, without allocating, what the lookups saw: packets that arrived from an
- * address the other party did not announce ({@link #unexpectedSourceLookups()}, NAT or a media
+ * The registry records what the lookups saw (allocating once per binding at most, on the first
+ * such lookup, never per packet): packets that arrived from an address the other party did not announce ({@link #unexpectedSourceLookups()}, NAT or a media
  * relay) and packets bound through their source because their destination was never announced
  * ({@link #sourceMatchedLookups()}, symmetric RTP towards a NAT's public address). Packet counters
  * ({@link #packets()}) are advanced by whoever feeds packets ({@link #countPacket}), not by lookups.
@@ -74,14 +74,33 @@ public final class MediaBinding {
 
     private String endpointText;
 
-    private long unexpectedSourceLookups;
-    private long unexpectedSrcHi;
-    private long unexpectedSrcLo;
-    private int unexpectedSrcPort = -1;
-    private long sourceMatchedLookups;
-    private long unannouncedDstHi;
-    private long unannouncedDstLo;
-    private int unannouncedDstPort = -1;
+    /**
+     * What lookups saw that the SDP did not say, made on the first such lookup: most bindings never
+     * see one, so they keep a null reference instead of the counters and addresses (a call keeps its
+     * bindings as long as it is kept). Allocated at most once per binding, never per packet.
+     */
+    private Observations observed;
+
+    /** Unexpected sources and unannounced destinations seen by lookups (see {@link MediaBinding}). */
+    private static final class Observations {
+        long unexpectedSourceLookups;
+        long unexpectedSrcHi;
+        long unexpectedSrcLo;
+        int unexpectedSrcPort = -1;
+        long sourceMatchedLookups;
+        long unannouncedDstHi;
+        long unannouncedDstLo;
+        int unannouncedDstPort = -1;
+    }
+
+    private Observations observed() {
+        Observations o = observed;
+        if (o == null) {
+            o = new Observations();
+            observed = o;
+        }
+        return o;
+    }
 
     MediaBinding(MediaOwner owner, MediaSide side, int mediaIndex, boolean rtcp, long hi, long lo, int port) {
         this.owner = owner;
@@ -245,32 +264,39 @@ public final class MediaBinding {
     }
 
     void noteUnexpectedSource(long srcHi, long srcLo, int srcPort) {
-        unexpectedSourceLookups++;
-        unexpectedSrcHi = srcHi;
-        unexpectedSrcLo = srcLo;
-        unexpectedSrcPort = srcPort;
+        Observations o = observed();
+        o.unexpectedSourceLookups++;
+        o.unexpectedSrcHi = srcHi;
+        o.unexpectedSrcLo = srcLo;
+        o.unexpectedSrcPort = srcPort;
     }
 
     void noteUnannouncedDestination(long dstHi, long dstLo, int dstPort) {
-        sourceMatchedLookups++;
-        unannouncedDstHi = dstHi;
-        unannouncedDstLo = dstLo;
-        unannouncedDstPort = dstPort;
+        Observations o = observed();
+        o.sourceMatchedLookups++;
+        o.unannouncedDstHi = dstHi;
+        o.unannouncedDstLo = dstLo;
+        o.unannouncedDstPort = dstPort;
     }
 
     /** Lookups that found this binding by destination while the source was not the announced peer. */
     public long unexpectedSourceLookups() {
-        return unexpectedSourceLookups;
+        Observations o = observed;
+        return o == null ? 0 : o.unexpectedSourceLookups;
     }
 
     /** The latest unexpected source seen, as {@code ip:port}, or null (allocates). */
     public String unexpectedSource() {
-        return unexpectedSrcPort < 0 ? null : IpAddress.format(unexpectedSrcHi, unexpectedSrcLo, unexpectedSrcPort);
+        Observations o = observed;
+        return o == null || o.unexpectedSrcPort < 0 ? null
+                : IpAddress.format(o.unexpectedSrcHi, o.unexpectedSrcLo, o.unexpectedSrcPort);
     }
 
     /** Whether the unexpected source differs from the announced peer in its address, not only its port (NAT). */
     public boolean unexpectedSourceAddress() {
-        return unexpectedSrcPort >= 0 && peer != null && (peer.hi != unexpectedSrcHi || peer.lo != unexpectedSrcLo);
+        Observations o = observed;
+        return o != null && o.unexpectedSrcPort >= 0 && peer != null
+                && (peer.hi != o.unexpectedSrcHi || peer.lo != o.unexpectedSrcLo);
     }
 
     /**
@@ -278,12 +304,15 @@ public final class MediaBinding {
      * announced: media meant for this endpoint that was sent to another address (its NAT's public one).
      */
     public long sourceMatchedLookups() {
-        return sourceMatchedLookups;
+        Observations o = observed;
+        return o == null ? 0 : o.sourceMatchedLookups;
     }
 
     /** The latest unannounced address media meant for this endpoint was sent to, as {@code ip:port}, or null (allocates). */
     public String unannouncedDestination() {
-        return unannouncedDstPort < 0 ? null : IpAddress.format(unannouncedDstHi, unannouncedDstLo, unannouncedDstPort);
+        Observations o = observed;
+        return o == null || o.unannouncedDstPort < 0 ? null
+                : IpAddress.format(o.unannouncedDstHi, o.unannouncedDstLo, o.unannouncedDstPort);
     }
 
     /** {@code ip:port} (made once, then cached). */

@@ -136,7 +136,8 @@ public final class MediaRegistry {
      * The binding of a packet from {@code src} to {@code dst} at capture time {@code timeNanos}, or
      * null when neither end was announced by a call still active at that time. Records an unexpected
      * source or an unannounced destination in the binding it returns; {@link #lastMatch()} tells how
-     * it matched. Allocates nothing.
+     * it matched. Allocates nothing per packet (a binding makes its record of such observations once,
+     * on the first one).
      */
     public MediaBinding lookup(long dstHi, long dstLo, int dstPort, long srcHi, long srcLo, int srcPort, long timeNanos) {
         lookups++;
