@@ -79,7 +79,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     Path streamsCsv;
 
     @Option(names = "--max-calls", paramLabel = "N", defaultValue = "250000",
-            description = {"Calls kept for the report (default: ${DEFAULT-VALUE}, about 3 KB each); beyond, the oldest",
+            description = {"Calls kept for the report (default: ${DEFAULT-VALUE}, about 2.5 KB each); beyond, the oldest",
                 "finished calls are left out, counted and warned about."})
     int maxCalls;
 
