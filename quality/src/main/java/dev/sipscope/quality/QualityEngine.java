@@ -64,6 +64,15 @@ public final class QualityEngine {
     private final StreamSettings settings;
     private final PayloadProfile unboundProfile;
     private final FlowTable<RtpStream> streams;
+    /**
+     * A direct-mapped cache in front of {@link #streams} for {@link #knownStream}: streams found there, by a
+     * hash of their ports and SSRC. A hit is checked against the stream's own key (which it needs next
+     * anyway), so it spares the table's probe over keys and values in other cache lines. Invariant: every
+     * entry is a stream held by {@link #streams} under its own key (entries are cleared on removal and
+     * whenever a key is put).
+     */
+    private final RtpStream[] recent = new RtpStream[1 << RECENT_BITS];
+    private static final int RECENT_BITS = 12;
     private final FlowTable<TupleState> tuples;
     private final FlowTable<MediaEndpoint> endpoints;
     /** Profiles by payload map content: calls mostly share a few codec sets. Bounded; beyond, not cached. */
@@ -185,11 +194,17 @@ public final class QualityEngine {
         }
         long ssrc = ((long) (b[off + 8] & 0xff) << 24) | ((b[off + 9] & 0xff) << 16) | ((b[off + 10] & 0xff) << 8)
                 | (b[off + 11] & 0xff);
-        int slot = streams.find(srcHi, srcLo, dstHi, dstLo, ((long) srcPort << 48) | ((long) dstPort << 32) | ssrc);
-        if (slot < 0) {
-            return null;
+        long word = ((long) srcPort << 48) | ((long) dstPort << 32) | ssrc;
+        int r = recentSlot(word);
+        RtpStream s = recent[r];
+        if (s == null || s.ssrc != ssrc || !s.matchesKey(srcHi, srcLo, srcPort, dstHi, dstLo, dstPort)) {
+            int slot = streams.find(srcHi, srcLo, dstHi, dstLo, word);
+            if (slot < 0) {
+                return null;
+            }
+            s = streams.valueAt(slot);
+            recent[r] = s;
         }
-        RtpStream s = streams.valueAt(slot);
         return s.suspended ? null : s;
     }
 
@@ -207,6 +222,11 @@ public final class QualityEngine {
             return;
         }
         deliver(s, nanos);
+    }
+
+    /** The {@link #recent} entry of a stream key's ports-and-SSRC word (one multiplication). */
+    private static int recentSlot(long word) {
+        return (int) ((word * 0x9e3779b97f4a7c15L) >>> (64 - RECENT_BITS));
     }
 
     /** The hot path: one packet of a known stream, header already validated in {@link #rtp}. */
@@ -422,6 +442,7 @@ public final class QualityEngine {
         RtpStream s = new RtpStream(t, ssrc, ipVersion, t.streams, settings);
         s.bind(binding, e, e == null ? unboundProfile : profileFor(e.payloads()));
         streams.put(t.srcHi, t.srcLo, t.dstHi, t.dstLo, t.portsWord() | ssrc, s);
+        recent[recentSlot(t.portsWord() | ssrc)] = null;
         t.streams++;
         link(bySsrc, 0, 0, ssrc, s, Link.SSRC);
         link(byDst, t.dstHi, t.dstLo, t.dstPort, s, Link.DST);
@@ -828,6 +849,10 @@ public final class QualityEngine {
     private void remove(RtpStream s) {
         TupleState t = s.tuple;
         streams.remove(t.srcHi, t.srcLo, t.dstHi, t.dstLo, t.portsWord() | s.ssrc);
+        int r = recentSlot(t.portsWord() | s.ssrc);
+        if (recent[r] == s) {
+            recent[r] = null;
+        }
         unlink(bySsrc, 0, 0, s.ssrc, s, Link.SSRC);
         unlink(byDst, t.dstHi, t.dstLo, t.dstPort, s, Link.DST);
         unlink(bySrc, t.srcHi, t.srcLo, t.srcPort, s, Link.SRC);
