@@ -224,6 +224,20 @@ public final class QualityEngine {
         deliver(s, nanos);
     }
 
+    /**
+     * Whether {@link #onDatagram} takes a datagram of 8+ octets at {@code off} as RTCP: version 2 and a
+     * second octet (packet type) in 192..223.
+     */
+    static boolean isRtcp(byte[] b, int off) {
+        int second = b[off + 1] & 0xff;
+        return ((b[off] & 0xff) >>> 6) == 2 && second >= 192 && second <= 223;
+    }
+
+    /** The first stream of the chain with this SSRC (then {@link RtpStream#nextSameSsrc}), or null. */
+    RtpStream firstWithSsrc(long ssrc) {
+        return bySsrc.get(0, 0, 0, 0, ssrc);
+    }
+
     /** The {@link #recent} entry of a stream key's ports-and-SSRC word (one multiplication). */
     private static int recentSlot(long word) {
         return (int) ((word * 0x9e3779b97f4a7c15L) >>> (64 - RECENT_BITS));

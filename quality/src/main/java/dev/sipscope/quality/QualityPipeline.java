@@ -16,10 +16,12 @@ import java.util.concurrent.ArrayBlockingQueue;
  * replayed 5-tuple by 5-tuple: the datagrams that go to existing streams on the hot path
  * ({@link QualityEngine#knownStream}) are grouped by their 5-tuple, each group in arrival order, and each
  * group runs while its streams' state is still in cache. Nothing else in the engine depends on the order
- * of different 5-tuples' packets (see {@link QualityEngine#onKnownStream}); every other record (RTCP, a
- * new flow, anything not RTP, an SDP declaration) is a barrier: the groups gathered so far run first, then
- * the record itself, in place. So every stream sees its packets, and every declaration, in the same order
- * as before, and the results do not change.
+ * of different 5-tuples' packets (see {@link QualityEngine#onKnownStream}); every other record (a new
+ * flow, an SDP declaration, ...) is a barrier: the groups gathered so far run first, then the record
+ * itself, in place. Two kinds of record need less: a datagram that is neither RTP nor RTCP is only counted
+ * (no barrier), and an RTCP datagram runs first only the groups of 5-tuples carrying an SSRC it names
+ * (see {@code Replay.flushReported}). So every stream sees its packets, every declaration and every RTCP
+ * datagram that concerns it in the same order as before, and the results do not change.
  *
  * <h2>Hand-over</h2>
  * The producer (the engine thread) appends each UDP datagram to the current {@link Batch}: its bytes are
@@ -322,7 +324,14 @@ public final class QualityPipeline {
                 RtpStream s = q.knownStream(t.srcHi[i], t.srcLo[i], srcPort, t.dstHi[i], t.dstLo[i], dstPort, bytes,
                         t.offset[i], len);
                 if (s == null) {
-                    flush(q, t);
+                    int off = t.offset[i];
+                    if (len < 8) {
+                        // Not RTP nor RTCP (the producer zeroed its length): the engine only counts it.
+                    } else if (QualityEngine.isRtcp(bytes, off)) {
+                        flushReported(q, t, bytes, off, len);
+                    } else {
+                        flush(q, t);
+                    }
                     q.onDatagram(t.nanos[i], t.srcHi[i], t.srcLo[i], srcPort, t.dstHi[i], t.dstLo[i], dstPort,
                             t.ipVersion[i], bytes, t.offset[i], len);
                     continue;
@@ -345,16 +354,45 @@ public final class QualityPipeline {
         }
 
         private void flush(QualityEngine q, Batch t) {
-            byte[] bytes = t.bytes;
             for (int g = 0; g < groups; g++) {
-                for (int i = head[g]; i >= 0; i = next[i]) {
-                    q.onKnownStream(stream[i], t.nanos[i], bytes, t.offset[i], t.length[i]);
-                    stream[i] = null;
+                if (groupTuple[g] != null) {
+                    flushGroup(q, t, g);
                 }
-                groupTuple[g].batchGroup = -1;
-                groupTuple[g] = null;
             }
             groups = 0;
+        }
+
+        /** Runs group g (pending) now; its 5-tuple's next datagrams start a new group. */
+        private void flushGroup(QualityEngine q, Batch t, int g) {
+            byte[] bytes = t.bytes;
+            for (int i = head[g]; i >= 0; i = next[i]) {
+                q.onKnownStream(stream[i], t.nanos[i], bytes, t.offset[i], t.length[i]);
+                stream[i] = null;
+            }
+            groupTuple[g].batchGroup = -1;
+            groupTuple[g] = null;
+        }
+
+        /**
+         * The barrier of an RTCP datagram, narrowed to the groups it can depend on. The engine's RTCP path
+         * reads and writes only streams it finds by an SSRC the datagram carries (sender, report blocks,
+         * SDES chunks, BYE, XR blocks: all 32-bit words at multiples of 4 octets from the datagram's start,
+         * since every RTCP packet, report block, SDES chunk and XR block is a whole number of 32-bit words),
+         * besides state of its own that the hot path never reads. So the groups of every 5-tuple with a
+         * stream whose SSRC equals any such word run first (a superset: other words may match too); the
+         * rest keep waiting, their order relative to this datagram being irrelevant.
+         */
+        private void flushReported(QualityEngine q, Batch t, byte[] b, int off, int len) {
+            for (int o = off, end = off + len - 4; o <= end && groups > 0; o += 4) {
+                long word = ((long) (b[o] & 0xff) << 24) | ((b[o + 1] & 0xff) << 16) | ((b[o + 2] & 0xff) << 8)
+                        | (b[o + 3] & 0xff);
+                for (RtpStream x = q.firstWithSsrc(word); x != null; x = x.nextSameSsrc) {
+                    int g = x.tuple.batchGroup;
+                    if (g >= 0) {
+                        flushGroup(q, t, g);
+                    }
+                }
+            }
         }
     }
 
