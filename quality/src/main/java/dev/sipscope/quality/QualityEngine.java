@@ -238,6 +238,16 @@ public final class QualityEngine {
         return bySsrc.get(0, 0, 0, 0, ssrc);
     }
 
+    /** The first stream sent to the endpoint's address and port (then {@link RtpStream#nextSameDst}), or null. */
+    RtpStream firstToDestination(MediaEndpoint e) {
+        return byDst.get(e.addressHi(), e.addressLo(), 0, 0, e.port());
+    }
+
+    /** The first stream sent from the endpoint's address and port (then {@link RtpStream#nextSameSrc}), or null. */
+    RtpStream firstFromSource(MediaEndpoint e) {
+        return bySrc.get(e.addressHi(), e.addressLo(), 0, 0, e.port());
+    }
+
     /** The {@link #recent} entry of a stream key's ports-and-SSRC word (one multiplication). */
     private static int recentSlot(long word) {
         return (int) ((word * 0x9e3779b97f4a7c15L) >>> (64 - RECENT_BITS));

@@ -17,10 +17,11 @@ import java.util.concurrent.ArrayBlockingQueue;
  * ({@link QualityEngine#knownStream}) are grouped by their 5-tuple, each group in arrival order, and each
  * group runs while its streams' state is still in cache. Nothing else in the engine depends on the order
  * of different 5-tuples' packets (see {@link QualityEngine#onKnownStream}); every other record (a new
- * flow, an SDP declaration, ...) is a barrier: the groups gathered so far run first, then the record
- * itself, in place. Two kinds of record need less: a datagram that is neither RTP nor RTCP is only counted
- * (no barrier), and an RTCP datagram runs first only the groups of 5-tuples carrying an SSRC it names
- * (see {@code Replay.flushReported}). So every stream sees its packets, every declaration and every RTCP
+ * flow, ...) is a barrier: the groups gathered so far run first, then the record itself, in place.
+ * Some records need less: a datagram that is neither RTP nor RTCP is only counted and a withdrawal only
+ * edits the table of endpoints (no barrier); an RTCP datagram runs first only the groups of 5-tuples
+ * carrying an SSRC it names ({@code Replay.flushReported}), an SDP declaration only those of streams to or
+ * from its address and port ({@code Replay.flushDeclared}). So every stream sees its packets, every declaration and every RTCP
  * datagram that concerns it in the same order as before, and the results do not change.
  *
  * <h2>Hand-over</h2>
@@ -309,7 +310,11 @@ public final class QualityPipeline {
             for (int i = 0, n = t.count; i < n; i++) {
                 int len = t.length[i];
                 if (len < 0) {
-                    flush(q, t);
+                    if (t.endpoints[i] instanceof MediaEndpoint e) {
+                        flushDeclared(q, t, e);
+                    }
+                    // A withdrawal only removes the declaration from the engine's table of endpoints, which
+                    // the hot path never reads: no barrier.
                     if (t.endpoints[i] instanceof Withdrawal w) {
                         q.withdrawEndpointOf(w.addressHi(), w.addressLo(), w.port(), w.callRef());
                     } else {
@@ -371,6 +376,27 @@ public final class QualityPipeline {
             }
             groupTuple[g].batchGroup = -1;
             groupTuple[g] = null;
+        }
+
+        /**
+         * The barrier of an SDP declaration, narrowed to the groups it can change: declaring governs only
+         * streams sent to or from the declared address and port (their binding, profile and whether they
+         * are suspended), besides the engine's tables of endpoints and profiles, which the hot path never
+         * reads. So the groups of the 5-tuples of those streams run first; the others keep waiting.
+         */
+        private void flushDeclared(QualityEngine q, Batch t, MediaEndpoint e) {
+            for (RtpStream x = q.firstToDestination(e); x != null && groups > 0; x = x.nextSameDst) {
+                int g = x.tuple.batchGroup;
+                if (g >= 0) {
+                    flushGroup(q, t, g);
+                }
+            }
+            for (RtpStream x = q.firstFromSource(e); x != null && groups > 0; x = x.nextSameSrc) {
+                int g = x.tuple.batchGroup;
+                if (g >= 0) {
+                    flushGroup(q, t, g);
+                }
+            }
         }
 
         /**
