@@ -248,6 +248,11 @@ public final class QualityEngine {
         return bySrc.get(e.addressHi(), e.addressLo(), 0, 0, e.port());
     }
 
+    /** The state of a 5-tuple with streams or a candidate, or null. */
+    TupleState tupleOf(long srcHi, long srcLo, int srcPort, long dstHi, long dstLo, int dstPort) {
+        return tuples.get(srcHi, srcLo, dstHi, dstLo, ((long) srcPort << 48) | ((long) dstPort << 32));
+    }
+
     /** The {@link #recent} entry of a stream key's ports-and-SSRC word (one multiplication). */
     private static int recentSlot(long word) {
         return (int) ((word * 0x9e3779b97f4a7c15L) >>> (64 - RECENT_BITS));

@@ -16,13 +16,14 @@ import java.util.concurrent.ArrayBlockingQueue;
  * replayed 5-tuple by 5-tuple: the datagrams that go to existing streams on the hot path
  * ({@link QualityEngine#knownStream}) are grouped by their 5-tuple, each group in arrival order, and each
  * group runs while its streams' state is still in cache. Nothing else in the engine depends on the order
- * of different 5-tuples' packets (see {@link QualityEngine#onKnownStream}); every other record (a new
- * flow, ...) is a barrier: the groups gathered so far run first, then the record itself, in place.
- * Some records need less: a datagram that is neither RTP nor RTCP is only counted and a withdrawal only
- * edits the table of endpoints (no barrier); an RTCP datagram runs first only the groups of 5-tuples
- * carrying an SSRC it names ({@code Replay.flushReported}), an SDP declaration only those of streams to or
- * from its address and port ({@code Replay.flushDeclared}). So every stream sees its packets, every declaration and every RTCP
- * datagram that concerns it in the same order as before, and the results do not change.
+ * of different 5-tuples' packets (see {@link QualityEngine#onKnownStream}); every other record runs in
+ * place, after the groups it may depend on or change (a barrier narrowed to them): none for a datagram
+ * that is neither RTP nor RTCP (only counted) and for a withdrawal (it only edits the table of endpoints);
+ * for an RTCP datagram the groups of 5-tuples with an SSRC it names ({@code Replay.flushReported}); for
+ * an SDP declaration those of streams to or from its address and port ({@code Replay.flushDeclared}); for
+ * any other datagram (a new flow or stream, a candidate...) the group of its own 5-tuple
+ * ({@code Replay.flushTuple}). All groups run at the end of the batch. So every stream sees its packets,
+ * and every record that concerns it, in the same order as before, and the results do not change.
  *
  * <h2>Hand-over</h2>
  * The producer (the engine thread) appends each UDP datagram to the current {@link Batch}: its bytes are
@@ -335,7 +336,7 @@ public final class QualityPipeline {
                     } else if (QualityEngine.isRtcp(bytes, off)) {
                         flushReported(q, t, bytes, off, len);
                     } else {
-                        flush(q, t);
+                        flushTuple(q, t, t.srcHi[i], t.srcLo[i], srcPort, t.dstHi[i], t.dstLo[i], dstPort);
                     }
                     q.onDatagram(t.nanos[i], t.srcHi[i], t.srcLo[i], srcPort, t.dstHi[i], t.dstLo[i], dstPort,
                             t.ipVersion[i], bytes, t.offset[i], len);
@@ -376,6 +377,24 @@ public final class QualityPipeline {
             }
             groupTuple[g].batchGroup = -1;
             groupTuple[g] = null;
+        }
+
+        /**
+         * The barrier of an RTP-looking datagram that needs the engine's full path (a new flow or stream,
+         * a candidate, a suspended stream, an invalid packet), narrowed to its own 5-tuple: that path
+         * changes the streams and the state of this 5-tuple only, besides the engine's tables, candidates
+         * and sums, which the hot path never reads (candidates and the tuples they create have no streams,
+         * so no group). So only this 5-tuple's group runs first.
+         */
+        private void flushTuple(QualityEngine q, Batch t, long srcHi, long srcLo, int srcPort, long dstHi, long dstLo,
+                                int dstPort) {
+            if (groups == 0) {
+                return;
+            }
+            TupleState tuple = q.tupleOf(srcHi, srcLo, srcPort, dstHi, dstLo, dstPort);
+            if (tuple != null && tuple.batchGroup >= 0) {
+                flushGroup(q, t, tuple.batchGroup);
+            }
         }
 
         /**
