@@ -258,6 +258,44 @@ public final class QualityEngine {
         return (int) ((word * 0x9e3779b97f4a7c15L) >>> (64 - RECENT_BITS));
     }
 
+    /**
+     * For batches: the first half of {@link #onKnownStream}, done when the datagram is grouped. Counts the
+     * datagram and validates its RTP header; an invalid one is counted on its stream (as
+     * {@link #onKnownStream} would: counters only, whose order does not matter) and false returned; a
+     * valid one stays in {@link #heldRtp} for the caller to copy before the engine's next call.
+     */
+    boolean acceptKnown(RtpStream s, byte[] b, int off, int len) {
+        datagrams++;
+        if (rtp.wrap(b, off, len) != RtpView.VALID) {
+            s.invalidPackets++;
+            invalidRtpPackets++;
+            return false;
+        }
+        return true;
+    }
+
+    /** The RTP header {@link #acceptKnown} accepted last. */
+    RtpView heldRtp() {
+        return rtp;
+    }
+
+    /**
+     * For batches: the second half of {@link #onKnownStream}, in the stream's order, with the header fields
+     * {@link #acceptKnown} validated (the event word as {@link #deliver} derives it).
+     */
+    void deliverParsed(RtpStream s, long nanos, int seq, long ts32, int pt, boolean marker, int rtpLength,
+                       int payloadLength, long event) {
+        TupleState t = s.tuple;
+        if (t.lastStream != s) {
+            if (t.lastStream != null) {
+                t.ssrcChanges++;
+            }
+            t.lastStream = s;
+        }
+        s.onPacket(nanos, seq, ts32, pt, marker, rtpLength, payloadLength, event);
+        rtpPackets++;
+    }
+
     /** The hot path: one packet of a known stream, header already validated in {@link #rtp}. */
     private void deliver(RtpStream s, long nanos) {
         TupleState t = s.tuple;
