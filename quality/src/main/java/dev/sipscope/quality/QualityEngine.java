@@ -209,22 +209,6 @@ public final class QualityEngine {
     }
 
     /**
-     * The rest of {@link #onDatagram} for a datagram {@link #knownStream} matched to {@code s}: exactly what
-     * the full path does from there. Only the stream, its tuple and the engine's sums change, so datagrams
-     * of different 5-tuples between two full-path datagrams may be taken in any order, as long as each
-     * 5-tuple's keep their own.
-     */
-    void onKnownStream(RtpStream s, long nanos, byte[] b, int off, int len) {
-        datagrams++;
-        if (rtp.wrap(b, off, len) != RtpView.VALID) {
-            s.invalidPackets++;
-            invalidRtpPackets++;
-            return;
-        }
-        deliver(s, nanos);
-    }
-
-    /**
      * Whether {@link #onDatagram} takes a datagram of 8+ octets at {@code off} as RTCP: version 2 and a
      * second octet (packet type) in 192..223.
      */
@@ -271,10 +255,11 @@ public final class QualityEngine {
     }
 
     /**
-     * For batches: the first half of {@link #onKnownStream}, done when the datagram is grouped. Counts the
-     * datagram and validates its RTP header; an invalid one is counted on its stream (as
-     * {@link #onKnownStream} would: counters only, whose order does not matter) and false returned; a
-     * valid one stays in {@link #heldRtp} for the caller to copy before the engine's next call.
+     * For batches, with {@link #deliverParsed}: the rest of {@link #onDatagram} for a datagram
+     * {@link #knownStream} matched to {@code s}, exactly what the full path does from there, in two halves.
+     * This first half, done when the datagram is grouped, counts the datagram and validates its RTP header;
+     * an invalid one is counted on its stream (counters only, whose order does not matter) and false
+     * returned; a valid one stays in {@link #heldRtp} for the caller to copy before the engine's next call.
      */
     boolean acceptKnown(RtpStream s, byte[] b, int off, int len) {
         datagrams++;
@@ -292,8 +277,10 @@ public final class QualityEngine {
     }
 
     /**
-     * For batches: the second half of {@link #onKnownStream}, in the stream's order, with the header fields
-     * {@link #acceptKnown} validated (the event word as {@link #deliver} derives it).
+     * For batches: the second half of {@link #acceptKnown}, in the stream's order, with the header fields it
+     * validated (the event word as {@link #deliver} derives it). Only the stream, its tuple and the engine's
+     * sums change, so datagrams of different 5-tuples may be taken in any order relative to each other and
+     * to records that touch neither, as long as each 5-tuple's keep their own.
      */
     void deliverParsed(RtpStream s, long nanos, int seq, long ts32, int pt, boolean marker, int rtpLength,
                        int payloadLength, long event) {

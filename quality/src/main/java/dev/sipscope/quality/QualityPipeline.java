@@ -17,7 +17,7 @@ import java.util.concurrent.ArrayBlockingQueue;
  * replayed 5-tuple by 5-tuple: the datagrams that go to existing streams on the hot path
  * ({@link QualityEngine#knownStream}) are grouped by their 5-tuple, each group in arrival order, and each
  * group runs while its streams' state is still in cache. Nothing else in the engine depends on the order
- * of different 5-tuples' packets (see {@link QualityEngine#onKnownStream}); every other record runs in
+ * of different 5-tuples' packets (see {@link QualityEngine#deliverParsed}); every other record runs in
  * place, after the groups it may depend on or change (a barrier narrowed to them): none for a datagram
  * that is neither RTP nor RTCP (only counted) and for a withdrawal (it only edits the table of endpoints);
  * for an RTCP datagram the groups of 5-tuples with an SSRC it names ({@code Replay.flushReported}); for
