@@ -7,8 +7,9 @@ package dev.sipscope.quality;
  * two cache lines of keys and one of values: no key object, no boxing, no allocation. At most {@code maxEntries} entries; the arrays start small and double
  * (rehashing, on insertion only) to keep the load factor at most 1/2.
  *
- * <p>Hashing mixes every key word with a per-table seed (a splitmix64 finaliser), so crafted 5-tuples
- * cannot be aimed at one bucket without knowing the seed. Not thread-safe.
+ * <p>Hashing multiplies each key word by its own odd multiplier derived from a per-table seed, sums the
+ * products (five independent multiplications, not a serial chain) and applies one splitmix64 finaliser,
+ * so crafted 5-tuples cannot be aimed at one bucket without knowing the seed. Not thread-safe.
  */
 final class FlowTable<V> {
     /** Longs per slot in {@link #keys}: address a (hi, lo), address b (hi, lo), word. */
@@ -19,6 +20,13 @@ final class FlowTable<V> {
     private int mask;
     private final int maxEntries;
     private final long seed;
+    /** Per-word multipliers of {@link #slotOf} (odd, derived from the seed). */
+    private final long m0;
+    private final long m1;
+    private final long m2;
+    private final long m3;
+    private final long m4;
+    private static final long GOLDEN = 0x9e3779b97f4a7c15L;
     private int size;
 
     FlowTable(int maxEntries, long seed) {
@@ -27,6 +35,11 @@ final class FlowTable<V> {
         }
         this.maxEntries = maxEntries;
         this.seed = seed;
+        this.m0 = mix(seed + GOLDEN) | 1;
+        this.m1 = mix(seed + 2 * GOLDEN) | 1;
+        this.m2 = mix(seed + 3 * GOLDEN) | 1;
+        this.m3 = mix(seed + 4 * GOLDEN) | 1;
+        this.m4 = mix(seed + 5 * GOLDEN) | 1;
         allocate(Math.min(64, Integer.highestOneBit(Math.max(4, maxEntries * 2 - 1)) << 1));
     }
 
@@ -68,11 +81,8 @@ final class FlowTable<V> {
     }
 
     private int slotOf(long ah, long al, long bh, long bl, long w) {
-        long h = mix(seed ^ ah);
-        h = mix(h ^ al);
-        h = mix(h ^ bh);
-        h = mix(h ^ bl);
-        h = mix(h ^ w);
+        long h = mix(seed ^ (ah * m0 + Long.rotateLeft(al * m1, 21) + Long.rotateLeft(bh * m2, 42)
+                + Long.rotateLeft(bl * m3, 13) + Long.rotateLeft(w * m4, 34)));
         return (int) h & mask;
     }
 

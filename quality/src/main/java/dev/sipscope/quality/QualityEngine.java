@@ -64,6 +64,15 @@ public final class QualityEngine {
     private final StreamSettings settings;
     private final PayloadProfile unboundProfile;
     private final FlowTable<RtpStream> streams;
+    /**
+     * A direct-mapped cache in front of {@link #streams} for {@link #knownStream}: streams found there, by a
+     * hash of their ports and SSRC. A hit is checked against the stream's own key (which it needs next
+     * anyway), so it spares the table's probe over keys and values in other cache lines. Invariant: every
+     * entry is a stream held by {@link #streams} under its own key (entries are cleared on removal and
+     * whenever a key is put).
+     */
+    private final RtpStream[] recent = new RtpStream[1 << RECENT_BITS];
+    private static final int RECENT_BITS = 12;
     private final FlowTable<TupleState> tuples;
     private final FlowTable<MediaEndpoint> endpoints;
     /** Profiles by payload map content: calls mostly share a few codec sets. Bounded; beyond, not cached. */
@@ -185,28 +194,105 @@ public final class QualityEngine {
         }
         long ssrc = ((long) (b[off + 8] & 0xff) << 24) | ((b[off + 9] & 0xff) << 16) | ((b[off + 10] & 0xff) << 8)
                 | (b[off + 11] & 0xff);
-        int slot = streams.find(srcHi, srcLo, dstHi, dstLo, ((long) srcPort << 48) | ((long) dstPort << 32) | ssrc);
-        if (slot < 0) {
-            return null;
+        long word = ((long) srcPort << 48) | ((long) dstPort << 32) | ssrc;
+        int r = recentSlot(word);
+        RtpStream s = recent[r];
+        if (s == null || s.ssrc != ssrc || !s.matchesKey(srcHi, srcLo, srcPort, dstHi, dstLo, dstPort)) {
+            int slot = streams.find(srcHi, srcLo, dstHi, dstLo, word);
+            if (slot < 0) {
+                return null;
+            }
+            s = streams.valueAt(slot);
+            recent[r] = s;
         }
-        RtpStream s = streams.valueAt(slot);
         return s.suspended ? null : s;
     }
 
     /**
-     * The rest of {@link #onDatagram} for a datagram {@link #knownStream} matched to {@code s}: exactly what
-     * the full path does from there. Only the stream, its tuple and the engine's sums change, so datagrams
-     * of different 5-tuples between two full-path datagrams may be taken in any order, as long as each
-     * 5-tuple's keep their own.
+     * Whether {@link #onDatagram} takes a datagram of 8+ octets at {@code off} as RTCP: version 2 and a
+     * second octet (packet type) in 192..223.
      */
-    void onKnownStream(RtpStream s, long nanos, byte[] b, int off, int len) {
+    static boolean isRtcp(byte[] b, int off) {
+        int second = b[off + 1] & 0xff;
+        return ((b[off] & 0xff) >>> 6) == 2 && second >= 192 && second <= 223;
+    }
+
+    /** The first stream of the chain with this SSRC (then {@link RtpStream#nextSameSsrc}), or null. */
+    RtpStream firstWithSsrc(long ssrc) {
+        return bySsrc.get(0, 0, 0, 0, ssrc);
+    }
+
+    /** The first stream sent to the endpoint's address and port (then {@link RtpStream#nextSameDst}), or null. */
+    RtpStream firstToDestination(MediaEndpoint e) {
+        return byDst.get(e.addressHi(), e.addressLo(), 0, 0, e.port());
+    }
+
+    /** The first stream sent from the endpoint's address and port (then {@link RtpStream#nextSameSrc}), or null. */
+    RtpStream firstFromSource(MediaEndpoint e) {
+        return bySrc.get(e.addressHi(), e.addressLo(), 0, 0, e.port());
+    }
+
+    /** The state of a 5-tuple with streams or a candidate, or null. */
+    TupleState tupleOf(long srcHi, long srcLo, int srcPort, long dstHi, long dstLo, int dstPort) {
+        return tuples.get(srcHi, srcLo, dstHi, dstLo, ((long) srcPort << 48) | ((long) dstPort << 32));
+    }
+
+    /**
+     * For batches: loads, some records ahead of {@link #knownStream}, the cache lines it will read for an
+     * RTP-looking datagram (the {@link #recent} entry, the stream's key and its tuple), so their misses
+     * overlap other work. Changes nothing; the returned value means nothing but must be used.
+     */
+    long warm(int ports, byte[] b, int off) {
+        long ssrc = ((long) (b[off + 8] & 0xff) << 24) | ((b[off + 9] & 0xff) << 16) | ((b[off + 10] & 0xff) << 8)
+                | (b[off + 11] & 0xff);
+        RtpStream s = recent[recentSlot(((long) (ports >>> 16) << 48) | ((long) (ports & 0xffff) << 32) | ssrc)];
+        return s == null ? 0 : s.ssrc + s.srcPort + s.tuple.batchGroup;
+    }
+
+    /** The {@link #recent} entry of a stream key's ports-and-SSRC word (one multiplication). */
+    private static int recentSlot(long word) {
+        return (int) ((word * 0x9e3779b97f4a7c15L) >>> (64 - RECENT_BITS));
+    }
+
+    /**
+     * For batches, with {@link #deliverParsed}: the rest of {@link #onDatagram} for a datagram
+     * {@link #knownStream} matched to {@code s}, exactly what the full path does from there, in two halves.
+     * This first half, done when the datagram is grouped, counts the datagram and validates its RTP header;
+     * an invalid one is counted on its stream (counters only, whose order does not matter) and false
+     * returned; a valid one stays in {@link #heldRtp} for the caller to copy before the engine's next call.
+     */
+    boolean acceptKnown(RtpStream s, byte[] b, int off, int len) {
         datagrams++;
         if (rtp.wrap(b, off, len) != RtpView.VALID) {
             s.invalidPackets++;
             invalidRtpPackets++;
-            return;
+            return false;
         }
-        deliver(s, nanos);
+        return true;
+    }
+
+    /** The RTP header {@link #acceptKnown} accepted last. */
+    RtpView heldRtp() {
+        return rtp;
+    }
+
+    /**
+     * For batches: the second half of {@link #acceptKnown}, in the stream's order, with the header fields it
+     * validated (the event word as {@link #deliver} derives it). Only the stream, its tuple and the engine's
+     * sums change, so datagrams of different 5-tuples may be taken in any order relative to each other and
+     * to records that touch neither, as long as each 5-tuple's keep their own.
+     */
+    void deliverParsed(RtpStream s, long nanos, int seq, long ts32, int pt, boolean marker, int rtpLength,
+                       int payloadLength, long event) {
+        TupleState t = s.tuple;
+        if (t.lastStream != s) {
+            if (t.lastStream != null) {
+                t.ssrcChanges++;
+            }
+            t.lastStream = s;
+        }
+        s.onPacket(nanos, seq, ts32, pt, marker, rtpLength, payloadLength, event);
+        rtpPackets++;
     }
 
     /** The hot path: one packet of a known stream, header already validated in {@link #rtp}. */
@@ -422,6 +508,7 @@ public final class QualityEngine {
         RtpStream s = new RtpStream(t, ssrc, ipVersion, t.streams, settings);
         s.bind(binding, e, e == null ? unboundProfile : profileFor(e.payloads()));
         streams.put(t.srcHi, t.srcLo, t.dstHi, t.dstLo, t.portsWord() | ssrc, s);
+        recent[recentSlot(t.portsWord() | ssrc)] = null;
         t.streams++;
         link(bySsrc, 0, 0, ssrc, s, Link.SSRC);
         link(byDst, t.dstHi, t.dstLo, t.dstPort, s, Link.DST);
@@ -828,6 +915,10 @@ public final class QualityEngine {
     private void remove(RtpStream s) {
         TupleState t = s.tuple;
         streams.remove(t.srcHi, t.srcLo, t.dstHi, t.dstLo, t.portsWord() | s.ssrc);
+        int r = recentSlot(t.portsWord() | s.ssrc);
+        if (recent[r] == s) {
+            recent[r] = null;
+        }
         unlink(bySsrc, 0, 0, s.ssrc, s, Link.SSRC);
         unlink(byDst, t.dstHi, t.dstLo, t.dstPort, s, Link.DST);
         unlink(bySrc, t.srcHi, t.srcLo, t.srcPort, s, Link.SRC);

@@ -2,6 +2,7 @@ package dev.sipscope.quality;
 
 import dev.sipscope.decoder.Packet;
 import dev.sipscope.decoder.rtp.RtpView;
+import dev.sipscope.decoder.rtp.TelephoneEventView;
 import java.util.concurrent.ArrayBlockingQueue;
 
 /**
@@ -16,10 +17,14 @@ import java.util.concurrent.ArrayBlockingQueue;
  * replayed 5-tuple by 5-tuple: the datagrams that go to existing streams on the hot path
  * ({@link QualityEngine#knownStream}) are grouped by their 5-tuple, each group in arrival order, and each
  * group runs while its streams' state is still in cache. Nothing else in the engine depends on the order
- * of different 5-tuples' packets (see {@link QualityEngine#onKnownStream}); every other record (RTCP, a
- * new flow, anything not RTP, an SDP declaration) is a barrier: the groups gathered so far run first, then
- * the record itself, in place. So every stream sees its packets, and every declaration, in the same order
- * as before, and the results do not change.
+ * of different 5-tuples' packets (see {@link QualityEngine#deliverParsed}); every other record runs in
+ * place, after the groups it may depend on or change (a barrier narrowed to them): none for a datagram
+ * that is neither RTP nor RTCP (only counted) and for a withdrawal (it only edits the table of endpoints);
+ * for an RTCP datagram the groups of 5-tuples with an SSRC it names ({@code Replay.flushReported}); for
+ * an SDP declaration those of streams to or from its address and port ({@code Replay.flushDeclared}); for
+ * any other datagram (a new flow or stream, a candidate...) the group of its own 5-tuple
+ * ({@code Replay.flushTuple}). All groups run at the end of the batch. So every stream sees its packets,
+ * and every record that concerns it, in the same order as before, and the results do not change.
  *
  * <h2>Hand-over</h2>
  * The producer (the engine thread) appends each UDP datagram to the current {@link Batch}: its bytes are
@@ -287,16 +292,24 @@ public final class QualityPipeline {
      * tuple, first and last record.
      */
     static final class Replay {
+        /**
+         * The parsed RTP header of each grouped record, side by side ({@link #REC} longs at {@code REC·i}):
+         * capture time; timestamp | sequence << 32 | payload type << 48 | marker << 55; RTP length << 32 |
+         * payload length; the telephone-event word (or {@link RtpStream#NO_EVENT}); the index of the
+         * group's next record (−1 at its end). A group's records, visited out of batch order, cost one or
+         * two cache lines each here instead of one in each of the batch's arrays and its bytes.
+         */
+        private final long[] rec;
+        private static final int REC = 5;
         private final RtpStream[] stream;
-        private final int[] next;
         private final TupleState[] groupTuple;
         private final int[] head;
         private final int[] tail;
         private int groups;
 
         Replay(int records) {
+            rec = new long[records * REC];
             stream = new RtpStream[records];
-            next = new int[records];
             groupTuple = new TupleState[records];
             head = new int[records];
             tail = new int[records];
@@ -304,10 +317,19 @@ public final class QualityPipeline {
 
         void run(QualityEngine q, Batch t) {
             byte[] bytes = t.bytes;
+            long warmth = 0;
             for (int i = 0, n = t.count; i < n; i++) {
+                int ahead = i + WARM_AHEAD;
+                if (ahead < n && t.length[ahead] >= RtpView.FIXED_HEADER_LENGTH) {
+                    warmth += q.warm(t.ports[ahead], bytes, t.offset[ahead]);
+                }
                 int len = t.length[i];
                 if (len < 0) {
-                    flush(q, t);
+                    if (t.endpoints[i] instanceof MediaEndpoint e) {
+                        flushDeclared(q, t, e);
+                    }
+                    // A withdrawal only removes the declaration from the engine's table of endpoints, which
+                    // the hot path never reads: no barrier.
                     if (t.endpoints[i] instanceof Withdrawal w) {
                         q.withdrawEndpointOf(w.addressHi(), w.addressLo(), w.port(), w.callRef());
                     } else {
@@ -322,13 +344,32 @@ public final class QualityPipeline {
                 RtpStream s = q.knownStream(t.srcHi[i], t.srcLo[i], srcPort, t.dstHi[i], t.dstLo[i], dstPort, bytes,
                         t.offset[i], len);
                 if (s == null) {
-                    flush(q, t);
+                    int off = t.offset[i];
+                    if (len < 8) {
+                        // Not RTP nor RTCP (the producer zeroed its length): the engine only counts it.
+                    } else if (QualityEngine.isRtcp(bytes, off)) {
+                        flushReported(q, t, bytes, off, len);
+                    } else {
+                        flushTuple(q, t, t.srcHi[i], t.srcLo[i], srcPort, t.dstHi[i], t.dstLo[i], dstPort);
+                    }
                     q.onDatagram(t.nanos[i], t.srcHi[i], t.srcLo[i], srcPort, t.dstHi[i], t.dstLo[i], dstPort,
                             t.ipVersion[i], bytes, t.offset[i], len);
                     continue;
                 }
+                if (!q.acceptKnown(s, bytes, t.offset[i], len)) {
+                    continue; // invalid: counted now, as its stream's counters do not depend on order
+                }
+                RtpView v = q.heldRtp();
+                int r = i * REC;
+                rec[r] = t.nanos[i];
+                rec[r + 1] = v.timestamp() | ((long) v.sequence() << 32) | ((long) v.payloadType() << 48)
+                        | (v.marker() ? 1L << 55 : 0);
+                int payloadLength = v.payloadLength();
+                rec[r + 2] = ((long) v.length() << 32) | (payloadLength & 0xffff_ffffL);
+                rec[r + 3] = payloadLength >= TelephoneEventView.LENGTH
+                        ? TelephoneEventView.word(v.array(), v.payloadOffset()) & 0xffff_ffffL : RtpStream.NO_EVENT;
+                rec[r + 4] = -1;
                 stream[i] = s;
-                next[i] = -1;
                 TupleState tuple = s.tuple;
                 int g = tuple.batchGroup;
                 if (g < 0) {
@@ -337,24 +378,106 @@ public final class QualityPipeline {
                     groupTuple[g] = tuple;
                     head[g] = i;
                 } else {
-                    next[tail[g]] = i;
+                    rec[tail[g] * REC + 4] = i;
                 }
                 tail[g] = i;
             }
             flush(q, t);
+            this.warmth = warmth;
         }
 
+        /**
+         * How many records ahead {@link #run} starts loading the stream a record probably goes to
+         * ({@link QualityEngine#warm}), so that its cache misses overlap the work on the records between.
+         */
+        private static final int WARM_AHEAD = 8;
+        /** Sum of the values {@link QualityEngine#warm} returned: kept so the loads are not optimised away. */
+        long warmth;
+
         private void flush(QualityEngine q, Batch t) {
-            byte[] bytes = t.bytes;
             for (int g = 0; g < groups; g++) {
-                for (int i = head[g]; i >= 0; i = next[i]) {
-                    q.onKnownStream(stream[i], t.nanos[i], bytes, t.offset[i], t.length[i]);
-                    stream[i] = null;
+                if (groupTuple[g] != null) {
+                    flushGroup(q, t, g);
                 }
-                groupTuple[g].batchGroup = -1;
-                groupTuple[g] = null;
             }
             groups = 0;
+        }
+
+        /** Runs group g (pending) now; its 5-tuple's next datagrams start a new group. */
+        private void flushGroup(QualityEngine q, Batch t, int g) {
+            long[] a = rec;
+            for (int i = head[g]; i >= 0; ) {
+                int r = i * REC;
+                long h = a[r + 1];
+                long lengths = a[r + 2];
+                q.deliverParsed(stream[i], a[r], (int) (h >>> 32) & 0xffff, h & 0xffff_ffffL, (int) (h >>> 48) & 0x7f,
+                        (h & (1L << 55)) != 0, (int) (lengths >>> 32), (int) lengths, a[r + 3]);
+                stream[i] = null;
+                i = (int) a[r + 4];
+            }
+            groupTuple[g].batchGroup = -1;
+            groupTuple[g] = null;
+        }
+
+        /**
+         * The barrier of an RTP-looking datagram that needs the engine's full path (a new flow or stream,
+         * a candidate, a suspended stream, an invalid packet), narrowed to its own 5-tuple: that path
+         * changes the streams and the state of this 5-tuple only, besides the engine's tables, candidates
+         * and sums, which the hot path never reads (candidates and the tuples they create have no streams,
+         * so no group). So only this 5-tuple's group runs first.
+         */
+        private void flushTuple(QualityEngine q, Batch t, long srcHi, long srcLo, int srcPort, long dstHi, long dstLo,
+                                int dstPort) {
+            if (groups == 0) {
+                return;
+            }
+            TupleState tuple = q.tupleOf(srcHi, srcLo, srcPort, dstHi, dstLo, dstPort);
+            if (tuple != null && tuple.batchGroup >= 0) {
+                flushGroup(q, t, tuple.batchGroup);
+            }
+        }
+
+        /**
+         * The barrier of an SDP declaration, narrowed to the groups it can change: declaring governs only
+         * streams sent to or from the declared address and port (their binding, profile and whether they
+         * are suspended), besides the engine's tables of endpoints and profiles, which the hot path never
+         * reads. So the groups of the 5-tuples of those streams run first; the others keep waiting.
+         */
+        private void flushDeclared(QualityEngine q, Batch t, MediaEndpoint e) {
+            for (RtpStream x = q.firstToDestination(e); x != null && groups > 0; x = x.nextSameDst) {
+                int g = x.tuple.batchGroup;
+                if (g >= 0) {
+                    flushGroup(q, t, g);
+                }
+            }
+            for (RtpStream x = q.firstFromSource(e); x != null && groups > 0; x = x.nextSameSrc) {
+                int g = x.tuple.batchGroup;
+                if (g >= 0) {
+                    flushGroup(q, t, g);
+                }
+            }
+        }
+
+        /**
+         * The barrier of an RTCP datagram, narrowed to the groups it can depend on. The engine's RTCP path
+         * reads and writes only streams it finds by an SSRC the datagram carries (sender, report blocks,
+         * SDES chunks, BYE, XR blocks: all 32-bit words at multiples of 4 octets from the datagram's start,
+         * since every RTCP packet, report block, SDES chunk and XR block is a whole number of 32-bit words),
+         * besides state of its own that the hot path never reads. So the groups of every 5-tuple with a
+         * stream whose SSRC equals any such word run first (a superset: other words may match too); the
+         * rest keep waiting, their order relative to this datagram being irrelevant.
+         */
+        private void flushReported(QualityEngine q, Batch t, byte[] b, int off, int len) {
+            for (int o = off, end = off + len - 4; o <= end && groups > 0; o += 4) {
+                long word = ((long) (b[o] & 0xff) << 24) | ((b[o + 1] & 0xff) << 16) | ((b[o + 2] & 0xff) << 8)
+                        | (b[o + 3] & 0xff);
+                for (RtpStream x = q.firstWithSsrc(word); x != null; x = x.nextSameSsrc) {
+                    int g = x.tuple.batchGroup;
+                    if (g >= 0) {
+                        flushGroup(q, t, g);
+                    }
+                }
+            }
         }
     }
 

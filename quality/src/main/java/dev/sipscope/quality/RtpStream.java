@@ -347,8 +347,18 @@ final class RtpStream implements IntervalQuality.Rater {
         int jbClock = clock > 0 ? clock : (kind == PayloadProfile.EVENT ? lastAudioClock : 0);
         if (jbClock > 0) {
             boolean event = kind == PayloadProfile.EVENT;
+            // The buffers are offered the same packets and reset together, so their timestamp offsets
+            // agree; the conversion to ms is done once per distinct offset.
+            long lastOffset = 0;
+            double tsMs = 0;
             for (int i = 0; i < buffers.length; i++) {
-                int d = buffers[i].offer(tsExt, arrMs, marker, event, jbClock);
+                FixedJitterBuffer b = buffers[i];
+                long offset = b.timestampOffset(tsExt);
+                if (i == 0 || offset != lastOffset) {
+                    tsMs = FixedJitterBuffer.tsMs(offset, jbClock);
+                    lastOffset = offset;
+                }
+                int d = b.offerAtMs(tsMs, arrMs, marker, event);
                 if (i == 0) {
                     seq.window().set(ext, d == FixedJitterBuffer.PLAYED ? SlotWindow.PLAYED : SlotWindow.DISCARDED);
                 }

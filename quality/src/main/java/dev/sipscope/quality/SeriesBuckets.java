@@ -27,26 +27,29 @@ final class SeriesBuckets {
     /** Most buckets kept (a power of two, so halving stays even). */
     static final int MAX_BUCKETS = 512;
 
+    /** Fields of one bucket, side by side in {@link #cells} so a packet touches one cache line, not three. */
+    private static final int RECEIVED = 0;
+    private static final int LOST = 1;
+    /** The bucket's worst jitter, ms, as {@link Float#floatToRawIntBits} (0 bits: 0.0f). */
+    private static final int MAX_JITTER = 2;
+    private static final int STRIDE = 3;
+
     private long startNanos;
     private long bucketNanos = INITIAL_BUCKET_NANOS;
-    private int[] received = new int[INITIAL_CAPACITY];
-    private int[] lost = new int[INITIAL_CAPACITY];
-    private float[] maxJitterMs = new float[INITIAL_CAPACITY];
-    /** Buckets in use: index of the last touched bucket + 1. */
+    /** Bucket i's fields at {@code STRIDE * i + RECEIVED / LOST / MAX_JITTER}. */
+    private int[] cells = new int[INITIAL_CAPACITY * STRIDE];
     private int used;
     private long lastLost;
     private boolean started;
-    /** The bucket of the previous lookup and its capture-time range [from, to); empty when to ≤ from. */
+    // The bucket of the previous packet and the capture time it covers, [from, to): a packet in it needs no division.
     private int cachedIndex;
     private long cachedFromNanos;
     private long cachedToNanos = Long.MIN_VALUE;
 
     /**
-     * One packet.
-     *
-     * @param ns           its capture time
-     * @param lostSoFar    the stream's expected − received after this packet
-     * @param jitterMs     the Wireshark-style jitter after this packet, ms (NaN or negative: unknown)
+     * One packet at capture time {@code ns}: counts it, the loss visible now ({@code lostSoFar}, the
+     * stream's expected − received) and the current jitter. Packets before the first one's time (out of
+     * order capture) go to bucket 0.
      */
     void onPacket(long ns, long lostSoFar, double jitterMs) {
         if (!started) {
@@ -54,19 +57,24 @@ final class SeriesBuckets {
             startNanos = ns;
         }
         int i = bucketOf(ns);
-        received[i]++;
+        int c = i * STRIDE;
+        int[] a = cells;
+        a[c + RECEIVED]++;
         long d = lostSoFar - lastLost;
         lastLost = lostSoFar;
-        lost[i] += (int) Math.max(Integer.MIN_VALUE / 2, Math.min(Integer.MAX_VALUE / 2, d));
-        if (jitterMs > maxJitterMs[i]) {
-            maxJitterMs[i] = (float) jitterMs;
+        a[c + LOST] += (int) Math.max(Integer.MIN_VALUE / 2, Math.min(Integer.MAX_VALUE / 2, d));
+        if (jitterMs > Float.intBitsToFloat(a[c + MAX_JITTER])) {
+            a[c + MAX_JITTER] = Float.floatToRawIntBits((float) jitterMs);
         }
         if (i >= used) {
             used = i + 1;
         }
     }
 
-    /** Bucket index of a capture time, growing or merging first when it lies beyond the arrays. */
+    private int capacity() {
+        return cells.length / STRIDE;
+    }
+
     private int bucketOf(long ns) {
         if (ns >= cachedFromNanos && ns < cachedToNanos) {
             return cachedIndex; // the common case: the same bucket as the previous packet, no division
@@ -84,8 +92,8 @@ final class SeriesBuckets {
 
     private int index(long offset) {
         long index = offset / bucketNanos;
-        while (index >= received.length) {
-            if (received.length < MAX_BUCKETS) {
+        while (index >= capacity()) {
+            if (capacity() < MAX_BUCKETS) {
                 grow();
             } else {
                 mergePairs();
@@ -96,37 +104,39 @@ final class SeriesBuckets {
     }
 
     private void grow() {
-        int n = Math.min(MAX_BUCKETS, received.length * 2);
-        received = java.util.Arrays.copyOf(received, n);
-        lost = java.util.Arrays.copyOf(lost, n);
-        maxJitterMs = java.util.Arrays.copyOf(maxJitterMs, n);
+        int n = Math.min(MAX_BUCKETS, capacity() * 2);
+        cells = java.util.Arrays.copyOf(cells, n * STRIDE);
     }
 
-    /** Halves the resolution: bucket i becomes buckets 2i and 2i+1. */
     private void mergePairs() {
-        int n = received.length;
+        int n = capacity();
+        int[] a = cells;
         for (int i = 0; i < n / 2; i++) {
-            received[i] = received[2 * i] + received[2 * i + 1];
-            lost[i] = lost[2 * i] + lost[2 * i + 1];
-            maxJitterMs[i] = Math.max(maxJitterMs[2 * i], maxJitterMs[2 * i + 1]);
+            int to = i * STRIDE;
+            int x = 2 * i * STRIDE;
+            int y = x + STRIDE;
+            int received = a[x + RECEIVED] + a[y + RECEIVED];
+            int lost = a[x + LOST] + a[y + LOST];
+            float jitter = Math.max(Float.intBitsToFloat(a[x + MAX_JITTER]), Float.intBitsToFloat(a[y + MAX_JITTER]));
+            a[to + RECEIVED] = received;
+            a[to + LOST] = lost;
+            a[to + MAX_JITTER] = Float.floatToRawIntBits(jitter);
         }
-        for (int i = n / 2; i < n; i++) {
-            received[i] = 0;
-            lost[i] = 0;
-            maxJitterMs[i] = 0;
-        }
+        java.util.Arrays.fill(a, (n / 2) * STRIDE, n * STRIDE, 0);
         used = (used + 1) / 2;
         bucketNanos *= 2;
         cachedToNanos = Long.MIN_VALUE;
     }
 
-    /** An immutable copy of the buckets in use. */
+    /** An immutable copy of the buckets used so far. */
     StreamSummaries.Series snapshot() {
-        int[] r = java.util.Arrays.copyOf(received, used);
-        int[] l = java.util.Arrays.copyOf(lost, used);
+        int[] r = new int[used];
+        int[] l = new int[used];
         double[] j = new double[used];
         for (int i = 0; i < used; i++) {
-            j[i] = maxJitterMs[i];
+            r[i] = cells[i * STRIDE + RECEIVED];
+            l[i] = cells[i * STRIDE + LOST];
+            j[i] = Float.intBitsToFloat(cells[i * STRIDE + MAX_JITTER]);
         }
         return new StreamSummaries.Series(startNanos, bucketNanos, r, l, j);
     }

@@ -61,11 +61,46 @@ public final class FixedJitterBuffer {
      * @return {@link #PLAYED}, {@link #LATE_DISCARD} or {@link #OVERFLOW_DISCARD}
      */
     public int offer(long tsExt, double arrivalMs, boolean marker, boolean event, int clockHz) {
+        return offerAtMs(tsMs(timestampOffset(tsExt), clockHz), arrivalMs, marker, event);
+    }
+
+    /**
+     * The packet's timestamp relative to this buffer's origin (the first timestamp offered since the last
+     * {@link #reset}), which it sets when there is none. Buffers offered the same packets since their last
+     * reset share it, so a caller feeding several may convert it to ms once ({@link #tsMs}).
+     */
+    public long timestampOffset(long tsExt) {
         if (!haveOrigin) {
             haveOrigin = true;
             tsOrigin = tsExt;
         }
-        double tsMs = (double) (tsExt - tsOrigin) * 1000.0 / clockHz;
+        return tsExt - tsOrigin;
+    }
+
+    /**
+     * {@code offset · 1000 / clockHz} in ms, bit for bit as that expression in {@code double}: for clocks
+     * of 1000·2^k Hz (8 kHz...) and offsets below 2^53 / 1000 the product is exact and the quotient a
+     * power-of-two scaling, so it is taken as one multiplication; otherwise the division is done.
+     */
+    public static double tsMs(long offset, int clockHz) {
+        if (offset < EXACT_OFFSET_LIMIT && offset > -EXACT_OFFSET_LIMIT && clockHz >= 1000 && clockHz % 1000 == 0) {
+            int k = clockHz / 1000;
+            if ((k & (k - 1)) == 0) {
+                // 2^-log2(k) built from its exponent bits: no division.
+                return (double) offset * Double.longBitsToDouble((1023L - Integer.numberOfTrailingZeros(k)) << 52);
+            }
+        }
+        return (double) offset * 1000.0 / clockHz;
+    }
+
+    /** |offset| below this keeps {@code offset · 1000} exact in {@code double} (below 2^53). */
+    private static final long EXACT_OFFSET_LIMIT = (1L << 53) / 1000;
+
+    /**
+     * Offers one (non-duplicate) packet whose timestamp, relative to {@link #timestampOffset}, is
+     * {@code tsMs} ms. Same result as {@link #offer}.
+     */
+    public int offerAtMs(double tsMs, double arrivalMs, boolean marker, boolean event) {
         if (!anchored || forceAnchor) {
             offsetMs = arrivalMs + depthMs - tsMs;
             anchored = true;

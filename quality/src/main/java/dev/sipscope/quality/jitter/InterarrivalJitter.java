@@ -74,7 +74,8 @@ public final class InterarrivalJitter {
             return false;
         }
         double d = Math.abs(transit - prevTransit);
-        if (d * 1000.0 / clock > stepGuardMs) {
+        // With the guard off (infinite), no D in ms can exceed it: the division is skipped, not changed.
+        if (stepGuardMs != Double.POSITIVE_INFINITY && d * 1000.0 / clock > stepGuardMs) {
             discontinuities++;
             prevTransit = transit;
             prevTransitInt = transitInt;

@@ -64,6 +64,7 @@ public final class Ws40Analysis {
     // The integer-kHz divisor of the last clock (clockHz / 1000), kept to spare a division per packet.
     private int khzOf = -1;
     private int khz;
+    private double khzReciprocal;
 
     // Corrected cycle count (see lostCorrected).
     private long cyclesCorrected;
@@ -169,8 +170,11 @@ public final class Ws40Analysis {
             if (clockHz != khzOf) {
                 khzOf = clockHz;
                 khz = clockHz / 1000;
+                // 1/khz is exact when khz is a power of two (8 kHz...): then x * (1/khz) == x / khz bit for bit.
+                khzReciprocal = khz > 0 && Integer.bitCount(khz) == 1 ? 1.0 / khz : 0;
             }
-            double nominal = (double) ((ts32 - firstTs) & 0xffff_ffffL) / khz;
+            double tsDelta = (double) ((ts32 - firstTs) & 0xffff_ffffL);
+            double nominal = khzReciprocal != 0 ? tsDelta * khzReciprocal : tsDelta / khz;
             double expected = time + (nominal - lastNominal);
             double cd = Math.abs(cur - expected);
             cj = (15 * jitter + cd) / 16;

@@ -18,8 +18,9 @@ public final class SlotWindow {
     /** Received, no jitter-buffer verdict (simulation unavailable, or not yet run). */
     public static final byte RECEIVED = 3;
 
-    private final byte[] ring;
-    private final byte[] tags;
+    /** Slot e's outcome at {@code 2·(e & mask)} and its tag right after it: one cache line for both. */
+    private final byte[] cells;
+    private final int size;
     private byte tag;
     private final int mask;
     private final SlotSink sink;
@@ -31,14 +32,14 @@ public final class SlotWindow {
         if (size < 2 || Integer.bitCount(size) != 1) {
             throw new IllegalArgumentException("window size must be a power of two >= 2, got " + size);
         }
-        this.ring = new byte[size];
-        this.tags = new byte[size];
+        this.cells = new byte[2 * size];
+        this.size = size;
         this.mask = size - 1;
         this.sink = sink;
     }
 
     public int size() {
-        return ring.length;
+        return size;
     }
 
     /**
@@ -75,23 +76,23 @@ public final class SlotWindow {
         if (ext <= high) {
             return;
         }
-        long from = Math.max(high + 1, ext - ring.length + 1);
+        long from = Math.max(high + 1, ext - size + 1);
         high = ext;
-        long limit = high - ring.length;
+        long limit = high - size;
         while (low <= limit) {
             emit(low);
             low++;
         }
         for (long e = Math.max(from, low); e <= high; e++) {
-            tags[(int) e & mask] = tag;
+            cells[(((int) e & mask) << 1) + 1] = tag;
         }
     }
 
     /** Lowers the segment start to {@code ext} (QUALITY.md §3.6 A4); only valid while nothing was emitted below. */
     public void lowerTo(long ext) {
-        if (ext < low && high - ext < ring.length) {
+        if (ext < low && high - ext < size) {
             for (long e = ext; e < low; e++) {
-                tags[(int) e & mask] = tag;
+                cells[(((int) e & mask) << 1) + 1] = tag;
             }
             low = ext;
         }
@@ -103,20 +104,20 @@ public final class SlotWindow {
     }
 
     public byte get(long ext) {
-        return covers(ext) ? ring[(int) ext & mask] : EMPTY;
+        return covers(ext) ? cells[((int) ext & mask) << 1] : EMPTY;
     }
 
     public void set(long ext, byte outcome) {
         if (covers(ext)) {
-            ring[(int) ext & mask] = outcome;
-            tags[(int) ext & mask] = tag;
+            cells[((int) ext & mask) << 1] = outcome;
+            cells[(((int) ext & mask) << 1) + 1] = tag;
         }
     }
 
     private void emit(long ext) {
-        int i = (int) ext & mask;
-        sink.slot(ring[i], tags[i] & 0xff);
-        ring[i] = EMPTY;
+        int i = ((int) ext & mask) << 1;
+        sink.slot(cells[i], cells[i + 1] & 0xff);
+        cells[i] = EMPTY;
     }
 
     /** Hands out every pending slot, then a segment break; the window is closed until {@link #open}. */
@@ -138,7 +139,7 @@ public final class SlotWindow {
             return;
         }
         for (long e = low; e <= high; e++) {
-            other.slot(ring[(int) e & mask], tags[(int) e & mask] & 0xff);
+            other.slot(cells[((int) e & mask) << 1], cells[(((int) e & mask) << 1) + 1] & 0xff);
         }
     }
 }
