@@ -11,7 +11,9 @@
 # usage: bench/live-load.sh [--no-build] [capture|feed|both]      (default both; needs root for libpcap)
 # Environment: RATE=100000 DURATION=25 (seconds) LIVE_CALLS=500 (concurrent call slots, 2 RTP legs each) CALL_SECONDS=10
 #   BUFFER_MIB (sipscope -B; default 8 MiB for capture, 64 MiB for the feed as for sipscope -i)  OUT=bench/results/live-<UTC time>
-#   SIPSCOPE_JAVA_OPTS (JVM options for sipscope and the feed harness)
+#   SIPSCOPE_JAVA_OPTS (JVM options for sipscope and the feed harness, after the launcher's own: sipscope
+#     and the feed run with the options ./sipscope runs with, SIPSCOPE_PRINT_JVM_OPTS=1 ./sipscope;
+#     LAUNCHER_OPTS=0 leaves those out, for the JVM's defaults)
 #   PRIORITY=-10 runs the sender and the process under test with nice -n PRIORITY (root): on a machine shared
 #     with other work the sender may otherwise fall short of RATE (the report says so when it does)
 #   KEEP_PCAP=1 keeps the captured file ($OUT/live.pcap, about 0.5 GB at the defaults)
@@ -47,6 +49,10 @@ if [ "$build" = 1 ] || [ ! -f "$jar" ] || [ ! -f "$benchjar" ]; then
     echo "== building" >&2
     mvn -q -B -ntp -o -DskipTests -pl bench,tui -am package >&2 2>/dev/null || mvn -q -B -ntp -DskipTests -pl bench,tui -am package >&2
 fi
+launcher_opts=()
+if [ "${LAUNCHER_OPTS:-1}" = 1 ]; then
+    read -r -a launcher_opts < <(SIPSCOPE_PRINT_JVM_OPTS=1 ./sipscope)
+fi
 mkdir -p "$out"
 report=$out/report.md
 : > "$report"
@@ -64,7 +70,7 @@ child_of() { local c=""; for _ in $(seq 50); do c=$(pgrep -P "$1" | head -1) && 
 say "## Live capture load: $rate datagrams/s on lo for $secs s ($(date -u '+%Y-%m-%d %H:%M UTC'))"
 say ""
 say "UdpBlast: $calls call slots (2 RTP legs each, 172-byte RTP), calls of $call_seconds s (INVITE/100/180/200/ACK, BYE/200);" \
-    "filter \`$filter\`; $(nproc) cores; sipscope -B ${BUFFER_MIB:-default (8 for capture, 64 for the feed)} MiB${PRIORITY:+; sender and sipscope under nice -n $PRIORITY}."
+    "filter \`$filter\`; $(nproc) cores; sipscope -B ${BUFFER_MIB:-default (8 for capture, 64 for the feed)} MiB${PRIORITY:+; sender and sipscope under nice -n $PRIORITY}; sipscope's JVM options: ${launcher_opts[*]:-the JVM defaults}${SIPSCOPE_JAVA_OPTS:+ $SIPSCOPE_JAVA_OPTS} (the CDS archive applies to the capture only)."
 
 # rate_check NAME: says so when the sender fell short of RATE (it was starved of CPU): then the run did not test RATE
 rate_check() {
@@ -79,7 +85,7 @@ capture_run() {
     rm -f "$pcap"
     load0=$(load); s0=$(softnet_drops)
     /usr/bin/time -f "%e %U %S %M" -o "$out/capture.time" \
-        "${prio[@]}" java ${SIPSCOPE_JAVA_OPTS:-} -jar "$jar" capture -i lo "${bopt[@]}" -w "$pcap" "$filter" 2> "$out/capture.err" &
+        "${prio[@]}" java "${launcher_opts[@]}" ${SIPSCOPE_JAVA_OPTS:-} -jar "$jar" capture -i lo "${bopt[@]}" -w "$pcap" "$filter" 2> "$out/capture.err" &
     local tpid=$!
     local jpid; jpid=$(child_of "$tpid")
     for _ in $(seq 100); do [ -s "$pcap" ] && break; sleep 0.1; done
@@ -120,7 +126,7 @@ feed_run() {
     local s0 s1 load0
     load0=$(load); s0=$(softnet_drops); rm -f "$out/feed.stop"
     /usr/bin/time -f "%e %U %S %M" -o "$out/feed.time" \
-        "${prio[@]}" java ${SIPSCOPE_JAVA_OPTS:-} -cp "$benchjar" dev.sipscope.bench.LiveFeedLoad -i lo "${bopt[@]}" --seconds "$((secs * 4 + 60))" --until-file "$out/feed.stop" "$filter" \
+        "${prio[@]}" java "${launcher_opts[@]}" ${SIPSCOPE_JAVA_OPTS:-} -cp "$benchjar" dev.sipscope.bench.LiveFeedLoad -i lo "${bopt[@]}" --seconds "$((secs * 4 + 60))" --until-file "$out/feed.stop" "$filter" \
         > "$out/feed.out" 2> "$out/feed.err" &
     local tpid=$!
     for _ in $(seq 100); do grep -q "^live feed on" "$out/feed.err" 2>/dev/null && break; sleep 0.1; done
