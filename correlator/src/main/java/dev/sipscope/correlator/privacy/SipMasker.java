@@ -1,5 +1,6 @@
 package dev.sipscope.correlator.privacy;
 
+import dev.sipscope.decoder.sip.SipValueReader;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import javax.crypto.Mac;
@@ -219,27 +220,7 @@ public final class SipMasker {
                 i = j;
             }
             // skip to the next element: past the name-addr's '>' and any parameters, outside quotes
-            boolean quoted = false;
-            boolean angle = false;
-            while (i < to) {
-                byte c = b[i];
-                if (quoted) {
-                    if (c == '\\') {
-                        i++;
-                    } else if (c == '"') {
-                        quoted = false;
-                    }
-                } else if (c == '"') {
-                    quoted = true;
-                } else if (c == '<') {
-                    angle = true;
-                } else if (c == '>') {
-                    angle = false;
-                } else if (c == ',' && !angle) {
-                    break;
-                }
-                i++;
-            }
+            i = SipValueReader.nextListComma(b, i, to);
         }
         return changed;
     }

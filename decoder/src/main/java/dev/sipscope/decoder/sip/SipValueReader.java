@@ -3,9 +3,10 @@ package dev.sipscope.decoder.sip;
 /**
  * Shared pieces of the header value grammar (RFC 3261 §25.1): comma-separated lists, quoted
  * strings with quoted-pairs, angle-bracketed URIs. Pure functions over byte ranges; never throw on
- * any input.
+ * any input. {@link #nextListComma} is public for code that rewrites header values in place (the
+ * correlator's masking).
  */
-final class SipValueReader {
+public final class SipValueReader {
     private SipValueReader() {
     }
 
@@ -14,7 +15,7 @@ final class SipValueReader {
      * a quoted string (where a backslash escapes the next byte) nor inside {@code <...>}; {@code end}
      * when there is none.
      */
-    static int nextListComma(byte[] b, int p, int end) {
+    public static int nextListComma(byte[] b, int p, int end) {
         boolean quoted = false;
         boolean angle = false;
         for (; p < end; p++) {
