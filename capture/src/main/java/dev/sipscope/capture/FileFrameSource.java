@@ -78,6 +78,11 @@ abstract class FileFrameSource implements FrameSource {
     }
 
     @Override
+    public final boolean compressed() {
+        return input.compressed();
+    }
+
+    @Override
     public final long size() {
         return size;
     }

@@ -34,4 +34,9 @@ public interface FrameSource extends Closeable {
 
     /** Size of the underlying input in bytes when known (a regular file), else -1. */
     long size();
+
+    /** True when the frames are decompressed on the fly (a .gz file), so that reading costs more than I/O. */
+    default boolean compressed() {
+        return false;
+    }
 }

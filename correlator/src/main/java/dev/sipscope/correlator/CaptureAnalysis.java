@@ -8,6 +8,7 @@ import dev.sipscope.decoder.DecoderStats;
 import dev.sipscope.decoder.Malformed;
 import dev.sipscope.decoder.PacketDecoder;
 import dev.sipscope.decoder.PacketSink;
+import dev.sipscope.decoder.sip.SipLookahead;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -36,6 +37,9 @@ public final class CaptureAnalysis {
     private final PacketSink sink;
     private final Engine engine;
     private ProgressListener progress = (f, p, s) -> { };
+    /** A second reader of the same capture, for {@link SipLookahead}, or null. */
+    private FrameSource twin;
+    private long parsedAhead;
 
     /** Frames and transports only: decoded packets go to {@code sink}; no SIP counts. */
     public CaptureAnalysis(DecoderConfig config, PacketSink sink) {
@@ -56,16 +60,44 @@ public final class CaptureAnalysis {
         return this;
     }
 
+    /**
+     * Parses SIP ahead on a second thread ({@link SipLookahead}) from {@code twin}, a second reader
+     * of exactly the capture {@link #run} will read, which the lookahead closes. Only with an
+     * engine; without one {@code twin} is closed at once. The results are the same with or without.
+     */
+    public CaptureAnalysis parseAhead(FrameSource twin) throws IOException {
+        if (engine == null) {
+            twin.close();
+        } else {
+            this.twin = twin;
+        }
+        return this;
+    }
+
+    /** SIP messages of the last {@link #run} that the engine took from the lookahead (see {@link #parseAhead}). */
+    public long parsedAhead() {
+        return parsedAhead;
+    }
+
     /** Reads {@code source} to its end (it is not closed here). */
     public CaptureSummary run(FrameSource source, List<String> inputNames) throws IOException {
         PacketDecoder decoder = new PacketDecoder(config, sink);
         long frames = 0;
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
+        SipLookahead ahead = null;
+        if (twin != null) {
+            ahead = SipLookahead.start(twin, config, engine.config().sipLimits());
+            twin = null;
+            engine.sipDecoder().parseAhead(ahead);
+        }
         try {
             Frame f;
             while ((f = source.next()) != null) {
                 frames++;
+                if (ahead != null) {
+                    ahead.frame(frames);
+                }
                 long t = f.timestampNanos();
                 if (t < first) {
                     first = t;
@@ -90,6 +122,12 @@ public final class CaptureAnalysis {
                 }
             }
             throw e;
+        } finally {
+            if (ahead != null) {
+                engine.sipDecoder().parseAhead(null);
+                ahead.close();
+                parsedAhead = ahead.taken();
+            }
         }
         if (engine != null) {
             engine.finish();

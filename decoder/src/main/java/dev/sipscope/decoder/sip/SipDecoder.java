@@ -36,6 +36,8 @@ public final class SipDecoder implements PacketSink {
     private final SipSink sink;
     private final SipDatagramParser parser;
     private final FramerListener listener = new FramerListener();
+    /** Messages parsed ahead on another thread, or null (see {@link #parseAhead}). */
+    private SipParseAhead ahead;
 
     private final long[] messages = new long[SipTransport.values().length];
     private final long[] malformed = new long[SipMalformed.values().length];
@@ -65,6 +67,14 @@ public final class SipDecoder implements PacketSink {
         return sipPorts.contains(port);
     }
 
+    /**
+     * Takes datagram messages from {@code ahead} where it has them, instead of parsing them here
+     * (null: parse every one here). The messages are the same either way.
+     */
+    public void parseAhead(SipParseAhead ahead) {
+        this.ahead = ahead;
+    }
+
     @Override
     public void onDatagram(Packet packet) {
         offerDatagram(packet);
@@ -82,7 +92,11 @@ public final class SipDecoder implements PacketSink {
             return false;
         }
         SipTransport transport = datagramTransport(packet);
-        SipMessage m = parser.parse(packet.data, packet.payloadOffset, packet.payloadLength);
+        SipParseAhead a = ahead;
+        SipMessage m = a == null ? null : a.take(packet.data, packet.payloadOffset, packet.payloadLength);
+        if (m == null) {
+            m = parser.parse(packet.data, packet.payloadOffset, packet.payloadLength);
+        }
         if (m != null) {
             messages[transport.ordinal()]++;
             if (m.problem() != null) {

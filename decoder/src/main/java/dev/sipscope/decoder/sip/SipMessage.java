@@ -654,6 +654,12 @@ public final class SipMessage {
         return bytes[i];
     }
 
+    /** Whether the message's bytes equal {@code data[from, to)}, its whole length (see {@link SipLookahead}). */
+    boolean copiedFrom(byte[] data, int from, int to) {
+        int n = bytes.length;
+        return to - from >= n && Arrays.equals(bytes, 0, n, data, from, from + n);
+    }
+
     /** A fresh copy of the message's bytes. */
     public byte[] toByteArray() {
         return bytes.clone();

@@ -116,6 +116,10 @@ final class BatchInput {
         try (FrameSource source = wrap.apply(masked(sources.size() == 1 ? sources.get(0)
                 : new MergingFrameSource(sources)))) {
             CaptureAnalysis analysis = new CaptureAnalysis(decoderConfig(), engine);
+            FrameSource twin = twin(files, sources.get(0));
+            if (twin != null) {
+                analysis.parseAhead(twin);
+            }
             if (bar != null) {
                 analysis.onProgress(bar);
             }
@@ -137,6 +141,28 @@ final class BatchInput {
                     summary.callsEvicted(), summary.calls(), maxCallsOption ? " (raise --max-calls)" : "");
         }
         return new Result(ExitCodes.OK, summary, engine, quality);
+    }
+
+    /**
+     * A second reader of the one capture file being analysed, for parsing SIP ahead on the second
+     * core, or null: not with several files, standard input, a compressed file (it would be
+     * decompressed twice), --mask (the engine sees masked bytes), or when it cannot be opened.
+     */
+    private FrameSource twin(List<String> files, FrameSource first) {
+        if (files.size() != 1 || files.get(0).equals("-") || mask || maskKey != null
+                || "0".equals(System.getenv("SIPSCOPE_LOOKAHEAD"))) {
+            return null;
+        }
+        try {
+            FrameSource t = CaptureFiles.open(files.get(0));
+            if (t.compressed() || first.compressed()) {
+                t.close();
+                return null;
+            }
+            return t;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     private Result failed(IOException e, PrintWriter err) {
