@@ -1221,11 +1221,64 @@ public final class Correlator implements SipSink {
      * the previous call are rebuilt.
      */
     public List<CallSummary> summaries() {
-        List<CallSummary> out = new ArrayList<>(calls.size());
-        for (Call c : calls.values()) {
-            out.add(c.summary());
+        return summaries(calls.size() >= PARALLEL_SUMMARIES && Runtime.getRuntime().availableProcessors() >= 2);
+    }
+
+    /** {@link #summaries()}, on two threads or not. */
+    List<CallSummary> summaries(boolean twoThreads) {
+        Call[] all = calls.values().toArray(new Call[0]);
+        CallSummary[] out = new CallSummary[all.length];
+        int n = all.length;
+        if (!twoThreads || n < 2) {
+            summarize(all, out, 0, n);
+            return List.of(out);
         }
-        return List.copyOf(out);
+        // The second half on a helper while this thread does the first: each call is summarised by one
+        // thread only, nothing changes the calls meanwhile (this thread waits), and what calls share
+        // (media bindings' texts, payload maps) caches immutable values, which a race only makes twice.
+        int mid = n / 2;
+        Throwable[] failure = new Throwable[1];
+        Thread helper = new Thread(() -> {
+            try {
+                summarize(all, out, mid, n);
+            } catch (RuntimeException | Error e) {
+                failure[0] = e;
+            }
+        }, "call-summaries");
+        helper.setDaemon(true);
+        helper.start();
+        try {
+            summarize(all, out, 0, mid);
+        } finally {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    helper.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (failure[0] instanceof Error e) {
+            throw e;
+        }
+        if (failure[0] != null) {
+            throw (RuntimeException) failure[0];
+        }
+        return List.of(out);
+    }
+
+    /** At or above this many calls {@link #summaries()} builds half of them on a second thread. */
+    static final int PARALLEL_SUMMARIES = 4096;
+
+    private static void summarize(Call[] calls, CallSummary[] out, int from, int to) {
+        for (int i = from; i < to; i++) {
+            out[i] = calls[i].summary();
+        }
     }
 
     /** The summary of the call with this Call-ID, or null when it is not kept. */

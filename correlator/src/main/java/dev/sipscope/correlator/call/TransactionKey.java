@@ -3,7 +3,6 @@ package dev.sipscope.correlator.call;
 import dev.sipscope.decoder.sip.ByteKey;
 import dev.sipscope.decoder.sip.SipVia;
 
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -85,7 +84,7 @@ public final class TransactionKey {
     /** The key of the transaction whose top Via is {@code via} (may be null), for {@code method}. */
     static TransactionKey of(ByteKey callId, SipVia via, String method, long cseq, String fromTag) {
         String branch = via == null ? null : via.branch();
-        String sentBy = via == null || via.sentBy() == null ? null : via.sentBy().toLowerCase(Locale.ROOT);
+        String sentBy = via == null ? null : via.sentByLowerCase();
         if (branch != null && branch.startsWith(SipVia.MAGIC_COOKIE)) {
             return new TransactionKey(callId, branch, sentBy, method, -1, null);
         }

@@ -230,6 +230,45 @@ public final class JsonWriter {
         return name(name).timeValue(epochNanos);
     }
 
+    /**
+     * A writer of further elements of the array this writer is in now, into {@code out}: each
+     * element it writes starts with the comma and indentation it would have here, so that its bytes,
+     * given to {@link #raw} of this writer after at least one element, continue the array. For
+     * rendering elements on another thread; call {@link #flushElements} when done.
+     */
+    public JsonWriter elementsWriter(OutputStream out) {
+        JsonWriter w = new JsonWriter(out, pretty);
+        w.depth = depth;
+        w.hasElement[depth] = true;
+        return w;
+    }
+
+    /** Hands everything written so far to the sink (for a writer from {@link #elementsWriter}). */
+    public void flushElements() {
+        drain();
+    }
+
+    /**
+     * Appends elements rendered by a writer from {@link #elementsWriter} (UTF-8 bytes) to the array
+     * this writer is in, which already has at least one element.
+     */
+    public JsonWriter raw(byte[] bytes, int offset, int length) {
+        if (depth == 0 || !hasElement[depth] || afterName) {
+            throw new IllegalStateException("raw elements belong after an element of an array");
+        }
+        drain();
+        try {
+            if (stream != null) {
+                stream.write(bytes, offset, length);
+            } else {
+                writer.write(new String(bytes, offset, length, StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
     /** Ends the document with a newline and flushes. */
     public void finish() {
         ensure(1);

@@ -284,7 +284,11 @@ public final class SipLookahead implements SipParseAhead, AutoCloseable {
     static void warm(SipMessage m) {
         m.callId();
         m.cseq();
-        m.topVia();
+        SipVia top = m.topVia();
+        if (top != null) {
+            top.branch();
+            top.sentByLowerCase();
+        }
         if (m.isRequest()) {
             m.vias();
             if (m.toTag() == null) {

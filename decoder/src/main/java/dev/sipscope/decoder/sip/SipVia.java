@@ -36,6 +36,7 @@ public final class SipVia {
     private String transport;
     private String host;
     private String sentBy;
+    private String sentByLower;
     private SipParams params;
     private Object branch;
 
@@ -255,6 +256,23 @@ public final class SipVia {
     }
 
     /** The {@code branch} parameter, or null. */
+    /**
+     * {@link #sentBy()} in lower case (host names compare without case; the correlator's transaction
+     * keys use this), or null; made once.
+     */
+    public String sentByLowerCase() {
+        String s = sentByLower;
+        if (s == null) {
+            String v = sentBy();
+            if (v == null) {
+                return null;
+            }
+            s = v.toLowerCase(java.util.Locale.ROOT);
+            sentByLower = s;
+        }
+        return s;
+    }
+
     public String branch() {
         Object br = branch;
         if (br == null) {
