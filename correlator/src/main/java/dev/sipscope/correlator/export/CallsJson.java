@@ -28,7 +28,7 @@ public final class CallsJson {
                                   java.util.Map<String, StreamsJson.CallStreams> streams) {
         json.name("calls").beginArray();
         if (calls.size() >= PARALLEL_MIN_CALLS && Runtime.getRuntime().availableProcessors() >= 2) {
-            writeInChunks(json, calls, streams);
+            ChunkedJson.writeElements(json, calls, CHUNK_CALLS, (w, c) -> writeCall(w, c, streams));
         } else {
             for (CallSummary c : calls) {
                 writeCall(json, c, streams);
@@ -37,87 +37,10 @@ public final class CallsJson {
         json.endArray();
     }
 
-    /** Calls per chunk when two threads render the array (about 2 MB of JSON). */
-    static final int CHUNK_CALLS = 1024;
+    /** Calls per chunk when two threads render the array (about 1 MB of JSON). */
+    static final int CHUNK_CALLS = 512;
     /** Below this many calls the array is rendered on the calling thread alone. */
     static final int PARALLEL_MIN_CALLS = 4 * CHUNK_CALLS;
-
-    /**
-     * Renders the calls in chunks of {@link #CHUNK_CALLS}: the even chunks on the calling thread,
-     * straight into {@code json}, the odd ones on a {@code json} thread into one of two reused
-     * buffers, spliced in after the even chunk before them. The bytes are exactly those of the plain
-     * loop (summaries are immutable; each thread has its own writer); memory: two buffered chunks.
-     */
-    private static void writeInChunks(JsonWriter json, List<CallSummary> calls,
-                                      java.util.Map<String, StreamsJson.CallStreams> streams) {
-        int n = calls.size();
-        int chunks = (n + CHUNK_CALLS - 1) / CHUNK_CALLS;
-        java.util.concurrent.BlockingQueue<Chunk> free = new java.util.concurrent.ArrayBlockingQueue<>(2);
-        java.util.concurrent.BlockingQueue<Chunk> rendered = new java.util.concurrent.ArrayBlockingQueue<>(3);
-        free.add(new Chunk());
-        free.add(new Chunk());
-        // Taken here: the helper must not read the state of the writer this thread is using.
-        JsonWriter model = json.elementsWriter(java.io.OutputStream.nullOutputStream());
-        Thread helper = new Thread(() -> {
-            try {
-                for (int c = 1; c < chunks; c += 2) {
-                    Chunk out = free.take();
-                    out.reset();
-                    JsonWriter w = model.elementsWriter(out);
-                    for (int i = c * CHUNK_CALLS, end = Math.min(n, i + CHUNK_CALLS); i < end; i++) {
-                        writeCall(w, calls.get(i), streams);
-                    }
-                    w.flushElements();
-                    rendered.put(out);
-                }
-            } catch (InterruptedException e) {
-                // the calling thread gave up
-            } catch (RuntimeException | Error e) {
-                Chunk failed = new Chunk();
-                failed.failure = e;
-                rendered.offer(failed);
-            }
-        }, "json");
-        helper.setDaemon(true);
-        helper.start();
-        try {
-            for (int c = 0; c < chunks; c += 2) {
-                for (int i = c * CHUNK_CALLS, end = Math.min(n, i + CHUNK_CALLS); i < end; i++) {
-                    writeCall(json, calls.get(i), streams);
-                }
-                if (c + 1 < chunks) {
-                    Chunk next = rendered.take();
-                    if (next.failure instanceof Error err) {
-                        throw err;
-                    }
-                    if (next.failure != null) {
-                        throw (RuntimeException) next.failure;
-                    }
-                    json.raw(next.bytes(), 0, next.size());
-                    free.put(next);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while writing calls", e);
-        } finally {
-            helper.interrupt();
-        }
-    }
-
-    /** A reusable buffer of rendered JSON, or a failure of the helper thread. */
-    private static final class Chunk extends java.io.ByteArrayOutputStream {
-        /** A RuntimeException or an Error. */
-        Throwable failure;
-
-        Chunk() {
-            super(1 << 21);
-        }
-
-        byte[] bytes() {
-            return buf;
-        }
-    }
 
     public static void writeCall(JsonWriter json, CallSummary c) {
         writeCall(json, c, null);

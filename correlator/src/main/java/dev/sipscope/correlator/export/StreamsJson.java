@@ -70,11 +70,21 @@ public final class StreamsJson {
 
     public static void writeStreams(JsonWriter json, List<StreamSummary> streams) {
         json.name("streams").beginArray();
-        for (int i = 0; i < streams.size(); i++) {
-            writeStream(json, id(i), streams.get(i));
+        if (streams.size() >= PARALLEL_MIN_STREAMS && Runtime.getRuntime().availableProcessors() >= 2) {
+            List<Integer> indexes = java.util.stream.IntStream.range(0, streams.size()).boxed().toList();
+            ChunkedJson.writeElements(json, indexes, CHUNK_STREAMS, (w, i) -> writeStream(w, id(i), streams.get(i)));
+        } else {
+            for (int i = 0; i < streams.size(); i++) {
+                writeStream(json, id(i), streams.get(i));
+            }
         }
         json.endArray();
     }
+
+    /** Streams per chunk when two threads render the array (about 1 MB of JSON). */
+    static final int CHUNK_STREAMS = 256;
+    /** Below this many streams the array is rendered on the calling thread alone. */
+    static final int PARALLEL_MIN_STREAMS = 4 * CHUNK_STREAMS;
 
     static void writeStream(JsonWriter json, String id, StreamSummary s) {
         json.beginObject();
