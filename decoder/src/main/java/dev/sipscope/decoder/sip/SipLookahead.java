@@ -283,7 +283,11 @@ public final class SipLookahead implements SipParseAhead, AutoCloseable {
     /** Parses what the correlator reads of every message, so that the engine thread finds it done. */
     static void warm(SipMessage m) {
         m.callId();
-        m.cseq();
+        SipCSeq cseq = m.cseq();
+        if (cseq != null && cseq.method() == SipMethod.REGISTER) {
+            // Registrations are followed by their bindings (Contact and its expires).
+            m.contacts();
+        }
         SipVia top = m.topVia();
         if (top != null) {
             top.branch();

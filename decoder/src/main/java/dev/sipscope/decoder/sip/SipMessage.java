@@ -67,6 +67,7 @@ public final class SipMessage {
     private Object from;
     private Object to;
     private List<SipVia> vias;
+    private List<SipAddress> contacts;
     private Object topVia;
     private Object fromTag;
     private Object toTag;
@@ -490,9 +491,14 @@ public final class SipMessage {
         return List.copyOf(out);
     }
 
-    /** Contact addresses (a wildcard {@code *} appears as one {@link SipAddress#isWildcard()} entry). */
+    /** Contact addresses (a wildcard {@code *} appears as one {@link SipAddress#isWildcard()} entry); parsed once. */
     public List<SipAddress> contacts() {
-        return addresses(SipHeaderId.CONTACT);
+        List<SipAddress> c = contacts;
+        if (c == null) {
+            c = addresses(SipHeaderId.CONTACT);
+            contacts = c;
+        }
+        return c;
     }
 
     public List<SipAddress> routes() {
