@@ -77,7 +77,6 @@ public final class SipLookahead implements SipParseAhead, AutoCloseable {
     private final DecoderConfig config;
     private final SipDatagramParser parser;
     private long parsed;
-    private long skipped;
 
     private SipLookahead(FrameSource source, DecoderConfig config, SipLimits limits) {
         this.source = source;
@@ -207,7 +206,6 @@ public final class SipLookahead implements SipParseAhead, AutoCloseable {
                     skipUntil = engine + RESUME_MARGIN;
                 }
                 if (n <= skipUntil) {
-                    skipped++;
                     continue;
                 }
                 decoder.decode(f);
