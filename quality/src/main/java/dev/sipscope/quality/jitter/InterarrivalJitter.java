@@ -81,7 +81,9 @@ public final class InterarrivalJitter {
             prevTransitInt = transitInt;
             return false;
         }
-        jitterTs += (d - jitterTs) / 16.0;
+        // x * 0.0625 is x / 16 exactly (a power of two: the same real value, rounded the same way),
+        // without a division in the chain of three this update waits on.
+        jitterTs += (d - jitterTs) * 0.0625;
         long dInt = Math.abs(transitInt - prevTransitInt);
         jitterScaled += dInt - ((jitterScaled + 8) >> 4);
         prevTransit = transit;
