@@ -6,6 +6,7 @@ import dev.sipscope.decoder.DecoderConfig;
 import dev.sipscope.decoder.Packet;
 import dev.sipscope.decoder.PacketDecoder;
 import dev.sipscope.decoder.PacketSink;
+import dev.sipscope.decoder.tcp.TcpConfig;
 
 import java.io.IOException;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -36,7 +37,8 @@ import java.util.concurrent.ArrayBlockingQueue;
  * skips frames without decoding them until it is ahead again.
  *
  * <p>Memory: at most {@value #QUEUE_BATCHES} batches of at most {@value #BATCH_MESSAGES} messages
- * wait for the engine thread, plus the lookahead decoder's own bounded state (fragments, TCP).
+ * wait for the engine thread, plus the lookahead decoder's own bounded state (IP fragments; its TCP
+ * reassembly is configured down to one connection and one byte, as TCP is framed by the engine).
  */
 public final class SipLookahead implements SipParseAhead, AutoCloseable {
     static final int BATCH_MESSAGES = 256;
@@ -58,6 +60,9 @@ public final class SipLookahead implements SipParseAhead, AutoCloseable {
     }
 
     private static final Batch END = new Batch();
+
+    /** The smallest TCP reassembly there is: one connection, one byte buffered. */
+    private static final TcpConfig NO_TCP = new TcpConfig(1, 1, 1, 1, 1);
 
     private final FrameSource source;
     private final ArrayBlockingQueue<Batch> queue = new ArrayBlockingQueue<>(QUEUE_BATCHES);
@@ -187,7 +192,8 @@ public final class SipLookahead implements SipParseAhead, AutoCloseable {
     private long frameOrdinal;
 
     private void run() {
-        PacketDecoder decoder = new PacketDecoder(config, new PacketSink() {
+        // TCP is framed on the engine thread only: the lookahead's reassembler keeps next to nothing.
+        PacketDecoder decoder = new PacketDecoder(config.withTcp(NO_TCP), new PacketSink() {
             @Override
             public void onDatagram(Packet packet) {
                 offer(packet);
