@@ -124,6 +124,38 @@ class SipLookaheadTest {
         assertThat(endless.closed).as("the lookahead closes its reader").isTrue();
     }
 
+    @Test
+    void onlyPlainEthernetIpv4UdpWithABinaryPayloadIsSkippedUndecoded() {
+        byte[] rtpUdp = TestFrames.udp(20000, 30000, new byte[] {(byte) 0x80, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1});
+        byte[] sipUdp = TestFrames.udp(5060, 5060, invite(1).getBytes(StandardCharsets.US_ASCII));
+        assertThat(skipped(TestFrames.ethernet(TestFrames.ETH_IPV4,
+                TestFrames.ipv4("192.0.2.1", "192.0.2.2", TestFrames.UDP, rtpUdp)))).as("RTP").isTrue();
+        assertThat(skipped(TestFrames.ethernet(TestFrames.ETH_IPV4,
+                TestFrames.ipv4("192.0.2.1", "192.0.2.2", TestFrames.UDP, sipUdp)))).as("SIP").isFalse();
+        assertThat(skipped(TestFrames.ethernet(TestFrames.ETH_IPV4,
+                TestFrames.ipv4Fragment("192.0.2.1", "192.0.2.2", TestFrames.UDP, 7, 0, true, rtpUdp))))
+                .as("a first fragment").isFalse();
+        assertThat(skipped(TestFrames.ethernet(TestFrames.ETH_IPV4,
+                TestFrames.ipv4Fragment("192.0.2.1", "192.0.2.2", TestFrames.UDP, 7, 8, false, rtpUdp))))
+                .as("a later fragment").isFalse();
+        assertThat(skipped(TestFrames.ethernetWithTags(TestFrames.ETH_IPV4,
+                TestFrames.ipv4("192.0.2.1", "192.0.2.2", TestFrames.UDP, rtpUdp), 0x8100, 10)))
+                .as("behind a VLAN tag").isFalse();
+        assertThat(skipped(TestFrames.ethernet(TestFrames.ETH_IPV4,
+                TestFrames.ipv4("192.0.2.1", "192.0.2.2", TestFrames.TCP, rtpUdp)))).as("not UDP").isFalse();
+        byte[] raw = TestFrames.ipv4("192.0.2.1", "192.0.2.2", TestFrames.UDP, rtpUdp);
+        assertThat(SipLookahead.plainUdpNotSip(new Frame(0, LinkType.RAW, 0, raw, 0, raw.length, raw.length)))
+                .as("another link type").isFalse();
+        byte[] eth = TestFrames.ethernet(TestFrames.ETH_IPV4, TestFrames.ipv4("192.0.2.1", "192.0.2.2", TestFrames.UDP, rtpUdp));
+        assertThat(SipLookahead.plainUdpNotSip(new Frame(0, LinkType.ETHERNET, 0, eth, 0, 14 + 20 + 8, eth.length)))
+                .as("cut before the payload").isFalse();
+    }
+
+    private static boolean skipped(byte[] ethernetFrame) {
+        return SipLookahead.plainUdpNotSip(new Frame(0, LinkType.ETHERNET, 0, ethernetFrame, 0, ethernetFrame.length,
+                ethernetFrame.length));
+    }
+
     // ------------------------------------------------------------ generated captures
 
     private static String invite(long n) {

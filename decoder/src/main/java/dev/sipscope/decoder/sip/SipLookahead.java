@@ -2,6 +2,7 @@ package dev.sipscope.decoder.sip;
 
 import dev.sipscope.capture.Frame;
 import dev.sipscope.capture.FrameSource;
+import dev.sipscope.capture.LinkType;
 import dev.sipscope.decoder.DecoderConfig;
 import dev.sipscope.decoder.Packet;
 import dev.sipscope.decoder.PacketDecoder;
@@ -214,7 +215,9 @@ public final class SipLookahead implements SipParseAhead, AutoCloseable {
                 if (n <= skipUntil) {
                     continue;
                 }
-                decoder.decode(f);
+                if (!plainUdpNotSip(f)) {
+                    decoder.decode(f);
+                }
                 if (++windowFrames == WINDOW_FRAMES) {
                     if ((parsed - windowParsed) * MIN_DENSITY < windowFrames) {
                         break;
@@ -244,6 +247,32 @@ public final class SipLookahead implements SipParseAhead, AutoCloseable {
                 // closed
             }
         }
+    }
+
+    /**
+     * Whether {@code f} is Ethernet, IPv4 (not a fragment), UDP, with a payload whose first octet
+     * is 0x80 or more (RTP, RTCP): no SIP message can start there and nothing the decoder knows
+     * tunnels through such a payload, so the lookahead skips it without decoding. Anything else (a
+     * VLAN tag, IPv6, a fragment, another link type) goes through the decoder.
+     */
+    public static boolean plainUdpNotSip(Frame f) {
+        if (f.linkType() != LinkType.ETHERNET) {
+            return false;
+        }
+        byte[] b = f.data();
+        int p = f.offset();
+        int end = p + f.capturedLength();
+        if (end - p < 14 + 20 + 8 + 1 || b[p + 12] != 0x08 || b[p + 13] != 0x00) {
+            return false;
+        }
+        int ip = p + 14;
+        int vihl = b[ip] & 0xff;
+        int ihl = (vihl & 0x0f) * 4;
+        if ((vihl >> 4) != 4 || ihl < 20 || b[ip + 9] != 17 || ((b[ip + 6] & 0x3f) | b[ip + 7]) != 0) {
+            return false;
+        }
+        int payload = ip + ihl + 8;
+        return payload < end && b[payload] < 0;
     }
 
     private void offer(Packet packet) {
