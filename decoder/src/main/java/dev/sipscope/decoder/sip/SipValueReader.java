@@ -16,6 +16,18 @@ public final class SipValueReader {
      * when there is none.
      */
     public static int nextListComma(byte[] b, int p, int end) {
+        // Most values (Via, Supported, Allow) have neither quotes nor angle brackets: look for a comma
+        // and for the two bytes that open a quoted or bracketed span; only from the first of those on
+        // does the byte-by-byte state below apply ('>' and backslashes mean nothing before it).
+        for (; p < end; p++) {
+            byte c = b[p];
+            if (c == ',') {
+                return p;
+            }
+            if (c == '"' || c == '<') {
+                break;
+            }
+        }
         boolean quoted = false;
         boolean angle = false;
         for (; p < end; p++) {
