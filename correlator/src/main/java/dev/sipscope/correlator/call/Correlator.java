@@ -1234,40 +1234,35 @@ public final class Correlator implements SipSink {
             return List.of(out);
         }
         // The second half on a helper while this thread does the first: each call is summarised by one
-        // thread only, nothing changes the calls meanwhile (this thread waits), and what calls share
-        // (media bindings' texts, payload maps) caches immutable values, which a race only makes twice.
+        // thread only, nothing changes the calls meanwhile (this thread waits for the helper even when
+        // its own half fails), and what calls share (media bindings' texts, payload maps) caches
+        // immutable values, which a race only makes twice. CompletableFuture.join() waits
+        // uninterruptibly.
         int mid = n / 2;
-        Throwable[] failure = new Throwable[1];
-        Thread helper = new Thread(() -> {
-            try {
-                summarize(all, out, mid, n);
-            } catch (RuntimeException | Error e) {
-                failure[0] = e;
-            }
-        }, "call-summaries");
-        helper.setDaemon(true);
-        helper.start();
+        java.util.concurrent.CompletableFuture<Void> second = java.util.concurrent.CompletableFuture.runAsync(
+                () -> summarize(all, out, mid, n), task -> {
+                    Thread t = new Thread(task, "call-summaries");
+                    t.setDaemon(true);
+                    t.start();
+                });
+        RuntimeException failed = null;
         try {
             summarize(all, out, 0, mid);
-        } finally {
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    helper.join();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
+        } catch (RuntimeException e) {
+            failed = e;
+        }
+        try {
+            second.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (failed == null) {
+                if (e.getCause() instanceof Error err) {
+                    throw err;
                 }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
+                throw e.getCause() instanceof RuntimeException r ? r : e;
             }
         }
-        if (failure[0] instanceof Error e) {
-            throw e;
-        }
-        if (failure[0] != null) {
-            throw (RuntimeException) failure[0];
+        if (failed != null) {
+            throw failed;
         }
         return List.of(out);
     }

@@ -28,7 +28,7 @@ public final class CallsJson {
                                   java.util.Map<String, StreamsJson.CallStreams> streams) {
         json.name("calls").beginArray();
         if (calls.size() >= PARALLEL_MIN_CALLS && Runtime.getRuntime().availableProcessors() >= 2) {
-            ChunkedJson.writeElements(json, calls, CHUNK_CALLS, (w, c) -> writeCall(w, c, streams));
+            ChunkedJson.writeElements(json, calls.size(), CHUNK_CALLS, (w, i) -> writeCall(w, calls.get(i), streams));
         } else {
             for (CallSummary c : calls) {
                 writeCall(json, c, streams);

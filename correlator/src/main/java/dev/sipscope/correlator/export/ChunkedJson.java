@@ -2,10 +2,8 @@ package dev.sipscope.correlator.export;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
-import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.function.BiConsumer;
 
 /**
  * Renders the elements of a long JSON array on two threads (the report's calls and streams): the
@@ -15,19 +13,25 @@ final class ChunkedJson {
     private ChunkedJson() {
     }
 
+    /** Writes element {@code index} of the array to {@code json}. */
+    @FunctionalInterface
+    interface Element {
+        void write(JsonWriter json, int index);
+    }
+
     /**
-     * Writes {@code items} as elements of the array {@code json} has just opened, in chunks of
+     * Writes elements {@code 0..count-1} into the array {@code json} has just opened, in chunks of
      * {@code chunk}: the even chunks on the calling thread, straight into {@code json}, the odd ones
      * on a {@code json} thread into one of two reused buffers, spliced in after the even chunk before
-     * them. {@code each} must only read its item (items shared by the two threads must be
+     * them. {@code each} must only read what it writes (what the two threads share must be
      * immutable) and write to the writer it is given. Memory: two buffered chunks. A failure of
      * {@code each} on either thread is thrown here.
      */
-    static <T> void writeElements(JsonWriter json, List<T> items, int chunk, BiConsumer<JsonWriter, T> each) {
-        int n = items.size();
+    static void writeElements(JsonWriter json, int count, int chunk, Element each) {
+        int n = count;
         if (n <= chunk) {
-            for (T item : items) {
-                each.accept(json, item);
+            for (int i = 0; i < n; i++) {
+                each.write(json, i);
             }
             return;
         }
@@ -45,7 +49,7 @@ final class ChunkedJson {
                     out.reset();
                     JsonWriter w = model.elementsWriter(out);
                     for (int i = c * chunk, end = Math.min(n, i + chunk); i < end; i++) {
-                        each.accept(w, items.get(i));
+                        each.write(w, i);
                     }
                     w.flushElements();
                     rendered.put(out);
@@ -63,7 +67,7 @@ final class ChunkedJson {
         try {
             for (int c = 0; c < chunks; c += 2) {
                 for (int i = c * chunk, end = Math.min(n, i + chunk); i < end; i++) {
-                    each.accept(json, items.get(i));
+                    each.write(json, i);
                 }
                 if (c + 1 < chunks) {
                     Chunk next = rendered.take();

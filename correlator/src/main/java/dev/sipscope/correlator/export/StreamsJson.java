@@ -71,8 +71,7 @@ public final class StreamsJson {
     public static void writeStreams(JsonWriter json, List<StreamSummary> streams) {
         json.name("streams").beginArray();
         if (streams.size() >= PARALLEL_MIN_STREAMS && Runtime.getRuntime().availableProcessors() >= 2) {
-            List<Integer> indexes = java.util.stream.IntStream.range(0, streams.size()).boxed().toList();
-            ChunkedJson.writeElements(json, indexes, CHUNK_STREAMS, (w, i) -> writeStream(w, id(i), streams.get(i)));
+            ChunkedJson.writeElements(json, streams.size(), CHUNK_STREAMS, (w, i) -> writeStream(w, id(i), streams.get(i)));
         } else {
             for (int i = 0; i < streams.size(); i++) {
                 writeStream(json, id(i), streams.get(i));
