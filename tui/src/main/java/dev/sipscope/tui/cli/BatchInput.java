@@ -151,7 +151,7 @@ final class BatchInput {
      */
     private FrameSource twin(List<String> files, FrameSource first) {
         if (files.size() != 1 || files.get(0).equals("-") || mask || maskKey != null || first.size() < 0
-                || "0".equals(System.getenv("SIPSCOPE_LOOKAHEAD"))) {
+                || first.compressed() || "0".equals(System.getenv("SIPSCOPE_LOOKAHEAD"))) {
             return null;
         }
         try {
@@ -159,7 +159,7 @@ final class BatchInput {
                 return null;
             }
             FrameSource t = CaptureFiles.open(files.get(0));
-            if (t.compressed() || first.compressed()) {
+            if (t.compressed()) {
                 t.close();
                 return null;
             }
