@@ -99,6 +99,11 @@ public final class ExportCommand implements Callable<Integer> {
             description = "Output file: pcapng when it ends in .pcapng, else pcap.")
     Path output;
 
+    @Option(names = "--max-calls", paramLabel = "N", defaultValue = "250000",
+            description = {"Calls kept while the capture is read (default: ${DEFAULT-VALUE}, as for analyze; about "
+                    + "2.5 KB each); beyond,", "the oldest finished calls are left out, counted and warned about."})
+    int maxCalls;
+
     @CommandLine.ArgGroup(exclusive = true, multiplicity = "0..1")
     MediaChoice mediaChoice;
 
@@ -139,6 +144,9 @@ public final class ExportCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String bad = input.badOption();
+        if (bad == null && maxCalls < 1) {
+            bad = "--max-calls: must be at least 1, got " + maxCalls;
+        }
         if (bad == null && files.contains("-")) {
             bad = "export reads its input twice: give a file, not '-'";
         }
@@ -181,7 +189,8 @@ public final class ExportCommand implements Callable<Integer> {
                 }
             }
         };
-        BatchInput.Result r = input.run(files, CorrelatorConfig.DEFAULTS.withMaxMessagesPerCall(0), err,
+        input.maxCallsOption = true;
+        BatchInput.Result r = input.run(files, CorrelatorConfig.DEFAULTS.withMaxCalls(maxCalls).withMaxMessagesPerCall(0), err,
                 engine -> engine.tapSip(filter.tap(recorder)),
                 source -> new Counting(source, frameNumber));
         if (r.exitCode() != ExitCodes.OK) {
@@ -195,7 +204,10 @@ public final class ExportCommand implements Callable<Integer> {
         Set<String> chosen = new LinkedHashSet<>();
         for (String id : callIds) {
             if (!byId.containsKey(id)) {
-                err.println("sipscope: no call with Call-ID '" + TerminalText.safe(id) + "' in the capture");
+                err.println("sipscope: no call with Call-ID '" + TerminalText.safe(id) + "' in the capture"
+                        + (r.summary().callsEvicted() > 0 ? "; " + r.summary().callsEvicted()
+                            + " finished calls were left out to bound memory, it may have been one of them"
+                            + " (raise --max-calls)" : ""));
                 return ExitCodes.USAGE;
             }
             chosen.add(id);

@@ -118,6 +118,25 @@ class ExportCommandTest {
     }
 
     @Test
+    void aCallLeftOutUnderMaxCallsIsNamedAsSuchAndTheDefaultKeepsAsManyAsAnalyze(@TempDir Path dir) throws IOException {
+        JsonNode report = analyze(MIXED);
+        String first = report.get("calls").get(0).get("call_id").asText();
+        Path out = dir.resolve("x.pcap");
+        AnalyzeCsvTest.Run tight = AnalyzeCsvTest.run("export", MIXED, "--call", first, "--max-calls", "2",
+                "-w", out.toString());
+        assertThat(tight.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(tight.err()).contains("no call with Call-ID '" + first + "'")
+                .contains("were left out to bound memory").contains("raise --max-calls");
+        assertThat(Files.exists(out)).isFalse();
+        AnalyzeCsvTest.Run bad = AnalyzeCsvTest.run("export", MIXED, "--call", first, "--max-calls", "0",
+                "-w", out.toString());
+        assertThat(bad.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.err()).contains("--max-calls: must be at least 1, got 0");
+        AnalyzeCsvTest.Run help = AnalyzeCsvTest.run("export", "--help");
+        assertThat(help.out()).contains("--max-calls=N").contains("default: 250000");
+    }
+
+    @Test
     void standardInputCannotBeReadTwice(@TempDir Path dir) {
         AnalyzeCsvTest.Run r = AnalyzeCsvTest.run("export", "-", "--call", "x", "-w", dir.resolve("x.pcap").toString());
         assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
