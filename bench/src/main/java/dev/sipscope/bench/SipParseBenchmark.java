@@ -2,6 +2,7 @@ package dev.sipscope.bench;
 
 import dev.sipscope.decoder.sdp.SdpSession;
 import dev.sipscope.decoder.sip.SipDatagramParser;
+import dev.sipscope.decoder.sip.SipLookahead;
 import dev.sipscope.decoder.sip.SipMessage;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -35,6 +36,9 @@ public class SipParseBenchmark {
     private SipDatagramParser parser;
     private byte[] invite;
     private byte[] rtp;
+    /** The INVITE parsed once, as the SIP lookahead hands it over, with its shape. */
+    private SipMessage parsedAhead;
+    private long parsedAheadShape;
 
     @Setup
     public void setup() {
@@ -61,6 +65,17 @@ public class SipParseBenchmark {
         invite = text.getBytes(StandardCharsets.US_ASCII);
         rtp = new byte[172];
         rtp[0] = (byte) 0x80;
+        parsedAhead = parser.parse(invite, 0, invite.length);
+        parsedAheadShape = SipLookahead.shape(invite.length, 0);
+    }
+
+    /**
+     * What the engine thread pays for a message the SIP lookahead parsed: the check that the
+     * datagram's bytes are those the message was parsed from (instead of {@link #parseWithSdp}).
+     */
+    @Benchmark
+    public boolean lookaheadHandOver() {
+        return SipLookahead.sameParse(parsedAhead, parsedAheadShape, invite, 0, invite.length);
     }
 
     @Benchmark

@@ -151,12 +151,17 @@ public final class SipLookahead implements SipParseAhead, AutoCloseable {
         return taken;
     }
 
+    /** A datagram's payload length and the line ends before its start line, packed for {@link #sameParse}. */
+    public static long shape(int length, int lead) {
+        return ((long) length << 32) | lead;
+    }
+
     /**
      * Whether parsing {@code data[offset, offset+length)} gives {@code m}: the payload length and
      * the line ends before the start line as recorded, and the bytes the message was copied from
      * equal.
      */
-    static boolean sameParse(SipMessage m, long shape, byte[] data, int offset, int length) {
+    public static boolean sameParse(SipMessage m, long shape, byte[] data, int offset, int length) {
         if ((int) (shape >>> 32) != length) {
             return false;
         }
@@ -291,7 +296,7 @@ public final class SipLookahead implements SipParseAhead, AutoCloseable {
         warm(m);
         Batch b = filling;
         b.ordinals[b.size] = frameOrdinal;
-        b.shapes[b.size] = ((long) len << 32) | lead;
+        b.shapes[b.size] = shape(len, lead);
         b.messages[b.size] = m;
         parsed++;
         if (++b.size == BATCH_MESSAGES) {
