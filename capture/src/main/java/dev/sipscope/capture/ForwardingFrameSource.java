@@ -51,6 +51,11 @@ public abstract class ForwardingFrameSource implements FrameSource {
     }
 
     @Override
+    public boolean compressed() {
+        return in.compressed();
+    }
+
+    @Override
     public void close() throws IOException {
         in.close();
     }

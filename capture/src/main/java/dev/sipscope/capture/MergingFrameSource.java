@@ -249,6 +249,17 @@ public final class MergingFrameSource implements FrameSource {
         return sum;
     }
 
+    /** True when any of the merged sources is decompressed on the fly. */
+    @Override
+    public boolean compressed() {
+        for (FrameSource input : inputs) {
+            if (input.compressed()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The merged sources, in the order given. */
     public List<FrameSource> inputs() {
         return List.of(inputs);

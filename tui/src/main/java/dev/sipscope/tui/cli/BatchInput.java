@@ -146,18 +146,16 @@ final class BatchInput {
     /**
      * A second reader of the one capture file being analysed, for parsing SIP ahead on the second
      * core, or null: only for a regular file (a pipe or a device would hand its bytes to one reader
-     * or the other), not with several files, standard input, a compressed file (it would be
-     * decompressed twice), --mask (the engine sees masked bytes), or when it cannot be opened.
+     * or the other; {@link FrameSource#size()} is -1 for anything else, standard input included),
+     * not with several files, a compressed file (it would be decompressed twice), --mask (the engine
+     * sees masked bytes), or when it cannot be opened.
      */
     private FrameSource twin(List<String> files, FrameSource first) {
-        if (files.size() != 1 || files.get(0).equals("-") || mask || maskKey != null || first.size() < 0
-                || first.compressed() || "0".equals(System.getenv("SIPSCOPE_LOOKAHEAD"))) {
+        if (files.size() != 1 || first.size() < 0 || first.compressed() || mask || maskKey != null
+                || "0".equals(System.getenv("SIPSCOPE_LOOKAHEAD"))) {
             return null;
         }
         try {
-            if (!java.nio.file.Files.isRegularFile(java.nio.file.Path.of(files.get(0)))) {
-                return null;
-            }
             FrameSource t = CaptureFiles.open(files.get(0));
             if (t.compressed()) {
                 t.close();
