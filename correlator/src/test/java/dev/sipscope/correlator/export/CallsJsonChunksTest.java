@@ -51,6 +51,19 @@ class CallsJsonChunksTest {
         return out.toString();
     }
 
+    /** What {@link CallsJson#writeCalls} writes, to a byte stream or to a {@code Writer}. */
+    private static String throughWriteCalls(List<CallSummary> calls, Map<String, StreamsJson.CallStreams> streams,
+                                            boolean toStream) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        StringWriter text = new StringWriter();
+        JsonWriter json = toStream ? new JsonWriter(bytes, true) : new JsonWriter(text, true);
+        json.beginObject();
+        CallsJson.writeCalls(json, calls, streams);
+        json.endObject();
+        json.finish();
+        return toStream ? bytes.toString(StandardCharsets.UTF_8) : text.toString();
+    }
+
     @Test
     void chunksOnTwoThreadsGiveTheBytesOfThePlainLoop() {
         for (int n : new int[] {CallsJson.PARALLEL_MIN_CALLS, CallsJson.PARALLEL_MIN_CALLS + 1,
@@ -59,21 +72,8 @@ class CallsJsonChunksTest {
             Map<String, StreamsJson.CallStreams> streams = StreamsJson.byCall(List.of());
             String expected = oneByOne(calls, streams);
 
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            JsonWriter json = new JsonWriter(bytes, true);
-            json.beginObject();
-            CallsJson.writeCalls(json, calls, streams);
-            json.endObject();
-            json.finish();
-            assertThat(bytes.toString(StandardCharsets.UTF_8)).as("%d calls to a stream", n).isEqualTo(expected);
-
-            StringWriter text = new StringWriter();
-            JsonWriter viaWriter = new JsonWriter(text, true);
-            viaWriter.beginObject();
-            CallsJson.writeCalls(viaWriter, calls, streams);
-            viaWriter.endObject();
-            viaWriter.finish();
-            assertThat(text.toString()).as("%d calls to a Writer", n).isEqualTo(expected);
+            assertThat(throughWriteCalls(calls, streams, true)).as("%d calls to a stream", n).isEqualTo(expected);
+            assertThat(throughWriteCalls(calls, streams, false)).as("%d calls to a Writer", n).isEqualTo(expected);
         }
     }
 
