@@ -61,8 +61,13 @@ public final class DecoderStats {
     void countLinkType(int linkType) {
         if (linkType == lastLinkType) {
             linkTypeFrames[lastLinkTypeSlot]++;
-            return;
+        } else {
+            countOtherLinkType(linkType);
         }
+    }
+
+    /** {@link #countLinkType} for a type other than the last one (kept apart so the common case inlines). */
+    private void countOtherLinkType(int linkType) {
         for (int i = 0; i < linkTypeCount; i++) {
             if (linkTypeKeys[i] == linkType) {
                 remember(linkType, i);

@@ -253,8 +253,17 @@ public final class FragmentReassembler {
         d.buf = null;
     }
 
-    /** Drops incomplete datagrams whose first fragment is older than the timeout at {@code nowNanos}. */
+    /**
+     * Drops incomplete datagrams whose first fragment is older than the timeout at {@code nowNanos}.
+     * Called for every frame: the test for "nothing pending" is kept small enough to be inlined.
+     */
     public void expire(long nowNanos) {
+        if (oldest != null) {
+            expirePending(nowNanos);
+        }
+    }
+
+    private void expirePending(long nowNanos) {
         while (oldest != null && nowNanos - oldest.firstSeenNanos > timeoutNanos) {
             Datagram d = oldest;
             if (!d.poisoned) {

@@ -139,11 +139,17 @@ final class SctpReassembler {
         }
     }
 
-    /** Drops pending messages whose first fragment is older than the timeout at {@code nowNanos}. */
+    /**
+     * Drops pending messages whose first fragment is older than the timeout at {@code nowNanos}. Called
+     * for every frame: the test for "nothing pending" is kept small enough to be inlined.
+     */
     void expire(long nowNanos) {
-        if (pending.isEmpty()) {
-            return;
+        if (!pending.isEmpty()) {
+            expirePending(nowNanos);
         }
+    }
+
+    private void expirePending(long nowNanos) {
         Iterator<Pending> it = pending.values().iterator();
         while (it.hasNext()) {
             Pending p = it.next();

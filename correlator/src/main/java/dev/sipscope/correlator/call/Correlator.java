@@ -178,13 +178,17 @@ public final class Correlator implements SipSink {
      * comparisons), so it may be called for every packet.
      */
     public void advanceTime(long timeNanos) {
-        if (timeNanos <= nowNanos) {
-            return;
+        // Called for every packet: the common case (nothing due) is kept small enough to be inlined.
+        if (timeNanos > nowNanos) {
+            nowNanos = timeNanos;
+            if (timeNanos >= nextWorkNanos) {
+                work(timeNanos);
+            }
         }
-        nowNanos = timeNanos;
-        if (timeNanos < nextWorkNanos) {
-            return;
-        }
+    }
+
+    /** Fires what is due at {@code timeNanos} and releases expired media; sets the next time to look. */
+    private void work(long timeNanos) {
         fire(shortTimers, timeNanos);
         fire(ringTimers, timeNanos);
         registry.sweep(timeNanos);

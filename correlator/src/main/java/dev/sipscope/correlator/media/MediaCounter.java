@@ -36,7 +36,9 @@ public final class MediaCounter implements PacketSink {
                 long ssrc = ((p.data[off + 8] & 0xffL) << 24) | ((p.data[off + 9] & 0xff) << 16)
                         | ((p.data[off + 10] & 0xff) << 8) | (p.data[off + 11] & 0xff);
                 int sequence = ((p.data[off + 2] & 0xff) << 8) | (p.data[off + 3] & 0xff);
-                registry.noteSsrc(b, ssrc, sequence, p.timestampNanos);
+                if (b.lastSsrc != ssrc) { // as noteSsrc's first test, without its call for every packet
+                    registry.noteSsrc(b, ssrc, sequence, p.timestampNanos);
+                }
             }
         }
     }

@@ -111,7 +111,8 @@ public final class QualityMediaSink implements PacketSink, MediaRegistry.Endpoin
 
     @Override
     public void onDatagram(Packet p) {
-        if (p.payloadLength > 8 && isH248Text(p.data, p.payloadOffset)) {
+        byte first = p.payloadLength > 8 ? p.data[p.payloadOffset] : 0;
+        if ((first == 'M' || first == '!') && isH248Text(p.data, p.payloadOffset)) {
             declareH248(p);
             return;
         }

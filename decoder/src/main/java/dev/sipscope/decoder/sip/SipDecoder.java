@@ -123,8 +123,12 @@ public final class SipDecoder implements PacketSink {
 
     /** A datagram on a SIP port, or a HEP capture of SIP: what it carries is SIP or malformed SIP. */
     private boolean knownSip(Packet packet) {
-        return isSipPort(packet.srcPort) || isSipPort(packet.dstPort)
-                || (packet.has(Packet.FLAG_HEP) && packet.hepPayloadType == HepDecoder.TYPE_SIP);
+        // Asked of every RTP packet: small enough to be inlined, the HEP case apart.
+        return isSipPort(packet.srcPort) || isSipPort(packet.dstPort) || hepSip(packet);
+    }
+
+    private static boolean hepSip(Packet packet) {
+        return packet.has(Packet.FLAG_HEP) && packet.hepPayloadType == HepDecoder.TYPE_SIP;
     }
 
     private static SipTransport datagramTransport(Packet packet) {

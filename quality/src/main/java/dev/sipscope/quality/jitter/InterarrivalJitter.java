@@ -26,8 +26,15 @@ public final class InterarrivalJitter {
     private long jitterScaled;
     private int lastClockHz;
     private long updates;
-    private double maxJitterMs;
-    private double sumJitterMs;
+    /*
+     * The highest J and the sum of J after each update are kept in timestamp units of clock lastClockHz
+     * and converted to ms when read (x * 1000.0 / clock rounds monotonically, so the highest converted J
+     * is the converted highest J). Updates at another clock fold them into the ms figures first.
+     */
+    private double maxJitterTsAtClock;
+    private double sumJitterTsAtClock;
+    private double maxJitterMsBefore;
+    private double sumJitterMsBefore;
     private double stepGuardMs = Double.POSITIVE_INFINITY;
     private long discontinuities;
 
@@ -88,14 +95,26 @@ public final class InterarrivalJitter {
         jitterScaled += dInt - ((jitterScaled + 8) >> 4);
         prevTransit = transit;
         prevTransitInt = transitInt;
-        lastClockHz = clock;
-        updates++;
-        double ms = jitterTs * 1000.0 / clock;
-        if (ms > maxJitterMs) {
-            maxJitterMs = ms;
+        if (clock != lastClockHz) {
+            foldClock();
+            lastClockHz = clock;
         }
-        sumJitterMs += ms;
+        updates++;
+        if (jitterTs > maxJitterTsAtClock) {
+            maxJitterTsAtClock = jitterTs;
+        }
+        sumJitterTsAtClock += jitterTs;
         return true;
+    }
+
+    /** Moves the figures kept at {@link #lastClockHz} into the ms figures, before updates at another clock. */
+    private void foldClock() {
+        if (lastClockHz != 0) {
+            maxJitterMsBefore = maxJitterMs();
+            sumJitterMsBefore += sumJitterTsAtClock * 1000.0 / lastClockHz;
+        }
+        maxJitterTsAtClock = 0;
+        sumJitterTsAtClock = 0;
     }
 
     /** Packets that updated J. */
@@ -115,12 +134,16 @@ public final class InterarrivalJitter {
 
     /** Highest J after any update, ms. */
     public double maxJitterMs() {
-        return maxJitterMs;
+        double now = lastClockHz == 0 ? 0 : maxJitterTsAtClock * 1000.0 / lastClockHz;
+        return Math.max(maxJitterMsBefore, now);
     }
 
     /** Mean of J over the updates, ms (0 without updates). */
     public double meanJitterMs() {
-        return updates == 0 ? 0 : sumJitterMs / updates;
+        if (updates == 0) {
+            return 0;
+        }
+        return (sumJitterMsBefore + sumJitterTsAtClock * 1000.0 / lastClockHz) / updates;
     }
 
     /** The RTCP report-block field from the floating-point form: floor(J). */
