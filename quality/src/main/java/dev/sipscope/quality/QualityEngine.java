@@ -237,18 +237,6 @@ public final class QualityEngine {
         return tuples.get(srcHi, srcLo, dstHi, dstLo, ((long) srcPort << 48) | ((long) dstPort << 32));
     }
 
-    /**
-     * For batches: loads, some records ahead of {@link #knownStream}, the cache lines it will read for an
-     * RTP-looking datagram (the {@link #recent} entry, the stream's key and its tuple), so their misses
-     * overlap other work. Changes nothing; the returned value means nothing but must be used.
-     */
-    long warm(int ports, byte[] b, int off) {
-        long ssrc = ((long) (b[off + 8] & 0xff) << 24) | ((b[off + 9] & 0xff) << 16) | ((b[off + 10] & 0xff) << 8)
-                | (b[off + 11] & 0xff);
-        RtpStream s = recent[recentSlot(((long) (ports >>> 16) << 48) | ((long) (ports & 0xffff) << 32) | ssrc)];
-        return s == null ? 0 : s.ssrc + s.srcPort + s.tuple.batchGroup;
-    }
-
     /** The {@link #recent} entry of a stream key's ports-and-SSRC word (one multiplication). */
     private static int recentSlot(long word) {
         return (int) ((word * 0x9e3779b97f4a7c15L) >>> (64 - RECENT_BITS));

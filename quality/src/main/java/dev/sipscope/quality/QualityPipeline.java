@@ -317,12 +317,7 @@ public final class QualityPipeline {
 
         void run(QualityEngine q, Batch t) {
             byte[] bytes = t.bytes;
-            long warmth = 0;
             for (int i = 0, n = t.count; i < n; i++) {
-                int ahead = i + WARM_AHEAD;
-                if (ahead < n && t.length[ahead] >= RtpView.FIXED_HEADER_LENGTH) {
-                    warmth += q.warm(t.ports[ahead], bytes, t.offset[ahead]);
-                }
                 int len = t.length[i];
                 if (len < 0) {
                     if (t.endpoints[i] instanceof MediaEndpoint e) {
@@ -383,16 +378,7 @@ public final class QualityPipeline {
                 tail[g] = i;
             }
             flush(q, t);
-            this.warmth = warmth;
         }
-
-        /**
-         * How many records ahead {@link #run} starts loading the stream a record probably goes to
-         * ({@link QualityEngine#warm}), so that its cache misses overlap the work on the records between.
-         */
-        private static final int WARM_AHEAD = 8;
-        /** Sum of the values {@link QualityEngine#warm} returned: kept so the loads are not optimised away. */
-        long warmth;
 
         private void flush(QualityEngine q, Batch t) {
             for (int g = 0; g < groups; g++) {
