@@ -66,7 +66,8 @@ abstract class ByteInput implements Closeable {
     private static final class ChannelInput extends ByteInput {
         private final ReadableByteChannel channel;
         private ByteBuffer wrapper;
-        private long bytesRead;
+        /** Volatile: a {@link ReadAhead} thread counts, the consumer reads it for progress. */
+        private volatile long bytesRead;
 
         ChannelInput(ReadableByteChannel channel) {
             this.channel = channel;
@@ -111,7 +112,8 @@ abstract class ByteInput implements Closeable {
     private static final class StreamInput extends ByteInput {
         private final InputStream stream;
         private final boolean closeStream;
-        private long bytesRead;
+        /** Volatile: a {@link ReadAhead} thread counts, the consumer reads it for progress. */
+        private volatile long bytesRead;
 
         StreamInput(InputStream stream, boolean closeStream) {
             this.stream = stream;
@@ -151,7 +153,8 @@ abstract class ByteInput implements Closeable {
     static final class GzipInput extends ByteInput {
         private final ByteInput raw;
         private final GZIPInputStream gzip;
-        private String damage;
+        /** Volatile: set by a {@link ReadAhead} thread, read by the consumer. */
+        private volatile String damage;
         private boolean ended;
 
         /** @throws IOException when the gzip header itself is broken or cut short (wording left to the caller) */

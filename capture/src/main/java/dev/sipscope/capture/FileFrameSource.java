@@ -92,6 +92,7 @@ abstract class FileFrameSource implements FrameSource {
         if (!closed) {
             closed = true;
             ended = true;
+            in.stop();
             input.close();
         }
     }

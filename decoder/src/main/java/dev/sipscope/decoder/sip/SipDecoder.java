@@ -124,7 +124,7 @@ public final class SipDecoder implements PacketSink {
     /** A datagram on a SIP port, or a HEP capture of SIP: what it carries is SIP or malformed SIP. */
     private boolean knownSip(Packet packet) {
         // Asked of every RTP packet: small enough to be inlined, the HEP case apart.
-        return isSipPort(packet.srcPort) || isSipPort(packet.dstPort) || hepSip(packet);
+        return sipPorts.contains(packet.srcPort) || sipPorts.contains(packet.dstPort) || hepSip(packet);
     }
 
     private static boolean hepSip(Packet packet) {

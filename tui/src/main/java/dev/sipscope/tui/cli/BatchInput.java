@@ -93,7 +93,9 @@ final class BatchInput {
         List<FrameSource> sources = new ArrayList<>();
         try {
             for (String f : files) {
-                sources.add(CaptureFiles.open(f));
+                // One gzip'ed file is decompressed ahead on a thread of its own; several are merged, a
+                // thread each would only hold more buffers.
+                sources.add(files.size() == 1 ? CaptureFiles.openReadingAhead(f) : CaptureFiles.open(f));
             }
         } catch (IOException e) {
             for (FrameSource s : sources) {

@@ -30,7 +30,7 @@ public final class FileSource implements PacketSource {
     /** Opens the files; the exception's message is one sentence naming the file. */
     public static FileSource open(List<String> names) throws IOException {
         if (names.size() == 1) {
-            return new FileSource(names, CaptureFiles.open(names.get(0)));
+            return new FileSource(names, CaptureFiles.openReadingAhead(names.get(0)));
         }
         List<Path> paths = new ArrayList<>();
         for (String n : names) {
