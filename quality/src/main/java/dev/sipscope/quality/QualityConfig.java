@@ -16,7 +16,10 @@ import java.util.Objects;
  * @param maxDropout              RFC 3550 A.1 MAX_DROPOUT
  * @param maxMisorder             RFC 3550 A.1 MAX_MISORDER
  * @param slotWindow              recent sequence slots kept per stream for duplicates and slot outcomes; a power of
- *                                two larger than 2·maxMisorder (QUALITY.md §3.6 A3 asks for at least 1024)
+ *                                two larger than 2·maxMisorder. QUALITY.md §3.6 A3 asks for at least 1024; the
+ *                                default is 256 because no lookup ever reaches further back than MAX_MISORDER (a
+ *                                packet further behind is a jump, RFC 3550 A.1), so every larger window gives the
+ *                                same answers, and a stream's summary then walks a quarter of the pending slots
  * @param heuristic               find RTP on ports no SDP announced (QUALITY.md §10.3 rule 4)
  * @param heuristicPackets        consecutive, consistent packets (same SSRC, sequence +1..+maxGap, timestamp moving
  *                                forward at most as fast as a 90 kHz clock allows) before an unannounced 5-tuple
@@ -79,7 +82,7 @@ public record QualityConfig(
      * (primary) and 200 ms; Gmin 16; 5 s report interval; 20 ms default one-way delay.
      */
     public static final QualityConfig DEFAULTS = new QualityConfig(
-            20_000, 2_048, 2, 3000, 100, 1024,
+            20_000, 2_048, 2, 3000, 100, 256,
             true, 4, 10, 16, true, 1024, 101,
             new double[] {60, 200}, true, 5000, false, 5000,
             16, 5000, 20, 0, 0, 50, CodecTable.DEFAULT, 256, 16, 10_000);
@@ -190,6 +193,15 @@ public record QualityConfig(
                 + defaultNetworkOneWayMs + ", deviceDelayMs=" + deviceDelayMs + ", advantageFactor=" + advantageFactor
                 + ", minExpectedForMos=" + minExpectedForMos + ", codecs=" + codecs + ", maxDtmfEvents=" + maxDtmfEvents
                 + ", maxReportsKept=" + maxReportsKept + ", mosIntervalMs=" + mosIntervalMs + "]";
+    }
+
+    /** The same with {@code slots} recent sequence slots per stream (see {@code slotWindow}). */
+    public QualityConfig withSlotWindow(int slots) {
+        return new QualityConfig(maxStreams, maxCandidates, minSequential, maxDropout, maxMisorder, slots, heuristic,
+                heuristicPackets, heuristicMaxGap, heuristicBufferPackets, heuristicRequireEvenPort, heuristicMinPort,
+                unboundEventPayloadType, jitterBufferDepthsMs, resyncOnMarker, jitterResetGapMs, jitterStepGuard,
+                jitterStepGuardMs, gmin, reportIntervalMs, defaultNetworkOneWayMs, deviceDelayMs, advantageFactor,
+                minExpectedForMos, codecs, maxDtmfEvents, maxReportsKept, mosIntervalMs);
     }
 
     public QualityConfig withLimits(int streams, int candidates) {
