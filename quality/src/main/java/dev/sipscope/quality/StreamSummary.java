@@ -66,7 +66,9 @@ public record StreamSummary(
 
     /** SSRC as tshark prints it in reference.json: {@code 0x} and 8 lower-case hex digits. */
     public String ssrcHex() {
-        return String.format("0x%08x", ssrc);
+        // As String.format("0x%08x", ssrc), without a Formatter per stream (slow until compiled).
+        String hex = Long.toHexString(ssrc);
+        return hex.length() >= 8 ? "0x" + hex : "0x00000000".substring(0, 10 - hex.length()) + hex;
     }
 
     /** Duration from the first to the last packet, ms. */

@@ -40,14 +40,14 @@ public final class Diagnostics {
                 stream(c, s, cfg, out);
             }
             if (c.postDialDelayNanos() > cfg.postDialDelayWarnMs() * 1e6) {
-                out.add(new Diagnostic("LONG_POST_DIAL_DELAY", Severity.WARNING, String.format(Locale.ROOT,
-                        "Post-dial delay was %.1f s (INVITE to first ringing).", c.postDialDelayNanos() / 1e9)));
+                out.add(new Diagnostic("LONG_POST_DIAL_DELAY", Severity.WARNING, "Post-dial delay was "
+                        + Decimals.fixed(c.postDialDelayNanos() / 1e9, 1) + " s (INVITE to first ringing)."));
             }
         }
         if (c.retransmissions() > 0) {
-            out.add(new Diagnostic("SIP_RETRANSMISSIONS", Severity.INFO, String.format(Locale.ROOT,
-                    "%d SIP message%s had to be retransmitted (packet loss or a slow peer on the signalling path).",
-                    c.retransmissions(), c.retransmissions() == 1 ? "" : "s")));
+            out.add(new Diagnostic("SIP_RETRANSMISSIONS", Severity.INFO, c.retransmissions() + " SIP message"
+                    + (c.retransmissions() == 1 ? "" : "s")
+                    + " had to be retransmitted (packet loss or a slow peer on the signalling path)."));
         }
         if (c.finalStatus() == 408) {
             out.add(new Diagnostic("SIP_TIMEOUT", Severity.ERROR,
@@ -118,28 +118,28 @@ public final class Diagnostics {
                     + " uses payload type " + s.codec().payloadType() + ", which the SDP did not offer."));
         }
         if (c.endNanos() >= 0 && s.lastNanos() > c.endNanos() + cfg.mediaAfterByeGraceMs() * 1e6) {
-            out.add(new Diagnostic("MEDIA_AFTER_BYE", Severity.WARNING, String.format(Locale.ROOT,
-                    "RTP %s kept flowing %.1f s after the call ended.", name, (s.lastNanos() - c.endNanos()) / 1e9)));
+            out.add(new Diagnostic("MEDIA_AFTER_BYE", Severity.WARNING, "RTP " + name + " kept flowing "
+                    + Decimals.fixed((s.lastNanos() - c.endNanos()) / 1e9, 1) + " s after the call ended."));
         }
         if (s.maxDeltaMs() > cfg.rtpGapWarnMs()) {
-            out.add(new Diagnostic("RTP_GAP", Severity.WARNING, String.format(Locale.ROOT,
-                    "RTP %s stopped for %.1f s in the middle of the stream.", name, s.maxDeltaMs() / 1000)));
+            out.add(new Diagnostic("RTP_GAP", Severity.WARNING, "RTP " + name + " stopped for "
+                    + Decimals.fixed(s.maxDeltaMs() / 1000, 1) + " s in the middle of the stream."));
         }
         double loss = s.sequence().lossPct();
         if (loss > cfg.lossWarnPercent()) {
             out.add(new Diagnostic("HIGH_LOSS", loss > cfg.lossErrorPercent() ? Severity.ERROR : Severity.WARNING,
-                    String.format(Locale.ROOT, "RTP %s lost %.1f %% of its packets (%d of %d).", name, loss,
-                            s.sequence().lostRfc(), s.sequence().expected())));
+                    "RTP " + name + " lost " + Decimals.fixed(loss, 1) + " % of its packets ("
+                            + s.sequence().lostRfc() + " of " + s.sequence().expected() + ")."));
         }
         if (s.meanJitterMs() > cfg.meanJitterWarnMs()) {
-            out.add(new Diagnostic("HIGH_JITTER", Severity.WARNING, String.format(Locale.ROOT,
-                    "RTP %s has a mean jitter of %.1f ms (max %.1f ms).", name, s.meanJitterMs(), s.maxJitterMs())));
+            out.add(new Diagnostic("HIGH_JITTER", Severity.WARNING, "RTP " + name + " has a mean jitter of "
+                    + Decimals.fixed(s.meanJitterMs(), 1) + " ms (max " + Decimals.fixed(s.maxJitterMs(), 1) + " ms)."));
         }
         Double mos = s.emodel() == null ? null : s.emodel().mosLq();
         if (mos != null && mos < cfg.mosWarn()) {
             out.add(new Diagnostic("LOW_MOS", mos < cfg.mosError() ? Severity.ERROR : Severity.WARNING,
-                    String.format(Locale.ROOT, "RTP %s scores MOS %.2f (E-model): listeners will hear the damage.",
-                            name, mos)));
+                    "RTP " + name + " scores MOS " + Decimals.fixed(mos, 2)
+                            + " (E-model): listeners will hear the damage."));
         }
     }
 

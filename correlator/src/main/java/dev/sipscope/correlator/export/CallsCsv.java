@@ -1,5 +1,6 @@
 package dev.sipscope.correlator.export;
 
+import dev.sipscope.correlator.diag.Decimals;
 import dev.sipscope.correlator.call.CallSummary;
 import dev.sipscope.correlator.diag.Diagnostic;
 import dev.sipscope.correlator.diag.DiagnosticConfig;
@@ -10,7 +11,6 @@ import org.apache.commons.csv.CSVPrinter;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -60,7 +60,7 @@ public final class CallsCsv {
                     c.hangupBy() == null ? null : c.hangupBy().jsonName(),
                     SpreadsheetCell.text(c.userAgent()),
                     cs == null ? null : String.join(" ", cs.streamIds()),
-                    cs == null || cs.mos() == null ? null : String.format(Locale.ROOT, "%.2f", cs.mos()),
+                    cs == null || cs.mos() == null ? null : Decimals.fixed(cs.mos(), 2),
                     codes.toString());
         }
         p.flush();
@@ -68,6 +68,6 @@ public final class CallsCsv {
 
     /** {@code nanos / unit} with {@code decimals} places, or null when {@code nanos} is negative (absent). */
     static String decimal(long nanos, double unit, int decimals) {
-        return nanos < 0 ? null : String.format(Locale.ROOT, "%." + decimals + "f", nanos / unit);
+        return nanos < 0 ? null : Decimals.fixed(nanos / unit, decimals);
     }
 }

@@ -1,5 +1,6 @@
 package dev.sipscope.correlator.export;
 
+import dev.sipscope.correlator.diag.Decimals;
 import dev.sipscope.quality.StreamSummaries;
 import dev.sipscope.quality.StreamSummary;
 import org.apache.commons.csv.CSVFormat;
@@ -64,6 +65,6 @@ public final class StreamsCsv {
     }
 
     private static String fixed(double v, int decimals) {
-        return Double.isFinite(v) ? String.format(Locale.ROOT, "%." + decimals + "f", v) : null;
+        return Double.isFinite(v) ? Decimals.fixed(v, decimals) : null;
     }
 }

@@ -1,5 +1,6 @@
 package dev.sipscope.correlator.export;
 
+import dev.sipscope.correlator.diag.Decimals;
 import dev.sipscope.quality.StreamSummary;
 
 import java.io.PrintWriter;
@@ -17,14 +18,39 @@ public final class StreamsText {
             return;
         }
         out.println("  id   source -> destination                     codec     pkts  lost maxjit MOS");
+        StringBuilder line = new StringBuilder(96);
         for (int i = 0; i < streams.size(); i++) {
             StreamSummary s = streams.get(i);
             String path = fit(s.src() + " -> " + s.dst(), 40);
             Double mos = StreamsJson.mos(s);
-            out.printf(Locale.ROOT, "  %-4s %-40s %-7s %6d %5d %6.2f %4s%n", StreamsJson.id(i), path,
-                    fit(TerminalText.safe(s.codec().encodingName() == null ? "?" : s.codec().encodingName()), 7),
-                    s.packets(), s.lost(), s.maxJitterMs(), mos == null ? "-" : String.format(Locale.ROOT, "%.2f", mos));
+            // As printf("  %-4s %-40s %-7s %6d %5d %6.2f %4s%n"), without a Formatter per line (slow until compiled).
+            line.setLength(0);
+            line.append("  ");
+            padRight(line, StreamsJson.id(i), 4).append(' ');
+            padRight(line, path, 40).append(' ');
+            padRight(line, fit(TerminalText.safe(s.codec().encodingName() == null ? "?" : s.codec().encodingName()), 7), 7)
+                    .append(' ');
+            padLeft(line, Long.toString(s.packets()), 6).append(' ');
+            padLeft(line, Long.toString(s.lost()), 5).append(' ');
+            padLeft(line, Decimals.fixed(s.maxJitterMs(), 2), 6).append(' ');
+            padLeft(line, mos == null ? "-" : Decimals.fixed(mos, 2), 4);
+            out.println(line);
         }
+    }
+
+    private static StringBuilder padRight(StringBuilder sb, String s, int width) {
+        sb.append(s);
+        for (int i = s.length(); i < width; i++) {
+            sb.append(' ');
+        }
+        return sb;
+    }
+
+    private static StringBuilder padLeft(StringBuilder sb, String s, int width) {
+        for (int i = s.length(); i < width; i++) {
+            sb.append(' ');
+        }
+        return sb.append(s);
     }
 
     private static String fit(String s, int width) {
