@@ -37,7 +37,9 @@ import java.util.concurrent.ArrayBlockingQueue;
  * replayed on the caller's thread. A fixed set of at most {@value #BATCHES} batches is reused for the
  * whole run, so nothing is allocated per packet (only the queues' lock nodes, per batch, when one side
  * waits). Memory: {@value #BATCHES} × ({@value #BATCH_BYTES} bytes + {@value #BATCH_RECORDS} × 70
- * bytes), some 20 MiB.
+ * bytes), some 8 MiB. The producer allocates only the first batch: the worker allocates the others
+ * when it starts, so that zeroing them (page faults on fresh heap, some 20 ms at 2 GHz) is done on the
+ * second core while the producer fills the first, not before the first frame is read.
  *
  * <h2>Errors</h2>
  * An exception in the worker is kept, the worker goes on recycling batches without processing them (so
@@ -49,7 +51,12 @@ import java.util.concurrent.ArrayBlockingQueue;
 public final class QualityPipeline {
     static final int BATCHES = 4;
     static final int BATCH_RECORDS = 16384;
-    static final int BATCH_BYTES = 4 << 20;
+    /**
+     * Room for copied datagram bytes per batch: 64 bytes a record on average, four times what plain RTP
+     * needs ({@value #PLAIN_RTP_KEPT}); a batch of larger datagrams (RTCP, RTP with header extensions) is
+     * handed over when its bytes are full, with fewer records.
+     */
+    static final int BATCH_BYTES = 1 << 20;
     /**
      * Bytes copied of a plain RTP datagram (version 2; no padding, header extension or CSRC; second octet
      * outside the RTCP range 192..223): the fixed header and the first payload word (a telephone-event),
@@ -63,8 +70,13 @@ public final class QualityPipeline {
     /** Null when batches are replayed on the caller's thread. */
     private final Thread worker;
     private final Batch end = new Batch(0, 0);
-    /** Grouping scratch, used by the thread that replays (the worker, or the caller when inline). */
-    private final Replay replay;
+    /**
+     * Grouping scratch, used by the thread that replays (the worker, which makes it when it starts, or the
+     * caller when inline).
+     */
+    private Replay replay;
+    private final int records;
+    private final int bytes;
     private Batch current;
     private volatile Throwable failure;
     private boolean finished;
@@ -80,14 +92,12 @@ public final class QualityPipeline {
             throw new IllegalArgumentException("batch of " + records + " records, " + bytes + " bytes");
         }
         this.engine = engine;
-        this.replay = new Replay(records);
+        this.records = records;
+        this.bytes = bytes;
         if (threaded) {
             full = new ArrayBlockingQueue<>(BATCHES + 1);
             free = new ArrayBlockingQueue<>(BATCHES);
-            for (int i = 0; i < BATCHES; i++) {
-                free.add(new Batch(records, bytes));
-            }
-            current = take(free);
+            current = new Batch(records, bytes);
             worker = new Thread(this::work, "quality");
             worker.setDaemon(true);
             worker.start();
@@ -95,6 +105,7 @@ public final class QualityPipeline {
             full = null;
             free = null;
             worker = null;
+            replay = new Replay(records);
             current = new Batch(records, bytes);
         }
     }
@@ -269,6 +280,16 @@ public final class QualityPipeline {
     }
 
     private void work() {
+        // The spare batches and the grouping scratch, made here while the producer fills the first batch.
+        // Should that fail (memory), the one batch keeps circulating unprocessed and finish() says why.
+        try {
+            for (int i = 1; i < BATCHES; i++) {
+                put(free, new Batch(records, bytes));
+            }
+            replay = new Replay(records);
+        } catch (Throwable e) {
+            failure = e;
+        }
         while (true) {
             Batch t = take(full);
             if (t == end) {
