@@ -245,23 +245,18 @@ public final class QualityEngine {
     /**
      * For batches, with {@link #deliverParsed}: the rest of {@link #onDatagram} for a datagram
      * {@link #knownStream} matched to {@code s}, exactly what the full path does from there, in two halves.
-     * This first half, done when the datagram is grouped, counts the datagram and validates its RTP header;
-     * an invalid one is counted on its stream (counters only, whose order does not matter) and false
-     * returned; a valid one stays in {@link #heldRtp} for the caller to copy before the engine's next call.
+     * This first half, done when the datagram is grouped, counts the datagram; one whose RTP header
+     * {@link RtpView#wrap} refused ({@code valid} false: the pipeline's producer validated it) is counted on
+     * its stream (counters only, whose order does not matter) and false returned.
      */
-    boolean acceptKnown(RtpStream s, byte[] b, int off, int len) {
+    boolean acceptKnown(RtpStream s, boolean valid) {
         datagrams++;
-        if (rtp.wrap(b, off, len) != RtpView.VALID) {
+        if (!valid) {
             s.invalidPackets++;
             invalidRtpPackets++;
             return false;
         }
         return true;
-    }
-
-    /** The RTP header {@link #acceptKnown} accepted last. */
-    RtpView heldRtp() {
-        return rtp;
     }
 
     /**

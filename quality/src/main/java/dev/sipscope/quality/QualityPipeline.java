@@ -165,7 +165,31 @@ public final class QualityPipeline {
             System.arraycopy(b, off, t.bytes, t.used, copy);
             t.used += copy;
         }
+        // The RTP header is validated and packed here, where the bytes are in this core's cache, and not
+        // on the worker, the busier of the two threads on RTP: the same RtpView over the same bytes.
+        long header = NOT_PARSED;
+        if (len >= RtpView.FIXED_HEADER_LENGTH && !QualityEngine.isRtcp(b, off)) {
+            RtpView v = producerRtp;
+            if (v.wrap(b, off, len) == RtpView.VALID) {
+                header = v.timestamp() | ((long) v.sequence() << 32) | ((long) v.payloadType() << 48)
+                        | (v.marker() ? 1L << 55 : 0);
+                int payloadLength = v.payloadLength();
+                t.lengths[i] = ((long) v.length() << 32) | (payloadLength & 0xffff_ffffL);
+                t.event[i] = payloadLength >= TelephoneEventView.LENGTH
+                        ? TelephoneEventView.word(v.array(), v.payloadOffset()) & 0xffff_ffffL : RtpStream.NO_EVENT;
+            } else {
+                header = INVALID;
+            }
+        }
+        t.header[i] = header;
     }
+
+    /** {@link Batch#header} of a datagram that is not RTP-looking (too short, or RTCP). */
+    static final long NOT_PARSED = -1;
+    /** {@link Batch#header} of an RTP-looking datagram whose header {@link RtpView#wrap} refused. */
+    static final long INVALID = -2;
+    /** The producer's header parser (the worker's engine has its own). */
+    private final RtpView producerRtp = new RtpView();
 
     /** As {@link QualityEngine#declareEndpoint}, in order with the datagrams (its result is not reported). */
     public void declareEndpoint(MediaEndpoint e) {
@@ -372,18 +396,15 @@ public final class QualityPipeline {
                             t.ipVersion[i], bytes, t.offset[i], len);
                     continue;
                 }
-                if (!q.acceptKnown(s, bytes, t.offset[i], len)) {
+                if (!q.acceptKnown(s, t.header[i] != INVALID)) {
                     continue; // invalid: counted now, as its stream's counters do not depend on order
                 }
-                RtpView v = q.heldRtp();
+                // Validated and packed by the producer (onDatagram).
                 int r = i * REC;
                 rec[r] = t.nanos[i];
-                rec[r + 1] = v.timestamp() | ((long) v.sequence() << 32) | ((long) v.payloadType() << 48)
-                        | (v.marker() ? 1L << 55 : 0);
-                int payloadLength = v.payloadLength();
-                rec[r + 2] = ((long) v.length() << 32) | (payloadLength & 0xffff_ffffL);
-                rec[r + 3] = payloadLength >= TelephoneEventView.LENGTH
-                        ? TelephoneEventView.word(v.array(), v.payloadOffset()) & 0xffff_ffffL : RtpStream.NO_EVENT;
+                rec[r + 1] = t.header[i];
+                rec[r + 2] = t.lengths[i];
+                rec[r + 3] = t.event[i];
                 rec[r + 4] = -1;
                 stream[i] = s;
                 TupleState tuple = s.tuple;
@@ -534,6 +555,14 @@ public final class QualityPipeline {
         final int[] offset;
         /** Bytes of the datagram, or −1 for a declaration, −2 for a withdrawal (in {@link #endpoints}). */
         final int[] length;
+        /**
+         * An RTP-looking datagram's header as {@link Replay} packs it (timestamp | sequence << 32 | payload
+         * type << 48 | marker << 55), or {@link #NOT_PARSED}, or {@link #INVALID}; with it, RTP length << 32
+         * | payload length, and the telephone-event word (or {@link RtpStream#NO_EVENT}).
+         */
+        final long[] header;
+        final long[] lengths;
+        final long[] event;
         /** A {@link MediaEndpoint} to declare or a {@link Withdrawal}, at the index of its record. */
         final Object[] endpoints;
         byte[] bytes;
@@ -550,6 +579,9 @@ public final class QualityPipeline {
             ipVersion = new byte[records];
             offset = new int[records];
             length = new int[records];
+            header = new long[records];
+            lengths = new long[records];
+            event = new long[records];
             endpoints = new Object[records];
             this.bytes = new byte[bytes];
         }
