@@ -3,6 +3,7 @@ package dev.sipscope.tui;
 import dev.sipscope.capture.CaptureFiles;
 import dev.sipscope.decoder.DecoderConfig;
 import dev.sipscope.tui.cli.AnalyzeCommand;
+import dev.sipscope.tui.cli.Cli;
 import dev.sipscope.tui.cli.CaptureCommand;
 import dev.sipscope.tui.cli.ExitCodes;
 import dev.sipscope.tui.cli.ExportCommand;
@@ -13,10 +14,6 @@ import dev.sipscope.tui.model.Column;
 import dev.sipscope.tui.screen.UiOptions;
 import dev.sipscope.tui.view.Glyphs;
 import dev.sipscope.tui.view.Theme;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +26,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
-import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -37,97 +33,93 @@ import java.util.regex.PatternSyntaxException;
  * The {@code sipscope} command: without a subcommand, the terminal UI on a live interface, capture
  * files or a HEP listener; {@code analyze} and {@code capture} for batch work.
  */
-@Command(name = "sipscope",
-        mixinStandardHelpOptions = true,
-        versionProvider = Main.Version.class,
-        sortOptions = false,
-        description = {"SIP/RTP capture analyzer: calls, dialogs and RTP quality from pcap, pcapng or a live interface.",
-                "",
-                "Without a command it opens the call list: live on the default interface, on -i IFACE "
-                        + "(optionally with a BPF filter), on capture files (-r FILE or just FILE: the list fills "
-                        + "while the file loads), or on HEP packets from Homer agents (--hep-listen). Press F1 or ? "
-                        + "on any screen for its keys."},
-        subcommands = {AnalyzeCommand.class, LadderCommand.class, StatsCommand.class, ExportCommand.class, CaptureCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Examples:",
-                "  sipscope                         live on the default interface (needs root)",
-                "  sipscope -i eth0 port 5060 or portrange 10000-20000",
-                "  sipscope call.pcap               browse the calls of a capture",
-                "  sipscope -c -l 1000 -R -i any    INVITE dialogs only, the newest 1000",
-                "  sipscope --hep-listen udp:0.0.0.0:9060   calls sent by Homer agents",
-                "  sipscope analyze call.pcap       summary of a capture (--format json|csv)",
-                "  sipscope analyze call.pcap --filter 'state:busy or code:5xx'",
-                "  sipscope ladder call.pcap --call ID      one call as a ladder",
-                "  sipscope stats call.pcap         methods, codes, timings, MOS, top talkers",
-                "  sipscope export call.pcap --call ID --linked -w c.pcapng   a call's packets",
-                "  sipscope capture --list          interfaces to capture on",
-                "  sipscope capture -i eth0 -w out.pcapng udp port 5060",
-                "",
-                "Exit codes: 0 ok, 1 usage error, 2 input unreadable (or output unwritable),",
-                "3 a call has a diagnostic named by --fail-on."})
-public final class Main implements Callable<Integer> {
+public final class Main {
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Option(names = {"-r", "--read"}, paramLabel = "FILE",
-            description = "Read a capture file (pcap, pcapng, .gz; '-' for standard input). Repeat to merge files.")
     List<String> readFiles = new ArrayList<>();
-
-    @Option(names = {"-i", "--interface"}, paramLabel = "IFACE",
-            description = "Capture live on IFACE ('any' for all). Default when no file is given: the first "
-                    + "interface that is up with an address.")
     String interfaceName;
-
-    @Option(names = "--hep-listen", paramLabel = "udp:ADDR:PORT",
-            description = "Receive HEP/EEP from Homer capture agents on this UDP address, e.g. udp:0.0.0.0:9060.")
     String hepListen;
-
-    @Option(names = {"-c", "--calls"}, description = "Only dialogs that start with an INVITE (as sngrep -c).")
     boolean invitesOnly;
-
-    @Option(names = {"-m", "--match"}, paramLabel = "REGEX",
-            description = "Only dialogs whose first message matches this regular expression (sngrep's match expression).")
     String match;
-
-    @Option(names = {"--icase"}, description = "Match the expression without regard to case (as sngrep -i).")
     boolean matchIgnoreCase;
-
-    @Option(names = {"-v", "--invert"}, description = "Keep the dialogs that do NOT match the expression (as sngrep -v).")
     boolean invertMatch;
-
-    @Option(names = {"-l", "--limit"}, paramLabel = "N", description = "Keep at most N calls (as sngrep -l).")
     int limit;
-
-    @Option(names = {"-R", "--rotate"}, description = "At the limit, drop the oldest call for each new one (as sngrep -R).")
     boolean rotate;
-
-    @Option(names = {"-B", "--buffer-size"}, paramLabel = "MiB", description = "Kernel capture buffer for live capture (default 64).")
     int bufferMiB;
-
-    @Option(names = "--columns", paramLabel = "LIST", split = ",",
-            description = "Call list columns in order: idx, start, method, from, to, callid, caller, callee, state, "
-                    + "code, msgs, duration, mos, diag (default: all but callid).")
     List<String> columns;
-
-    @Option(names = "--no-color", description = "No colours (also when NO_COLOR is set or TERM=dumb).")
     boolean noColor;
-
-    @Option(names = "--ascii", description = "Draw lines and arrows with ASCII only.")
     boolean ascii;
-
-    @Option(names = "--utc", description = "Show times in UTC rather than the local time zone.")
     boolean utc;
-
-    @Option(names = "--hep-port", paramLabel = "PORT", split = ",",
-            description = "UDP ports carrying HEP/EEP inside captures (default: 9060).")
     List<Integer> hepPorts;
-
-    @Option(names = "--vxlan-port", paramLabel = "PORT", split = ",", description = "UDP ports carrying VXLAN (default: 4789).")
     List<Integer> vxlanPorts;
-
-    @Parameters(paramLabel = "FILE|FILTER", arity = "0..*",
-            description = "Capture files to read, or (for live capture) a BPF filter in tcpdump syntax.")
     List<String> positional = new ArrayList<>();
+
+    /** The whole command line: this command (the UI) and the subcommands, bound to this instance. */
+    Cli.Command command() {
+        Cli.Command c = new Cli.Command("sipscope")
+                .description("SIP/RTP capture analyzer: calls, dialogs and RTP quality from pcap, pcapng or a live interface.",
+                        "",
+                        "Without a command it opens the call list: live on the default interface, on -i IFACE "
+                                + "(optionally with a BPF filter), on capture files (-r FILE or just FILE: the list fills "
+                                + "while the file loads), or on HEP packets from Homer agents (--hep-listen). Press F1 or ? "
+                                + "on any screen for its keys.")
+                .params("FILE|FILTER", 0, positional::add,
+                        "Capture files to read, or (for live capture) a BPF filter in tcpdump syntax.")
+                .repeat("-r,--read", "FILE", readFiles::add,
+                        "Read a capture file (pcap, pcapng, .gz; '-' for standard input). Repeat to merge files.")
+                .option("-i,--interface", "IFACE", v -> interfaceName = v,
+                        "Capture live on IFACE ('any' for all). Default when no file is given: the first "
+                                + "interface that is up with an address.")
+                .option("--hep-listen", "udp:ADDR:PORT", v -> hepListen = v,
+                        "Receive HEP/EEP from Homer capture agents on this UDP address, e.g. udp:0.0.0.0:9060.")
+                .flag("-c,--calls", () -> invitesOnly = true, "Only dialogs that start with an INVITE (as sngrep -c).")
+                .option("-m,--match", "REGEX", v -> match = v,
+                        "Only dialogs whose first message matches this regular expression (sngrep's match expression).")
+                .flag("--icase", () -> matchIgnoreCase = true,
+                        "Match the expression without regard to case (as sngrep -i).")
+                .flag("-v,--invert", () -> invertMatch = true,
+                        "Keep the dialogs that do NOT match the expression (as sngrep -v).")
+                .option("-l,--limit", "N", v -> limit = Cli.intValue(v), "Keep at most N calls (as sngrep -l).")
+                .flag("-R,--rotate", () -> rotate = true,
+                        "At the limit, drop the oldest call for each new one (as sngrep -R).")
+                .option("-B,--buffer-size", "MiB", v -> bufferMiB = Cli.intValue(v),
+                        "Kernel capture buffer for live capture (default 64).")
+                .list("--columns", "LIST", v -> (columns == null ? columns = new ArrayList<>() : columns).add(v),
+                        "Call list columns in order: idx, start, method, from, to, callid, caller, callee, state, "
+                                + "code, msgs, duration, mos, diag (default: all but callid).")
+                .flag("--no-color", () -> noColor = true, "No colours (also when NO_COLOR is set or TERM=dumb).")
+                .flag("--ascii", () -> ascii = true, "Draw lines and arrows with ASCII only.")
+                .flag("--utc", () -> utc = true, "Show times in UTC rather than the local time zone.")
+                .list("--hep-port", "PORT", v -> hepPorts = Cli.append(hepPorts, Cli.intValue(v)),
+                        "UDP ports carrying HEP/EEP inside captures (default: 9060).")
+                .list("--vxlan-port", "PORT", v -> vxlanPorts = Cli.append(vxlanPorts, Cli.intValue(v)),
+                        "UDP ports carrying VXLAN (default: 4789).")
+                .version(Version::lines)
+                .footer("", "Examples:",
+                        "  sipscope                         live on the default interface (needs root)",
+                        "  sipscope -i eth0 port 5060 or portrange 10000-20000",
+                        "  sipscope call.pcap               browse the calls of a capture",
+                        "  sipscope -c -l 1000 -R -i any    INVITE dialogs only, the newest 1000",
+                        "  sipscope --hep-listen udp:0.0.0.0:9060   calls sent by Homer agents",
+                        "  sipscope analyze call.pcap       summary of a capture (--format json|csv)",
+                        "  sipscope analyze call.pcap --filter 'state:busy or code:5xx'",
+                        "  sipscope ladder call.pcap --call ID      one call as a ladder",
+                        "  sipscope stats call.pcap         methods, codes, timings, MOS, top talkers",
+                        "  sipscope export call.pcap --call ID --linked -w c.pcapng   a call's packets",
+                        "  sipscope capture --list          interfaces to capture on",
+                        "  sipscope capture -i eth0 -w out.pcapng udp port 5060",
+                        "",
+                        "Exit codes: 0 ok, 1 usage error, 2 input unreadable (or output unwritable),",
+                        "3 a call has a diagnostic named by --fail-on.")
+                .action(this::call);
+        c.subcommand(new AnalyzeCommand().command());
+        c.subcommand(new LadderCommand().command());
+        c.subcommand(new StatsCommand().command());
+        c.subcommand(new ExportCommand().command());
+        c.subcommand(new CaptureCommand().command());
+        c.subcommand(new Cli.Command("help").description("Show the help of sipscope or of one of its commands: "
+                + "sipscope help analyze.").params("COMMAND", 0, v -> { }, "A command."));
+        return c;
+    }
 
     public static void main(String[] args) {
         System.exit(run(args, new dev.sipscope.tui.cli.ByteStreamWriter(System.out, true),
@@ -136,30 +128,20 @@ public final class Main implements Callable<Integer> {
 
     /** Runs the command line with the given streams; returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new Main());
-        cl.setOut(out);
-        cl.setErr(err);
-        cl.setExitCodeExceptionMapper(t -> ExitCodes.SOFTWARE);
-        cl.setParameterExceptionHandler((ex, a) -> {
-            CommandLine c = ex.getCommandLine();
-            c.getErr().println("sipscope: " + ex.getMessage());
-            c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
-            return ExitCodes.USAGE;
-        });
-        int code = cl.execute(args);
-        out.flush();
-        err.flush();
-        return code;
+        return Cli.run(new Main().command(), args, out, err);
     }
 
-    @Override
-    public Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
+    /** Parses {@code args} into this command's options, as a run would (for tests of {@link #request}). */
+    void parse(String... args) {
+        Cli.parseOnly(command(), args);
+    }
+
+    int call(PrintWriter out, PrintWriter err) {
         UiLauncher.Request request;
         try {
             request = request();
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            throw new Cli.UsageException(e.getMessage());
         }
         return UiLauncher.run(request, err);
     }
@@ -237,7 +219,7 @@ public final class Main implements Callable<Integer> {
     }
 
     /** The version baked into the jar at build time. */
-    public static final class Version implements CommandLine.IVersionProvider {
+    public static final class Version {
         public static String get() {
             Properties p = new Properties();
             try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
@@ -250,8 +232,8 @@ public final class Main implements Callable<Integer> {
             return p.getProperty("version", "unknown");
         }
 
-        @Override
-        public String[] getVersion() {
+        /** What {@code --version} prints. */
+        public static String[] lines() {
             return new String[] {"sipscope " + get(),
                     "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
         }

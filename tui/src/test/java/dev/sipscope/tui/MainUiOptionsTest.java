@@ -5,7 +5,6 @@ import dev.sipscope.tui.model.Column;
 import dev.sipscope.tui.view.Glyphs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -23,7 +22,7 @@ class MainUiOptionsTest {
 
     private static UiLauncher.Request request(String... args) {
         Main main = new Main();
-        new CommandLine(main).parseArgs(args);
+        main.parse(args);
         return main.request();
     }
 

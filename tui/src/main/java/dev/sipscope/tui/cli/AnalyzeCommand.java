@@ -18,11 +18,6 @@ import dev.sipscope.correlator.export.SummaryJson;
 import dev.sipscope.quality.QualityEngine;
 import dev.sipscope.quality.StreamSummary;
 import dev.sipscope.correlator.export.TerminalText;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -36,68 +31,58 @@ import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /** {@code sipscope analyze FILE...}: batch analysis of capture files. */
-@Command(name = "analyze",
-        mixinStandardHelpOptions = true,
-        description = {"Analyse pcap/pcapng capture files (plain or .gz; '-' reads standard input).",
-                "Several files are merged in time order as one capture."},
-        footer = {"", "Examples:",
-                "  sipscope analyze samples/captures/call-udp-g711.pcap",
-                "  sipscope analyze --format json trace.pcapng.gz",
-                "  sipscope analyze --calls-csv calls.csv --streams-csv streams.csv trace.pcap",
-                "  sipscope analyze --filter 'state:busy or code:5xx' trace.pcap",
-                "  sipscope analyze --filter 'from:alice mos<3.5' --format json trace.pcap",
-                "  sipscope analyze --fail-on ONE_WAY_AUDIO,LOW_MOS trace.pcap || echo bad audio",
-                "  sipscope analyze --sip-port 5060,6060 trace.pcap",
-                "  tcpdump -i eth0 -w - port 5060 | sipscope analyze -",
-                "",
-                "Exit codes: 0 ok, 1 usage error, 2 input unreadable or output unwritable,",
-                "3 a call has a diagnostic named by --fail-on."})
-public final class AnalyzeCommand implements Callable<Integer> {
+public final class AnalyzeCommand {
 
     enum Format { text, json, csv }
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Capture files (pcap, pcapng, optionally gzip'ed), or '-'.")
     List<String> files = new ArrayList<>();
-
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
-            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); csv writes the calls "
-                    + "CSV (docs/CSV.md).")
-    Format format;
-
-    @Option(names = "--calls-csv", paramLabel = "FILE",
-            description = "Also write the calls as CSV to FILE (columns in docs/CSV.md).")
+    Format format = Format.text;
     Path callsCsv;
-
-    @Option(names = "--streams-csv", paramLabel = "FILE",
-            description = "Also write the RTP streams as CSV to FILE (columns in docs/CSV.md).")
     Path streamsCsv;
-
-    @Option(names = "--max-calls", paramLabel = "N", defaultValue = "250000",
-            description = {"Calls kept for the report (default: ${DEFAULT-VALUE}, about 2.5 KB each); beyond, the oldest",
-                "finished calls are left out, counted and warned about."})
-    int maxCalls;
-
-    @Option(names = "--fail-on", paramLabel = "DIAG", split = ",",
-            description = "Exit with code 3 when a call has one of these diagnostic codes (docs/JSON.md, e.g. "
-                    + "ONE_WAY_AUDIO,LOW_MOS; 'any' for every code). The report is written in full first.")
+    int maxCalls = 250_000;
     List<String> failOn;
+    final BatchInput input = new BatchInput();
+    final FilterOption filter = new FilterOption();
 
-    @Mixin
-    BatchInput input;
+    /** The command line of {@code analyze}, bound to this instance. */
+    public Cli.Command command() {
+        Cli.Command c = new Cli.Command("analyze")
+                .description("Analyse pcap/pcapng capture files (plain or .gz; '-' reads standard input).",
+                        "Several files are merged in time order as one capture.")
+                .params("FILE", 1, files::add, "Capture files (pcap, pcapng, optionally gzip'ed), or '-'.")
+                .option("-f,--format", "FORMAT", v -> format = Cli.choice(v, Format.values()),
+                        "Output format: " + Cli.names(Format.values()) + " (default: text); csv writes the calls "
+                                + "CSV (docs/CSV.md).")
+                .option("--calls-csv", "FILE", v -> callsCsv = Cli.pathValue(v),
+                        "Also write the calls as CSV to FILE (columns in docs/CSV.md).")
+                .option("--streams-csv", "FILE", v -> streamsCsv = Cli.pathValue(v),
+                        "Also write the RTP streams as CSV to FILE (columns in docs/CSV.md).")
+                .option("--max-calls", "N", v -> maxCalls = Cli.intValue(v),
+                        "Calls kept for the report (default:" + Cli.NBSP + "250000, about 2.5 KB each); beyond, the oldest",
+                        "finished calls are left out, counted and warned about.")
+                .list("--fail-on", "DIAG", v -> (failOn == null ? failOn = new ArrayList<>() : failOn).add(v),
+                        "Exit with code 3 when a call has one of these diagnostic codes (docs/JSON.md, e.g. "
+                                + "ONE_WAY_AUDIO,LOW_MOS; 'any' for every code). The report is written in full first.");
+        input.addTo(c);
+        filter.addTo(c);
+        return c.footer("", "Examples:",
+                        "  sipscope analyze samples/captures/call-udp-g711.pcap",
+                        "  sipscope analyze --format json trace.pcapng.gz",
+                        "  sipscope analyze --calls-csv calls.csv --streams-csv streams.csv trace.pcap",
+                        "  sipscope analyze --filter 'state:busy or code:5xx' trace.pcap",
+                        "  sipscope analyze --filter 'from:alice mos<3.5' --format json trace.pcap",
+                        "  sipscope analyze --fail-on ONE_WAY_AUDIO,LOW_MOS trace.pcap || echo bad audio",
+                        "  sipscope analyze --sip-port 5060,6060 trace.pcap",
+                        "  tcpdump -i eth0 -w - port 5060 | sipscope analyze -",
+                        "",
+                        "Exit codes: 0 ok, 1 usage error, 2 input unreadable or output unwritable,",
+                        "3 a call has a diagnostic named by --fail-on.")
+                .action(this::call);
+    }
 
-    @Mixin
-    FilterOption filter;
-
-    @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+    int call(PrintWriter out, PrintWriter err) {
         String badPort = input.badOption();
         if (badPort == null && maxCalls < 1) {
             badPort = "--max-calls: must be at least 1, got " + maxCalls;

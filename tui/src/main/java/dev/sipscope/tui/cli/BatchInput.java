@@ -16,7 +16,6 @@ import dev.sipscope.correlator.privacy.SipMasker;
 import dev.sipscope.decoder.DecoderConfig;
 import dev.sipscope.quality.QualityConfig;
 import dev.sipscope.quality.QualityEngine;
-import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -27,39 +26,37 @@ import java.util.function.UnaryOperator;
 
 /**
  * The input options every batch command shares ({@code analyze}, {@code ladder}, {@code stats},
- * {@code export}), as a picocli mixin, and the run of one whole analysis over the files.
+ * {@code export}), and the run of one whole analysis over the files.
  */
 final class BatchInput {
-    @Option(names = "--hep-port", paramLabel = "PORT", split = ",",
-            description = "UDP ports carrying HEP/EEP from Homer agents (default: 9060).")
     List<Integer> hepPorts;
-
-    @Option(names = "--vxlan-port", paramLabel = "PORT", split = ",",
-            description = "UDP ports carrying VXLAN (default: 4789).")
     List<Integer> vxlanPorts;
-
-    @Option(names = "--sip-port", paramLabel = "PORT", split = ",",
-            description = {"Ports known to carry SIP (default: 5060). SIP on other ports is still found by its",
-                "first line; these make a TCP connection starting mid-message, or junk, count too."})
     List<Integer> sipPorts;
-
-    @Option(names = "--progress", negatable = true,
-            description = "Draw a progress bar on standard error (default: when it is a terminal and the input "
-                    + "is 64 MiB or more, or standard input).")
     Boolean progress;
-
-    @Option(names = {"-v", "--verbose"}, description = "Show details of errors.")
     boolean verbose;
-
-    @Option(names = "--mask",
-            description = "Mask user parts of sip:/sips:/tel: URIs, display names and digest credentials in every "
-                    + "output; the same value gets the same mask within a run (docs/PRIVACY.md).")
     boolean mask;
-
-    @Option(names = "--mask-key", paramLabel = "KEY",
-            description = "Key for --mask (implies it): the same key gives the same masks in every run "
-                    + "(default: a random key per run).")
     String maskKey;
+
+    /** Adds the input options to {@code c}. */
+    void addTo(Cli.Command c) {
+        c.list("--hep-port", "PORT", v -> hepPorts = Cli.append(hepPorts, Cli.intValue(v)),
+                "UDP ports carrying HEP/EEP from Homer agents (default: 9060).");
+        c.list("--vxlan-port", "PORT", v -> vxlanPorts = Cli.append(vxlanPorts, Cli.intValue(v)),
+                "UDP ports carrying VXLAN (default: 4789).");
+        c.list("--sip-port", "PORT", v -> sipPorts = Cli.append(sipPorts, Cli.intValue(v)),
+                "Ports known to carry SIP (default: 5060). SIP on other ports is still found by its",
+                "first line; these make a TCP connection starting mid-message, or junk, count too.");
+        c.negatable("--progress", v -> progress = v,
+                "Draw a progress bar on standard error (default: when it is a terminal and the input "
+                        + "is 64 MiB or more, or standard input).");
+        c.flag("-v,--verbose", () -> verbose = true, "Show details of errors.");
+        c.flag("--mask", () -> mask = true,
+                "Mask user parts of sip:/sips:/tel: URIs, display names and digest credentials in every "
+                        + "output; the same value gets the same mask within a run (docs/PRIVACY.md).");
+        c.option("--mask-key", "KEY", v -> maskKey = v,
+                "Key for --mask (implies it): the same key gives the same masks in every run "
+                        + "(default: a random key per run).");
+    }
 
     private FrameMasker frameMasker;
 

@@ -30,15 +30,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code sipscope capture}: live capture from a network interface to a pcap (or pcapng) file,
@@ -48,113 +41,91 @@ import picocli.CommandLine.Spec;
  * could not be opened, or failed (one sentence on stderr). Ended by a signal, the JVM exits with the signal's status (130 for
  * Ctrl-C) after the file is flushed and closed.
  */
-@Command(name = "capture",
-        exitCodeOnInvalidInput = ExitCodes.USAGE,
-        exitCodeOnExecutionException = ExitCodes.SOFTWARE,
-        sortOptions = false,
-        headerHeading = "",
-        header = "Capture packets live from a network interface.",
-        synopsisHeading = "%nUsage: ",
-        descriptionHeading = "%n",
-        description = {
-            "Captures on one interface through libpcap, optionally filtered with a BPF expression in "
-                    + "tcpdump syntax, and writes the frames to a capture file. Without -w the frames are only "
-                    + "counted, which checks an interface and a filter.",
-            "",
-            "Needs libpcap (Debian/Ubuntu: libpcap0.8) and root or the CAP_NET_RAW and CAP_NET_ADMIN "
-                    + "capabilities. Press Ctrl-C to stop: the file is flushed and closed, so it stays valid."},
-        parameterListHeading = "%nParameters:%n",
-        optionListHeading = "%nOptions:%n",
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-            "0:captured and written",
-            "1:invalid command line",
-            "2:cannot open the interface or the output, or the capture failed",
-            "70:a bug (an unexpected exception)"},
-        footerHeading = "%nExamples:%n",
-        footer = {
-            "  sipscope capture --list",
-            "      list the interfaces you can capture on",
-            "  sipscope capture -i eth0 -w calls.pcap port 5060 or portrange 10000-20000",
-            "      SIP and a typical RTP port range to calls.pcap, until Ctrl-C",
-            "  sipscope capture -i any -c 10000 -w sip.pcapng port 5060",
-            "      the first 10000 SIP packets from every interface, as pcapng",
-            "  sipscope capture -i eth0 -w sip.pcap --rotate-size 100 --rotate-files 24 port 5060",
-            "      SIP into sip-00001.pcap, sip-00002.pcap ... of 100 MB each, keeping the newest 24",
-            "  sipscope capture -i eth0 --hep-send udp:homer.example.net:9060 port 5060",
-            "      forward every SIP message to a Homer collector as HEPv3 (no file)",
-            "  sipscope capture -i eth0 --duration 60 -B 64 -w busy.pcap",
-            "      one minute of everything, with a 64 MiB kernel buffer for a busy link",
-            "  sipscope capture -i eth0 -w - udp | tshark -r -",
-            "      stream pcap to another tool"})
-public final class CaptureCommand implements Callable<Integer> {
+public final class CaptureCommand {
     private static final long STATUS_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long POLL_MILLIS = 100;
     private static final long SHUTDOWN_WAIT_SECONDS = 10;
     private static final int MAX_BUFFER_MIB = 2047;
 
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = {"-i", "--interface"}, paramLabel = "IFACE",
-            description = "Interface to capture on, or 'any' for all of them (Linux). "
-                    + "Default: the first interface that is up, not a loopback and has an address, else 'any'.")
     String interfaceName;
-
-    @Option(names = {"-D", "--list"}, description = "List the interfaces you can capture on, then exit.")
     boolean list;
-
-    @Option(names = {"-w", "--write"}, paramLabel = "FILE",
-            description = "Write the frames to FILE: pcapng when the name ends in .pcapng, else pcap "
-                    + "(nanosecond timestamps when libpcap gives them); '-' writes pcap to standard output.")
     String output;
-
-    @Option(names = {"-s", "--snaplen"}, paramLabel = "BYTES",
-            description = "Keep at most BYTES of each frame, 1 to 262144; 0 means the default, 262144 (whole frames).")
     int snaplenBytes;
-
-    @Option(names = {"-p", "--no-promisc"},
-            description = "Do not put the interface into promiscuous mode: only frames to or from this host.")
     boolean noPromiscuous;
-
-    @Option(names = {"-B", "--buffer-size"}, paramLabel = "MiB",
-            description = "Kernel capture buffer in MiB (default: 8); raise it when the kernel drops frames.")
     Integer bufferSizeMiB;
-
-    @Option(names = {"-c", "--count"}, paramLabel = "N", description = "Stop after N frames.")
     Long count;
-
-    @Option(names = {"--duration"}, paramLabel = "SECONDS", description = "Stop after SECONDS (decimals allowed).")
     Double durationSeconds;
-
-    @Option(names = "--rotate-size", paramLabel = "MB",
-            description = "Start a new file when the current one would pass MB megabytes (1,000,000 bytes, as tcpdump -C): "
-                    + "-w calls.pcap writes calls-00001.pcap, calls-00002.pcap, ...")
     Long rotateSizeMB;
-
-    @Option(names = "--rotate-files", paramLabel = "N",
-            description = "With --rotate-size: keep only the newest N files (a ring; older ones are deleted).")
     Integer rotateFiles;
-
-    @Option(names = "--hep-send", paramLabel = "udp:HOST:PORT",
-            description = "Forward every SIP message captured to a Homer collector as HEPv3 over UDP, with the "
-                    + "original addresses, ports and capture times.")
     String hepSend;
-
-    @Option(names = "--hep-id", paramLabel = "N", defaultValue = "2001",
-            description = "Capture agent id sent in HEP (default: ${DEFAULT-VALUE}).")
-    int hepCaptureId;
-
-    @Option(names = "--hep-password", paramLabel = "KEY", description = "Authentication key the HEP collector expects.")
+    int hepCaptureId = 2001;
     String hepPassword;
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help, then exit.")
-    boolean help;
-
-    @Parameters(paramLabel = "FILTER", arity = "0..*",
-            description = "BPF filter expression in tcpdump syntax (pcap-filter(7)); the words are joined with "
-                    + "spaces, e.g. udp port 5060 or tcp port 5061. Quote it when it contains shell characters.")
     List<String> filterWords = new ArrayList<>();
+
+    /** The command line of {@code capture}, bound to this instance. */
+    public Cli.Command command() {
+        return new Cli.Command("capture")
+                .header("Capture packets live from a network interface.")
+                .description("",
+                        "Captures on one interface through libpcap, optionally filtered with a BPF expression in "
+                                + "tcpdump syntax, and writes the frames to a capture file. Without -w the frames are only "
+                                + "counted, which checks an interface and a filter.",
+                        "",
+                        "Needs libpcap (Debian/Ubuntu: libpcap0.8) and root or the CAP_NET_RAW and CAP_NET_ADMIN "
+                                + "capabilities. Press Ctrl-C to stop: the file is flushed and closed, so it stays valid.")
+                .params("FILTER", 0, filterWords::add,
+                        "BPF filter expression in tcpdump syntax (pcap-filter(7)); the words are joined with "
+                                + "spaces, e.g. udp port 5060 or tcp port 5061. Quote it when it contains shell characters.")
+                .option("-i,--interface", "IFACE", v -> interfaceName = v,
+                        "Interface to capture on, or 'any' for all of them (Linux). "
+                                + "Default: the first interface that is up, not a loopback and has an address, else 'any'.")
+                .flag("-D,--list", () -> list = true, "List the interfaces you can capture on, then exit.")
+                .option("-w,--write", "FILE", v -> output = v,
+                        "Write the frames to FILE: pcapng when the name ends in .pcapng, else pcap "
+                                + "(nanosecond timestamps when libpcap gives them); '-' writes pcap to standard output.")
+                .option("-s,--snaplen", "BYTES", v -> snaplenBytes = Cli.intValue(v),
+                        "Keep at most BYTES of each frame, 1 to 262144; 0 means the default, 262144 (whole frames).")
+                .flag("-p,--no-promisc", () -> noPromiscuous = true,
+                        "Do not put the interface into promiscuous mode: only frames to or from this host.")
+                .option("-B,--buffer-size", "MiB", v -> bufferSizeMiB = Cli.intValue(v),
+                        "Kernel capture buffer in MiB (default: 8); raise it when the kernel drops frames.")
+                .option("-c,--count", "N", v -> count = Cli.longValue(v), "Stop after N frames.")
+                .option("--duration", "SECONDS", v -> durationSeconds = Cli.doubleValue(v),
+                        "Stop after SECONDS (decimals allowed).")
+                .option("--rotate-size", "MB", v -> rotateSizeMB = Cli.longValue(v),
+                        "Start a new file when the current one would pass MB megabytes (1,000,000 bytes, as tcpdump -C): "
+                                + "-w calls.pcap writes calls-00001.pcap, calls-00002.pcap, ...")
+                .option("--rotate-files", "N", v -> rotateFiles = Cli.intValue(v),
+                        "With --rotate-size: keep only the newest N files (a ring; older ones are deleted).")
+                .option("--hep-send", "udp:HOST:PORT", v -> hepSend = v,
+                        "Forward every SIP message captured to a Homer collector as HEPv3 over UDP, with the "
+                                + "original addresses, ports and capture times.")
+                .option("--hep-id", "N", v -> hepCaptureId = Cli.intValue(v),
+                        "Capture agent id sent in HEP (default: 2001).")
+                .option("--hep-password", "KEY", v -> hepPassword = v, "Authentication key the HEP collector expects.")
+                .exitCodes(
+                        "0:captured and written",
+                        "1:invalid command line",
+                        "2:cannot open the interface or the output, or the capture failed",
+                        "70:a bug (an unexpected exception)")
+                .footer("",
+                        "Examples:",
+                        "  sipscope capture --list",
+                        "      list the interfaces you can capture on",
+                        "  sipscope capture -i eth0 -w calls.pcap port 5060 or portrange 10000-20000",
+                        "      SIP and a typical RTP port range to calls.pcap, until Ctrl-C",
+                        "  sipscope capture -i any -c 10000 -w sip.pcapng port 5060",
+                        "      the first 10000 SIP packets from every interface, as pcapng",
+                        "  sipscope capture -i eth0 -w sip.pcap --rotate-size 100 --rotate-files 24 port 5060",
+                        "      SIP into sip-00001.pcap, sip-00002.pcap ... of 100 MB each, keeping the newest 24",
+                        "  sipscope capture -i eth0 --hep-send udp:homer.example.net:9060 port 5060",
+                        "      forward every SIP message to a Homer collector as HEPv3 (no file)",
+                        "  sipscope capture -i eth0 --duration 60 -B 64 -w busy.pcap",
+                        "      one minute of everything, with a 64 MiB kernel buffer for a busy link",
+                        "  sipscope capture -i eth0 -w - udp | tshark -r -",
+                        "      stream pcap to another tool")
+                .action(this::call);
+    }
 
     /** Where {@code -w -} writes; standard output unless a test replaces it. */
     OutputStream standardOutput = new FileOutputStream(FileDescriptor.out);
@@ -165,10 +136,7 @@ public final class CaptureCommand implements Callable<Integer> {
     /** Whether to draw the status line; null means "when standard error is a terminal". */
     Boolean statusLine;
 
-    @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+    int call(PrintWriter out, PrintWriter err) {
         if (list) {
             return listInterfaces(out, err);
         }
@@ -246,8 +214,8 @@ public final class CaptureCommand implements Callable<Integer> {
         }
     }
 
-    private ParameterException usage(String message) {
-        return new ParameterException(spec.commandLine(), message);
+    private Cli.UsageException usage(String message) {
+        return new Cli.UsageException(message);
     }
 
     private int capture(LiveOptions options, PrintWriter err) {

@@ -25,11 +25,6 @@ import dev.sipscope.decoder.sip.SipMessage;
 import dev.sipscope.decoder.sip.SipSink;
 import dev.sipscope.decoder.sip.SipTransport;
 import dev.sipscope.quality.StreamSummary;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -47,7 +42,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 
 /**
  * {@code sipscope export FILE... (--call ID... | --filter EXPR) [--linked] -w OUT}: the frames of
@@ -60,67 +54,55 @@ import java.util.concurrent.Callable;
  * else classic pcap (one link type only); it is written beside the target and moved into place,
  * so a failure leaves no half file.
  */
-@Command(name = "export",
-        mixinStandardHelpOptions = true,
-        description = {"Write the packets of chosen calls (SIP, their RTP and RTCP) to a new capture.",
-                "Calls are chosen by Call-ID (--call), by a filter (--filter), or both (their",
-                "union); --linked adds the calls linked to them (B2BUA legs, transfers).",
-                "RTCP is taken to and from the RTCP ports the calls' SDP announced (a=rtcp,",
-                "else RTP port + 1), on the RTP ports (rtcp-mux) and on the ports above the",
-                "calls' streams, while the call owns them (a port reused by a later call is",
-                "the later call's)."},
-        footer = {"", "Examples:",
-                "  sipscope export trace.pcap --call abc@host -w abc.pcapng",
-                "  sipscope export trace.pcap --call a@h --call b@h --sip-only -w signalling.pcap",
-                "  sipscope export trace.pcap --filter 'state:busy or code:5xx' -w failed.pcapng",
-                "  sipscope export trace.pcap --filter 'from:alice mos<3.5' --linked -w a.pcapng",
-                "  sipscope export trace.pcap --call abc@host --linked -w both-legs.pcap",
-                "",
-                "Exit codes: 0 ok, 1 usage error, no such call or no call matching the filter,",
-                "2 input unreadable or output unwritable."})
-public final class ExportCommand implements Callable<Integer> {
+public final class ExportCommand {
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Capture files (pcap, pcapng, optionally gzip'ed).")
     List<String> files = new ArrayList<>();
-
-    @Option(names = "--call", paramLabel = "CALL_ID",
-            description = "Call-ID of a call to export; repeat for several calls.")
     List<String> callIds = new ArrayList<>();
-
-    @Option(names = "--linked",
-            description = "Also export the calls linked to the chosen ones (B2BUA legs by X-Call-ID, shared SDP "
-                    + "or relayed RTP; REFER/Replaces transfers), and theirs in turn.")
     boolean linked;
-
-    @Option(names = {"-w", "--write"}, paramLabel = "OUT", required = true,
-            description = "Output file: pcapng when it ends in .pcapng, else pcap.")
     Path output;
+    int maxCalls = 250_000;
+    /** {@code --sip-only} (exclusive with {@code --with-rtp}, the default). */
+    boolean sipOnly;
+    final BatchInput input = new BatchInput();
+    final FilterOption filter = new FilterOption();
 
-    @Option(names = "--max-calls", paramLabel = "N", defaultValue = "250000",
-            description = {"Calls kept while the capture is read (default: ${DEFAULT-VALUE}, as for analyze; about "
-                    + "2.5 KB each); beyond,", "the oldest finished calls are left out, counted and warned about."})
-    int maxCalls;
-
-    @CommandLine.ArgGroup(exclusive = true, multiplicity = "0..1")
-    MediaChoice mediaChoice;
-
-    /** {@code --with-rtp} (the default) or {@code --sip-only}, not both. */
-    static final class MediaChoice {
-        @Option(names = "--with-rtp", description = "The SIP messages with their RTP and RTCP (the default).")
-        boolean withRtp;
-
-        @Option(names = "--sip-only", description = "Only the SIP messages, no RTP or RTCP.")
-        boolean sipOnly;
+    /** The command line of {@code export}, bound to this instance. */
+    public Cli.Command command() {
+        Cli.Command c = new Cli.Command("export")
+                .description("Write the packets of chosen calls (SIP, their RTP and RTCP) to a new capture.",
+                        "Calls are chosen by Call-ID (--call), by a filter (--filter), or both (their",
+                        "union); --linked adds the calls linked to them (B2BUA legs, transfers).",
+                        "RTCP is taken to and from the RTCP ports the calls' SDP announced (a=rtcp,",
+                        "else RTP port + 1), on the RTP ports (rtcp-mux) and on the ports above the",
+                        "calls' streams, while the call owns them (a port reused by a later call is",
+                        "the later call's).")
+                .params("FILE", 1, files::add, "Capture files (pcap, pcapng, optionally gzip'ed).")
+                .repeat("--call", "CALL_ID", callIds::add, "Call-ID of a call to export; repeat for several calls.")
+                .flag("--linked", () -> linked = true,
+                        "Also export the calls linked to the chosen ones (B2BUA legs by X-Call-ID, shared SDP "
+                                + "or relayed RTP; REFER/Replaces transfers), and theirs in turn.")
+                .option("-w,--write", "OUT", v -> output = Cli.pathValue(v),
+                        "Output file: pcapng when it ends in .pcapng, else pcap.")
+                .required("--write")
+                .option("--max-calls", "N", v -> maxCalls = Cli.intValue(v),
+                        "Calls kept while the capture is read (default:" + Cli.NBSP + "250000, as for analyze; about "
+                                + "2.5 KB each); beyond,", "the oldest finished calls are left out, counted and warned about.")
+                .flag("--with-rtp", () -> sipOnly = false, "The SIP messages with their RTP and RTCP (the default).")
+                .flag("--sip-only", () -> sipOnly = true, "Only the SIP messages, no RTP or RTCP.")
+                .exclusive("--with-rtp", "--sip-only");
+        input.addTo(c);
+        filter.addTo(c);
+        return c.footer("", "Examples:",
+                        "  sipscope export trace.pcap --call abc@host -w abc.pcapng",
+                        "  sipscope export trace.pcap --call a@h --call b@h --sip-only -w signalling.pcap",
+                        "  sipscope export trace.pcap --filter 'state:busy or code:5xx' -w failed.pcapng",
+                        "  sipscope export trace.pcap --filter 'from:alice mos<3.5' --linked -w a.pcapng",
+                        "  sipscope export trace.pcap --call abc@host --linked -w both-legs.pcap",
+                        "",
+                        "Exit codes: 0 ok, 1 usage error, no such call or no call matching the filter,",
+                        "2 input unreadable or output unwritable.")
+                .action(this::call);
     }
-
-    @Mixin
-    BatchInput input;
-
-    @Mixin
-    FilterOption filter;
 
     /** The SIP frames (0-based frame numbers) of one Call-ID, and whether any came over TCP. */
     private static final class CallFrames {
@@ -139,10 +121,7 @@ public final class ExportCommand implements Callable<Integer> {
         }
     }
 
-    @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+    int call(PrintWriter out, PrintWriter err) {
         String bad = input.badOption();
         if (bad == null && maxCalls < 1) {
             bad = "--max-calls: must be at least 1, got " + maxCalls;
@@ -244,7 +223,6 @@ public final class ExportCommand implements Callable<Integer> {
                 tcp |= f.tcp;
             }
         }
-        boolean sipOnly = mediaChoice != null && mediaChoice.sipOnly;
         ExportMedia media = sipOnly ? null
                 : ExportMedia.of(calls, chosen, streams, CorrelatorConfig.DEFAULTS.mediaReleaseGraceNanos());
         // pass 2 (SIP over TCP only): every segment carrying bytes of a chosen message; then copy

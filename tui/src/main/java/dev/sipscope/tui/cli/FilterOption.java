@@ -14,7 +14,6 @@ import dev.sipscope.decoder.sip.SipMessage;
 import dev.sipscope.decoder.sip.SipSink;
 import dev.sipscope.decoder.sip.SipTransport;
 import dev.sipscope.quality.StreamSummary;
-import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -22,15 +21,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code --filter EXPR} for the batch commands, as a picocli mixin: parses the expression
+ * {@code --filter EXPR} for the batch commands: parses the expression
  * ({@link CallFilter}, docs/FILTERS.md), taps the engine for free-text terms and selects the calls
  * (and their streams) after the run.
  */
 final class FilterOption {
-    @Option(names = "--filter", paramLabel = "EXPR",
-            description = {"Only the calls matching EXPR (docs/FILTERS.md), e.g. 'state:busy or code:5xx',",
-                "'from:alice mos<3.5', 'diag:ONE_WAY_AUDIO', 'after:10:00 before:10:30'."})
     String expression;
+
+    /** Adds {@code --filter} to {@code c}. */
+    void addTo(Cli.Command c) {
+        c.option("--filter", "EXPR", v -> expression = v,
+                "Only the calls matching EXPR (docs/FILTERS.md), e.g. 'state:busy or code:5xx',",
+                "'from:alice mos<3.5', 'diag:ONE_WAY_AUDIO', 'after:10:00 before:10:30'.");
+    }
 
     private CallFilter filter = CallFilter.ALL;
     private MessageTextIndex text;

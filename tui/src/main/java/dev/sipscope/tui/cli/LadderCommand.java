@@ -7,11 +7,6 @@ import dev.sipscope.correlator.export.JsonWriter;
 import dev.sipscope.correlator.export.StreamsJson;
 import dev.sipscope.correlator.export.TerminalText;
 import dev.sipscope.quality.StreamSummary;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -20,53 +15,45 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /** {@code sipscope ladder FILE... --call CALL_ID}: the message ladder of one call. */
-@Command(name = "ladder",
-        mixinStandardHelpOptions = true,
-        description = {"Draw one call as a ladder: hosts, SIP messages, RTP streams.",
-                "Columns are hosts, arrows are messages with the time since the previous one, RTP streams are bands."},
-        footer = {"", "Examples:",
-                "  sipscope ladder samples/captures/call-udp-g711.pcap \\",
-                "      --call aeeb3a72751b0b3cd159d60c@10.0.0.1",
-                "  sipscope ladder trace.pcap --call 'abc@host' --format mermaid > call.md",
-                "  sipscope ladder trace.pcap --filter 'from:alice state:busy'  (one call only)",
-                "  sipscope ladder trace.pcap --call 'abc@host' --format json",
-                "",
-                "Exit codes: 0 ok, 1 usage error or no such call, 2 input unreadable or output unwritable."})
-public final class LadderCommand implements Callable<Integer> {
+public final class LadderCommand {
 
     enum Format { text, json, mermaid }
 
     /** Messages kept per call: a ladder longer than this is cut, and says so. */
     static final int MAX_MESSAGES = 2_000;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Capture files (pcap, pcapng, optionally gzip'ed), or '-'.")
     List<String> files = new ArrayList<>();
-
-    @Option(names = "--call", paramLabel = "CALL_ID",
-            description = "The Call-ID of the call to draw (or choose it with --filter).")
     String callId;
+    Format format = Format.text;
+    final BatchInput input = new BatchInput();
+    final FilterOption filter = new FilterOption();
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
-            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); mermaid is a "
-                    + "sequence diagram GitHub renders inside a ```mermaid block.")
-    Format format;
+    /** The command line of {@code ladder}, bound to this instance. */
+    public Cli.Command command() {
+        Cli.Command c = new Cli.Command("ladder")
+                .description("Draw one call as a ladder: hosts, SIP messages, RTP streams.",
+                        "Columns are hosts, arrows are messages with the time since the previous one, RTP streams are bands.")
+                .params("FILE", 1, files::add, "Capture files (pcap, pcapng, optionally gzip'ed), or '-'.")
+                .option("--call", "CALL_ID", v -> callId = v, "The Call-ID of the call to draw (or choose it with --filter).")
+                .option("-f,--format", "FORMAT", v -> format = Cli.choice(v, Format.values()),
+                        "Output format: " + Cli.names(Format.values()) + " (default: text); mermaid is a "
+                                + "sequence diagram GitHub renders inside a ```mermaid block.");
+        input.addTo(c);
+        filter.addTo(c);
+        return c.footer("", "Examples:",
+                        "  sipscope ladder samples/captures/call-udp-g711.pcap \\",
+                        "      --call aeeb3a72751b0b3cd159d60c@10.0.0.1",
+                        "  sipscope ladder trace.pcap --call 'abc@host' --format mermaid > call.md",
+                        "  sipscope ladder trace.pcap --filter 'from:alice state:busy'  (one call only)",
+                        "  sipscope ladder trace.pcap --call 'abc@host' --format json",
+                        "",
+                        "Exit codes: 0 ok, 1 usage error or no such call, 2 input unreadable or output unwritable.")
+                .action(this::call);
+    }
 
-    @Mixin
-    BatchInput input;
-
-    @Mixin
-    FilterOption filter;
-
-    @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+    int call(PrintWriter out, PrintWriter err) {
         String bad = input.badOption();
         if (bad == null) {
             bad = filter.parse();

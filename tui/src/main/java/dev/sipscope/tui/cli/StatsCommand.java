@@ -12,11 +12,6 @@ import dev.sipscope.decoder.sip.SipTransport;
 import dev.sipscope.quality.StreamSummary;
 import dev.sipscope.correlator.export.CaptureStats;
 import dev.sipscope.correlator.export.JsonWriter;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -26,48 +21,44 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 
 /**
  * {@code sipscope stats FILE...}: counts and distributions over a whole capture, or over the calls
  * a {@code --filter} selects (then the SIP message counts are those of the selected calls' messages,
  * counted per Call-ID during the run).
  */
-@Command(name = "stats",
-        mixinStandardHelpOptions = true,
-        description = {"Statistics of a capture: SIP counts, call states, timings, MOS, top talkers.",
-                "SIP requests per method and responses per code, calls per state, retransmissions, post-dial",
-                "delay and setup time p50/p90/p99, stream MOS per G.107 band, the hosts that sent the most RTP."},
-        footer = {"", "Examples:",
-                "  sipscope stats samples/captures/calls-mixed.pcap",
-                "  sipscope stats --format json trace.pcapng.gz",
-                "  sipscope stats --filter method:invite trace.pcap",
-                "  sipscope stats --filter 'after:10:00 before:11:00 callee:10.0.2.1' t.pcap",
-                "",
-                "Exit codes: 0 ok, 1 usage error, 2 input unreadable or output unwritable."})
-public final class StatsCommand implements Callable<Integer> {
+public final class StatsCommand {
 
     enum Format { text, json }
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Capture files (pcap, pcapng, optionally gzip'ed), or '-'.")
     List<String> files = new ArrayList<>();
+    Format format = Format.text;
+    int maxCalls = 250_000;
+    final BatchInput input = new BatchInput();
+    final FilterOption filter = new FilterOption();
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
-            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    Format format;
-
-    @Option(names = "--max-calls", paramLabel = "N", defaultValue = "250000",
-            description = "Calls kept for the figures (default: ${DEFAULT-VALUE}); beyond, the oldest finished calls are left out.")
-    int maxCalls;
-
-    @Mixin
-    BatchInput input;
-
-    @Mixin
-    FilterOption filter;
+    /** The command line of {@code stats}, bound to this instance. */
+    public Cli.Command command() {
+        Cli.Command c = new Cli.Command("stats")
+                .description("Statistics of a capture: SIP counts, call states, timings, MOS, top talkers.",
+                        "SIP requests per method and responses per code, calls per state, retransmissions, post-dial",
+                        "delay and setup time p50/p90/p99, stream MOS per G.107 band, the hosts that sent the most RTP.")
+                .params("FILE", 1, files::add, "Capture files (pcap, pcapng, optionally gzip'ed), or '-'.")
+                .option("-f,--format", "FORMAT", v -> format = Cli.choice(v, Format.values()),
+                        "Output format: " + Cli.names(Format.values()) + " (default: text).")
+                .option("--max-calls", "N", v -> maxCalls = Cli.intValue(v),
+                        "Calls kept for the figures (default:" + Cli.NBSP + "250000); beyond, the oldest finished calls are left out.");
+        input.addTo(c);
+        filter.addTo(c);
+        return c.footer("", "Examples:",
+                        "  sipscope stats samples/captures/calls-mixed.pcap",
+                        "  sipscope stats --format json trace.pcapng.gz",
+                        "  sipscope stats --filter method:invite trace.pcap",
+                        "  sipscope stats --filter 'after:10:00 before:11:00 callee:10.0.2.1' t.pcap",
+                        "",
+                        "Exit codes: 0 ok, 1 usage error, 2 input unreadable or output unwritable.")
+                .action(this::call);
+    }
 
     /** SIP requests per method and responses per code, per Call-ID, as (key, count) pairs; key < 0 is a method. */
     static final class PerCall implements SipSink {
@@ -127,10 +118,7 @@ public final class StatsCommand implements Callable<Integer> {
         }
     }
 
-    @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+    int call(PrintWriter out, PrintWriter err) {
         String bad = input.badOption();
         if (bad == null && maxCalls < 1) {
             bad = "--max-calls: must be at least 1, got " + maxCalls;

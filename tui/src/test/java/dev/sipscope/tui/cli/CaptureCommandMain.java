@@ -1,6 +1,7 @@
 package dev.sipscope.tui.cli;
 
-import picocli.CommandLine;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 
 /** Test-only launcher: runs {@code sipscope capture ARGS} in a JVM of its own and exits with its code. */
 public final class CaptureCommandMain {
@@ -9,6 +10,7 @@ public final class CaptureCommandMain {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new CaptureCommand()).execute(args));
+        System.exit(Cli.run(new CaptureCommand().command(), args, new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+                new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
     }
 }

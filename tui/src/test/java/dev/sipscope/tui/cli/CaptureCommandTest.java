@@ -26,7 +26,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class CaptureCommandTest {
@@ -39,8 +38,7 @@ class CaptureCommandTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         command.statusLine = command.statusLine == null ? Boolean.FALSE : command.statusLine;
-        int code = new CommandLine(command).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
-                .execute(args);
+        int code = Cli.run(command.command(), args, new PrintWriter(out, true), new PrintWriter(err, true));
         return new Run(code, out.toString(), err.toString());
     }
 
@@ -107,9 +105,9 @@ class CaptureCommandTest {
                 "-s, --snaplen=BYTES", "-p, --no-promisc", "-B, --buffer-size=MiB", "-c, --count=N",
                 "--duration=SECONDS", "[FILTER...]", "Examples:", "sipscope capture -i eth0 -w calls.pcap", "-h, --help",
                 "Exit codes:");
-        CommandLine.Model.CommandSpec spec = new CommandLine(new CaptureCommand()).getCommandSpec();
-        assertThat(spec.options()).allSatisfy(o -> assertThat(o.description()).isNotEmpty());
-        assertThat(spec.positionalParameters()).allSatisfy(p -> assertThat(p.description()).isNotEmpty());
+        Cli.Command spec = new CaptureCommand().command();
+        assertThat(spec.options).allSatisfy(o -> assertThat(String.join(" ", o.help)).isNotBlank());
+        assertThat(String.join(" ", spec.paramsHelp)).isNotBlank();
     }
 
     @Test
