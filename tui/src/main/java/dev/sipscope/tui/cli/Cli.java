@@ -344,7 +344,7 @@ public final class Cli {
                     if (eq >= 0) {
                         value = a.substring(eq + 1);
                     } else if (i + 1 < args.length) {
-                        value = args[++i];
+                        value = valueAfter(c, o, args[++i]);
                     } else {
                         throw missingValue(o);
                     }
@@ -375,7 +375,7 @@ public final class Cli {
                         value = value.substring(1);
                     }
                 } else if (i + 1 < args.length) {
-                    value = args[++i];
+                    value = valueAfter(c, o, args[++i]);
                 } else {
                     throw missingValue(o);
                 }
@@ -411,15 +411,35 @@ public final class Cli {
 
     /** -h/--help and -V/--version, which every command has. */
     private static boolean standard(Command c, String name, Parsed p) {
-        if ((name.equals("-h") || name.equals("--help")) && c.find(name) == null) {
+        if (!isStandard(c, name)) {
+            return false;
+        }
+        if (name.equals("-h") || name.equals("--help")) {
             p.help = true;
-            return true;
-        }
-        if ((name.equals("-V") || name.equals("--version")) && c.find(name) == null) {
+        } else {
             p.version = true;
-            return true;
         }
-        return false;
+        return true;
+    }
+
+    /**
+     * The next argument as the value of {@code o}, unless it is one of the command's options (as picocli:
+     * {@code --calls-csv --format json} is a missing value, not a file named {@code --format}).
+     */
+    private static String valueAfter(Command c, Option o, String next) {
+        if (next.startsWith("-") && next.length() > 1) {
+            int eq = next.indexOf('=');
+            String name = eq < 0 ? next : next.substring(0, eq);
+            if (c.find(name) != null || c.findNegated(name) != null || isStandard(c, name)) {
+                throw new UsageException("Expected parameter for option '" + o.longest() + "' but found '" + next + "'");
+            }
+        }
+        return next;
+    }
+
+    private static boolean isStandard(Command c, String name) {
+        return (name.equals("-h") || name.equals("--help") || name.equals("-V") || name.equals("--version"))
+                && c.find(name) == null;
     }
 
     private static UsageException missingValue(Option o) {

@@ -95,6 +95,10 @@ class CliTest {
         assertThatThrownBy(() -> parse("f", "--x", "--y")).hasMessage("--x, --y are mutually exclusive (specify only one)");
         assertThatThrownBy(() -> parse("f", "--all=yes")).hasMessage("option '--all' takes no value, got 'yes'");
         assertThat(parse("f", "--x").x).isTrue();
+        assertThatThrownBy(() -> parse("f", "--out", "--all")).hasMessage("Expected parameter for option '--out' but found '--all'");
+        assertThatThrownBy(() -> parse("f", "-o", "--no-progress"))
+                .hasMessage("Expected parameter for option '--out' but found '--no-progress'");
+        assertThat(parse("f", "-n", "-3").number).isEqualTo(-3);
     }
 
     @Test
