@@ -90,7 +90,8 @@ public final class CallsText {
         return right(sb, duration, 7).append(System.lineSeparator());
     }
 
-    private static StringBuilder left(StringBuilder sb, String s, int width) {
+    /** {@code s} padded with spaces on the right to {@code width} (never cut). */
+    static StringBuilder left(StringBuilder sb, String s, int width) {
         sb.append(s);
         for (int i = s.length(); i < width; i++) {
             sb.append(' ');
@@ -98,7 +99,8 @@ public final class CallsText {
         return sb;
     }
 
-    private static StringBuilder right(StringBuilder sb, String s, int width) {
+    /** {@code s} padded with spaces on the left to {@code width} (never cut). */
+    static StringBuilder right(StringBuilder sb, String s, int width) {
         for (int i = s.length(); i < width; i++) {
             sb.append(' ');
         }

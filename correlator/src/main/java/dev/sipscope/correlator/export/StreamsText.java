@@ -26,31 +26,16 @@ public final class StreamsText {
             // As printf("  %-4s %-40s %-7s %6d %5d %6.2f %4s%n"), without a Formatter per line (slow until compiled).
             line.setLength(0);
             line.append("  ");
-            padRight(line, StreamsJson.id(i), 4).append(' ');
-            padRight(line, path, 40).append(' ');
-            padRight(line, fit(TerminalText.safe(s.codec().encodingName() == null ? "?" : s.codec().encodingName()), 7), 7)
+            CallsText.left(line, StreamsJson.id(i), 4).append(' ');
+            CallsText.left(line, path, 40).append(' ');
+            CallsText.left(line, fit(TerminalText.safe(s.codec().encodingName() == null ? "?" : s.codec().encodingName()), 7), 7)
                     .append(' ');
-            padLeft(line, Long.toString(s.packets()), 6).append(' ');
-            padLeft(line, Long.toString(s.lost()), 5).append(' ');
-            padLeft(line, Decimals.fixed(s.maxJitterMs(), 2), 6).append(' ');
-            padLeft(line, mos == null ? "-" : Decimals.fixed(mos, 2), 4);
+            CallsText.right(line, Long.toString(s.packets()), 6).append(' ');
+            CallsText.right(line, Long.toString(s.lost()), 5).append(' ');
+            CallsText.right(line, Decimals.fixed(s.maxJitterMs(), 2), 6).append(' ');
+            CallsText.right(line, mos == null ? "-" : Decimals.fixed(mos, 2), 4);
             out.println(line);
         }
-    }
-
-    private static StringBuilder padRight(StringBuilder sb, String s, int width) {
-        sb.append(s);
-        for (int i = s.length(); i < width; i++) {
-            sb.append(' ');
-        }
-        return sb;
-    }
-
-    private static StringBuilder padLeft(StringBuilder sb, String s, int width) {
-        for (int i = s.length(); i < width; i++) {
-            sb.append(' ');
-        }
-        return sb.append(s);
     }
 
     private static String fit(String s, int width) {
