@@ -83,7 +83,7 @@ public final class Main {
                         "At the limit, drop the oldest call for each new one (as sngrep -R).")
                 .option("-B,--buffer-size", "MiB", v -> bufferMiB = Cli.intValue(v),
                         "Kernel capture buffer for live capture (default 64).")
-                .list("--columns", "LIST", v -> (columns == null ? columns = new ArrayList<>() : columns).add(v),
+                .list("--columns", "LIST", v -> columns = Cli.append(columns, v),
                         "Call list columns in order: idx, start, method, from, to, callid, caller, callee, state, "
                                 + "code, msgs, duration, mos, diag (default: all but callid).")
                 .flag("--no-color", () -> noColor = true, "No colours (also when NO_COLOR is set or TERM=dumb).")

@@ -62,7 +62,7 @@ public final class AnalyzeCommand {
                 .option("--max-calls", "N", v -> maxCalls = Cli.intValue(v),
                         "Calls kept for the report (default:" + Cli.NBSP + "250000, about 2.5 KB each); beyond, the oldest",
                         "finished calls are left out, counted and warned about.")
-                .list("--fail-on", "DIAG", v -> (failOn == null ? failOn = new ArrayList<>() : failOn).add(v),
+                .list("--fail-on", "DIAG", v -> failOn = Cli.append(failOn, v),
                         "Exit with code 3 when a call has one of these diagnostic codes (docs/JSON.md, e.g. "
                                 + "ONE_WAY_AUDIO,LOW_MOS; 'any' for every code). The report is written in full first.");
         input.addTo(c);
