@@ -187,10 +187,6 @@ public final class CaptureFiles {
     }
 
     /** Recognises the format from the first bytes of {@code input} and builds its reader. */
-    static FrameSource open(ByteInput input, String name, long size) throws IOException {
-        return open(input, name, size, false);
-    }
-
     private static FrameSource open(ByteInput input, String name, long size, boolean readAhead) throws IOException {
         String shown = displayName(name);
         byte[] head = new byte[MAGIC_BYTES];

@@ -59,21 +59,9 @@ public final class Decimals {
         if (keep < count) {
             boolean up = keep >= 0 && d[keep] >= 5;
             count = Math.max(keep, 0);
-            if (up) {
-                int k = count - 1;
-                while (k >= 0 && d[k] == 9) {
-                    d[k] = 0;
-                    k--;
-                }
-                if (k >= 0) {
-                    d[k]++;
-                } else {
-                    // All nines (or nothing kept): one more digit in front.
-                    System.arraycopy(d, 0, d, 1, count);
-                    d[0] = 1;
-                    count++;
-                    point++;
-                }
+            if (up && increment(d, count)) {
+                count++;
+                point++;
             }
         }
         if (point <= 0) {
@@ -90,5 +78,25 @@ public final class Decimals {
             }
         }
         return sb;
+    }
+
+    /**
+     * Adds one unit in the last place to the decimal digits {@code d[0, count)}. Returns true when they
+     * were all nines (or none): then {@code d[0, count + 1)} is 1 followed by zeros, one digit more,
+     * which the caller counts. Shared with {@code JsonWriter}'s half-even rounding.
+     */
+    public static boolean increment(byte[] d, int count) {
+        int k = count - 1;
+        while (k >= 0 && d[k] == 9) {
+            d[k] = 0;
+            k--;
+        }
+        if (k >= 0) {
+            d[k]++;
+            return false;
+        }
+        System.arraycopy(d, 0, d, 1, count);
+        d[0] = 1;
+        return true;
     }
 }

@@ -1,5 +1,7 @@
 package dev.sipscope.correlator.export;
 
+import dev.sipscope.correlator.diag.Decimals;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -563,20 +565,9 @@ public final class JsonWriter {
                 int last = keep > 0 ? d[keep - 1] : 0;
                 boolean up = first > 5 || (first == 5 && (restNonZero || (last & 1) == 1));
                 count = keep;
-                if (up) {
-                    int k = count - 1;
-                    while (k >= 0 && d[k] == 9) {
-                        d[k] = 0;
-                        k--;
-                    }
-                    if (k >= 0) {
-                        d[k]++;
-                    } else {
-                        System.arraycopy(d, 0, d, 1, count);
-                        d[0] = 1;
-                        count++;
-                        point++;
-                    }
+                if (up && Decimals.increment(d, count)) {
+                    count++;
+                    point++;
                 }
             }
         }

@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -485,26 +486,23 @@ public final class Cli {
     // ------------------------------------------------------------------ value converters
 
     public static int intValue(String v) {
-        try {
-            return Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw new BadValue("'" + v + "' is not an int");
-        }
+        return number(v, Integer::valueOf, "an int");
     }
 
     public static long longValue(String v) {
-        try {
-            return Long.parseLong(v.trim());
-        } catch (NumberFormatException e) {
-            throw new BadValue("'" + v + "' is not a long");
-        }
+        return number(v, Long::valueOf, "a long");
     }
 
     public static double doubleValue(String v) {
+        return number(v, Double::valueOf, "a double");
+    }
+
+    /** {@code v} (spaces around it ignored) through {@code parse}; the message names {@code what} it is not. */
+    private static <T> T number(String v, Function<String, T> parse, String what) {
         try {
-            return Double.parseDouble(v.trim());
+            return parse.apply(v.trim());
         } catch (NumberFormatException e) {
-            throw new BadValue("'" + v + "' is not a double");
+            throw new BadValue("'" + v + "' is not " + what);
         }
     }
 
