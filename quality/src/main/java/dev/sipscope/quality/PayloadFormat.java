@@ -40,6 +40,23 @@ public record PayloadFormat(int payloadType, String encodingName, int clockRateH
         return encodingName.equalsIgnoreCase("CN");
     }
 
+    // equals and hashCode written out, as in SdpRtpMap: the generated ones link through
+    // java.lang.runtime.ObjectMethods (method handles spun at first use) and stay method-handle chains
+    // the quick compiler does not inline.
+    @Override
+    public boolean equals(Object o) {
+        return o == this || (o instanceof PayloadFormat f && f.payloadType == payloadType
+                && f.clockRateHz == clockRateHz && f.channels == channels && f.encodingName.equals(encodingName));
+    }
+
+    @Override
+    public int hashCode() {
+        int h = payloadType;
+        h = 31 * h + encodingName.hashCode();
+        h = 31 * h + clockRateHz;
+        return 31 * h + channels;
+    }
+
     /** Upper-case encoding name, for table lookups. */
     public String upperName() {
         return encodingName.toUpperCase(Locale.ROOT);

@@ -12,6 +12,26 @@ package dev.sipscope.decoder.sdp;
  */
 public record SdpRtpMap(int payloadType, String encodingName, int clockRateHz, int channels,
                         boolean fromStaticTable) {
+    // equals and hashCode written out: a record's generated ones link through
+    // java.lang.runtime.ObjectMethods the first time they run (about 40 method-handle classes spun
+    // in the interpreter, ~15 ms of start-up), and stay method-handle chains the quick compiler
+    // does not inline. Payload maps of every offer are hashed and compared with these.
+    @Override
+    public boolean equals(Object o) {
+        return o == this || (o instanceof SdpRtpMap m && m.payloadType == payloadType
+                && m.clockRateHz == clockRateHz && m.channels == channels
+                && m.fromStaticTable == fromStaticTable && java.util.Objects.equals(m.encodingName, encodingName));
+    }
+
+    @Override
+    public int hashCode() {
+        int h = payloadType;
+        h = 31 * h + java.util.Objects.hashCode(encodingName);
+        h = 31 * h + clockRateHz;
+        h = 31 * h + channels;
+        return 31 * h + (fromStaticTable ? 1 : 0);
+    }
+
     @Override
     public String toString() {
         return payloadType + " " + encodingName + "/" + clockRateHz + (channels > 1 ? "/" + channels : "");
