@@ -330,20 +330,45 @@ public final class JsonWriter {
     }
 
     private void newline() {
-        ensure(1 + 2 * depth);
-        buf[len++] = '\n';
-        for (int i = 0; i < depth; i++) {
-            buf[len++] = ' ';
-            buf[len++] = ' ';
-        }
+        int n = 1 + 2 * depth;
+        ensure(n);
+        System.arraycopy(NEWLINE_INDENT, 0, buf, len, n);
+        len += n;
     }
 
+    /** A line end and the indentation of the deepest nesting {@link #hasElement} allows. */
+    private static final byte[] NEWLINE_INDENT = ("\n" + " ".repeat(2 * 64)).getBytes(StandardCharsets.US_ASCII);
+
     private void writeString(String s) {
-        ensure(1);
-        buf[len++] = '"';
         int n = s.length();
+        int start = 0;
+        if (n <= CHUNK_CHARS) {
+            // Most strings are short printable ASCII without quote or backslash: copy them straight,
+            // char by char, without going through the char buffer; the rest from the first other char.
+            ensure(n + 2);
+            byte[] b = buf;
+            int w = len;
+            b[w++] = '"';
+            while (start < n) {
+                char c = s.charAt(start);
+                if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
+                    break;
+                }
+                b[w++] = (byte) c;
+                start++;
+            }
+            if (start == n) {
+                b[w++] = '"';
+                len = w;
+                return;
+            }
+            len = w;
+        } else {
+            ensure(1);
+            buf[len++] = '"';
+        }
         char[] cs = chars;
-        for (int from = 0; from < n; from += CHUNK_CHARS) {
+        for (int from = start; from < n; from += CHUNK_CHARS) {
             int to = Math.min(n, from + CHUNK_CHARS);
             s.getChars(from, to, cs, 0);
             // Each char becomes at most 6 bytes; a surrogate pair (two chars) 4.
