@@ -81,7 +81,7 @@ public final class Diagnostics {
                         + m.expectedSource() + "): NAT or a media relay."));
             }
             String peer = m.side() == MediaSide.CALLER ? c.caller() : c.callee();
-            if (isPrivate(host(m.endpoint())) && peer != null && !isPrivate(host(peer))) {
+            if (isPrivateEndpoint(m.endpoint()) && peer != null && !isPrivateEndpoint(peer)) {
                 out.add(new Diagnostic("PRIVATE_SDP_ADDRESS", Severity.WARNING, "The " + side(m.side())
                         + "'s SDP announces the private address " + m.endpoint() + " while its SIP comes from "
                         + "the public address " + peer + ": media will not reach it without NAT help."));
@@ -147,35 +147,62 @@ public final class Diagnostics {
         return side == MediaSide.CALLER ? "caller" : "callee";
     }
 
-    /** The host part of {@code ip:port} or {@code [v6]:port}. */
-    static String host(String endpoint) {
+    /**
+     * Whether the host of an endpoint as sipscope writes it ({@code a.b.c.d:port}, {@code [v6]:port},
+     * or a bare address) is private: {@code isPrivate(host(endpoint))} without making the strings (it
+     * runs for every media line of every call of a report): RFC 1918, RFC 6598 shared (CGNAT) and
+     * RFC 4193 unique-local addresses.
+     */
+    static boolean isPrivateEndpoint(String endpoint) {
         if (endpoint == null) {
-            return "";
+            return false;
         }
+        int start = 0;
+        int end = endpoint.length();
         if (endpoint.startsWith("[")) {
             int close = endpoint.indexOf(']');
-            return close > 0 ? endpoint.substring(1, close) : endpoint;
+            if (close > 0) {
+                start = 1;
+                end = close;
+            }
+        } else {
+            int colon = endpoint.lastIndexOf(':');
+            if (colon > 0 && endpoint.indexOf(':') == colon) {
+                end = colon;
+            }
         }
-        int colon = endpoint.lastIndexOf(':');
-        return colon > 0 && endpoint.indexOf(':') == colon ? endpoint.substring(0, colon) : endpoint;
+        if (end - start >= 2 && (endpoint.charAt(start) | 0x20) == 'f'
+                && ((endpoint.charAt(start + 1) | 0x20) == 'c' || (endpoint.charAt(start + 1) | 0x20) == 'd')) {
+            int colon = endpoint.indexOf(':', start);
+            return colon > start && colon < end;
+        }
+        // A dotted quad: the first two numbers decide.
+        int a = 0;
+        int b = 0;
+        int dots = 0;
+        int digits = 0;
+        for (int i = start; i < end; i++) {
+            char c = endpoint.charAt(i);
+            if (c == '.') {
+                if (digits == 0) {
+                    return false;
+                }
+                dots++;
+                digits = 0;
+            } else if (c >= '0' && c <= '9') {
+                digits++;
+                // Capped: a long run of digits must not wrap around into a private range.
+                if (dots == 0) {
+                    a = Math.min(a * 10 + (c - '0'), 1000);
+                } else if (dots == 1) {
+                    b = Math.min(b * 10 + (c - '0'), 1000);
+                }
+            } else {
+                return false;
+            }
+        }
+        return dots == 3 && digits > 0
+                && (a == 10 || (a == 172 && b >= 16 && b <= 31) || (a == 192 && b == 168) || (a == 100 && b >= 64 && b <= 127));
     }
 
-    /** RFC 1918, RFC 6598 shared (CGNAT) and RFC 4193 unique-local addresses. */
-    static boolean isPrivate(String host) {
-        String h = host.toLowerCase(Locale.ROOT);
-        if (h.startsWith("fc") || h.startsWith("fd")) {
-            return h.indexOf(':') > 0;
-        }
-        String[] p = h.split("\\.");
-        if (p.length != 4) {
-            return false;
-        }
-        try {
-            int a = Integer.parseInt(p[0]);
-            int b = Integer.parseInt(p[1]);
-            return a == 10 || (a == 172 && b >= 16 && b <= 31) || (a == 192 && b == 168) || (a == 100 && b >= 64 && b <= 127);
-        } catch (NumberFormatException e) {
-            return false;
-        }
-    }
 }
