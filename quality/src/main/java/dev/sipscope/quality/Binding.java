@@ -7,5 +7,12 @@ public enum Binding {
     /** Sent from an announced address and port (symmetric RTP, RFC 4961): that SDP's map is used. */
     SDP_SOURCE,
     /** Found by the RTP heuristic on ports no SDP announced: static payload types only. */
-    HEURISTIC
+    HEURISTIC;
+
+    private final String lowerCaseName = name().toLowerCase(java.util.Locale.ROOT);
+
+    /** The lower-case name reports use ({@code sdp_destination}...), made once. */
+    public String jsonName() {
+        return lowerCaseName;
+    }
 }

@@ -14,8 +14,11 @@ public enum CallKind {
     CALL, REGISTER, OPTIONS, MESSAGE, SUBSCRIBE, NOTIFY, PUBLISH, REFER, OTHER;
 
     /** Lower-case name used in JSON and text: {@code call}, {@code register}... */
+    /** Made once: reports ask for it for every call, dialog and media line. */
+    private final String lowerCaseName = name().toLowerCase(Locale.ROOT);
+
     public String jsonName() {
-        return name().toLowerCase(Locale.ROOT);
+        return lowerCaseName;
     }
 
     /** The kind a Call-ID gets when {@code method} is the first request (or response's CSeq method) seen of it. */

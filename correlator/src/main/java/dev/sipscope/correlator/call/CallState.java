@@ -55,7 +55,10 @@ public enum CallState {
     }
 
     /** Lower-case name used in JSON and text: {@code in_call}, {@code no_answer}... */
+    /** Made once: reports ask for it for every call, dialog and media line. */
+    private final String lowerCaseName = name().toLowerCase(Locale.ROOT);
+
     public String jsonName() {
-        return name().toLowerCase(Locale.ROOT);
+        return lowerCaseName;
     }
 }

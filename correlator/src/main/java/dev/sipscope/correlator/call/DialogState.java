@@ -6,7 +6,10 @@ import java.util.Locale;
 public enum DialogState {
     EARLY, CONFIRMED, TERMINATED;
 
+    /** Made once: reports ask for it for every call, dialog and media line. */
+    private final String lowerCaseName = name().toLowerCase(Locale.ROOT);
+
     public String jsonName() {
-        return name().toLowerCase(Locale.ROOT);
+        return lowerCaseName;
     }
 }

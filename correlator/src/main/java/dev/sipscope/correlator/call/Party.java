@@ -19,7 +19,10 @@ public enum Party {
         return this == CALLER ? MediaSide.CALLER : MediaSide.CALLEE;
     }
 
+    /** Made once: reports ask for it for every call, dialog and media line. */
+    private final String lowerCaseName = name().toLowerCase(Locale.ROOT);
+
     public String jsonName() {
-        return name().toLowerCase(Locale.ROOT);
+        return lowerCaseName;
     }
 }

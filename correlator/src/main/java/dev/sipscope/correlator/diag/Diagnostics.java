@@ -9,7 +9,6 @@ import dev.sipscope.quality.StreamSummary;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Computes the diagnostics of one call from its snapshot and the RTP streams bound to it. Pure

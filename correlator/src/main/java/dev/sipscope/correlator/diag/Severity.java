@@ -9,7 +9,10 @@ public enum Severity {
     /** The call failed or the audio was broken. */
     ERROR;
 
+    /** Made once: reports ask for it for every call, dialog and media line. */
+    private final String lowerCaseName = name().toLowerCase(java.util.Locale.ROOT);
+
     public String jsonName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return lowerCaseName;
     }
 }

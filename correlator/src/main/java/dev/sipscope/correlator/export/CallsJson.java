@@ -107,7 +107,7 @@ public final class CallsJson {
         json.name("media").beginArray();
         for (MediaSummary m : c.media()) {
             json.beginObject();
-            json.field("side", m.side().name().toLowerCase(java.util.Locale.ROOT));
+            json.field("side", m.side().jsonName());
             json.field("type", m.mediaType());
             json.field("endpoint", m.endpoint());
             json.field("rtcp_endpoint", m.rtcpEndpoint());

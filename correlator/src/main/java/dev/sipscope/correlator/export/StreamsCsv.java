@@ -8,7 +8,6 @@ import org.apache.commons.csv.CSVPrinter;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The RTP streams CSV of {@code sipscope analyze --streams-csv}: RFC 4180 through Commons CSV, one
@@ -40,7 +39,7 @@ public final class StreamsCsv {
                     s.src(),
                     s.dst(),
                     s.ssrcHex(),
-                    s.binding().name().toLowerCase(Locale.ROOT),
+                    s.binding().jsonName(),
                     codec.payloadType(),
                     SpreadsheetCell.text(codec.encodingName()),
                     codec.clockRateHz(),

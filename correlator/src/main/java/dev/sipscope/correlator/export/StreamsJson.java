@@ -92,7 +92,7 @@ public final class StreamsJson {
         json.field("src", s.src());
         json.field("dst", s.dst());
         json.field("ssrc", s.ssrcHex());
-        json.field("binding", s.binding().name().toLowerCase(java.util.Locale.ROOT));
+        json.field("binding", s.binding().jsonName());
         StreamSummaries.Codec codec = s.codec();
         json.field("payload_type", codec.payloadType());
         json.field("codec", codec.encodingName());

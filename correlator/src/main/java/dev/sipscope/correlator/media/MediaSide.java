@@ -7,6 +7,13 @@ public enum MediaSide {
     /** The party the initial INVITE was sent to (its To); with forking, any of the answering branches. */
     CALLEE;
 
+    private final String lowerCaseName = name().toLowerCase(java.util.Locale.ROOT);
+
+    /** The lower-case name reports use ({@code caller}, {@code callee}), made once. */
+    public String jsonName() {
+        return lowerCaseName;
+    }
+
     public MediaSide other() {
         return this == CALLER ? CALLEE : CALLER;
     }

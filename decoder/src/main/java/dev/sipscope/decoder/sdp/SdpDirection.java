@@ -31,7 +31,10 @@ public enum SdpDirection {
     }
 
     /** The attribute name, e.g. {@code sendonly}. */
+    /** Made once: reports ask for it for every call, dialog and media line. */
+    private final String lowerCaseName = name().toLowerCase(java.util.Locale.ROOT);
+
     public String attributeName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return lowerCaseName;
     }
 }
