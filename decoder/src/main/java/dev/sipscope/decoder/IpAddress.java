@@ -37,8 +37,7 @@ public final class IpAddress {
     /** Dotted quad for IPv4, RFC 5952 text for IPv6. */
     public static String format(long hi, long lo) {
         if (isV4(hi, lo)) {
-            int v = (int) lo;
-            return ((v >>> 24) & 0xff) + "." + ((v >>> 16) & 0xff) + "." + ((v >>> 8) & 0xff) + "." + (v & 0xff);
+            return v4Text((int) lo, -1);
         }
         int[] g = new int[8];
         for (int i = 0; i < 4; i++) {
@@ -80,8 +79,46 @@ public final class IpAddress {
 
     /** {@code a.b.c.d:port} or {@code [v6]:port}. */
     public static String format(long hi, long lo, int port) {
+        if (isV4(hi, lo) && port >= 0) {
+            return v4Text((int) lo, port);
+        }
         String a = format(hi, lo);
         return isV4(hi, lo) ? a + ":" + port : "[" + a + "]:" + port;
+    }
+
+    /**
+     * {@code a.b.c.d}, and {@code :port} when {@code port >= 0}, written as Latin-1 bytes into one
+     * array: one small allocation besides the string, where concatenation made a builder and grew it
+     * (reports and the engine's shared texts format an address for every call and media line).
+     */
+    private static String v4Text(int v, int port) {
+        byte[] b = new byte[26];
+        int n = decimal(b, 0, (v >>> 24) & 0xff);
+        b[n++] = '.';
+        n = decimal(b, n, (v >>> 16) & 0xff);
+        b[n++] = '.';
+        n = decimal(b, n, (v >>> 8) & 0xff);
+        b[n++] = '.';
+        n = decimal(b, n, v & 0xff);
+        if (port >= 0) {
+            b[n++] = ':';
+            n = decimal(b, n, port);
+        }
+        return new String(b, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    /** The decimal digits of {@code x >= 0} at {@code b[at]}; returns the index after them. */
+    private static int decimal(byte[] b, int at, int x) {
+        int digits = 1;
+        for (int t = x; t >= 10; t /= 10) {
+            digits++;
+        }
+        int end = at + digits;
+        for (int i = end - 1; i >= at; i--) {
+            b[i] = (byte) ('0' + x % 10);
+            x /= 10;
+        }
+        return end;
     }
 
     // ---------------------------------------------------------------- parsing text
