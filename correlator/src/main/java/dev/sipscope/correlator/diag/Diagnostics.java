@@ -203,5 +203,4 @@ public final class Diagnostics {
         return dots == 3 && digits > 0
                 && (a == 10 || (a == 172 && b >= 16 && b <= 31) || (a == 192 && b == 168) || (a == 100 && b >= 64 && b <= 127));
     }
-
 }
