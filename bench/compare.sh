@@ -143,6 +143,17 @@ header() {
 }
 has() { [[ $tools == *" $1 "* ]]; }
 
+# Every wall time of sipscope and tcpdump, sorted, and the ratio of their fastest runs: on a machine
+# shared with other guests the medians move with the neighbours, the fastest runs much less.
+runs_note() {
+    [ -s "$tmp/sipscope" ] && [ -s "$tmp/tcpdump" ] || return 0
+    local a b
+    a=$(awk '{print $1}' "$tmp/sipscope" | sort -n | tr '\n' ' '); a=${a% }
+    b=$(awk '{print $1}' "$tmp/tcpdump" | sort -n | tr '\n' ' '); b=${b% }
+    say ""
+    say "Every run's wall time, sorted: sipscope $a s; tcpdump $b s. Fastest against fastest: $(awk -v x="${a%% *}" -v y="${b%% *}" 'BEGIN { printf "%.1fx", (y > 0 ? x / y : 0) }')."
+}
+
 compare_rtp() {
     local f=$rtp_file
     generate rtp-heavy "$f" ${CALLS:+--calls "$CALLS"} ${CONCURRENT:+--concurrent "$CONCURRENT"}
@@ -173,6 +184,7 @@ compare_rtp() {
     row sipscope "\`sipscope analyze F --format json\`" "$frames" "$floor"
     row tshark "\`tshark -q -z rtp,streams -r F\`" "$frames" "$floor"
     row sngrep "\`sngrep -I F -N -q\`" "$frames" "$floor"
+    runs_note
     if [ -s "$tmp/sipscope" ]; then
         local s; s=$(col sipscope 1)
         for other in tshark sngrep; do
@@ -247,6 +259,7 @@ compare_sip() {
             printf "| %s | %d | %.2f s | %s | %.2f M | %.2f s | %.0f MB | %s |\n", l, n, w, ratio, (w > 0 ? f / w / 1e6 : 0), c, r / 1024, rate }' \
             | tee -a "$report"
     done
+    runs_note
     if [ -s "$tmp/sipscope" ] && [ -s "$tmp/tshark" ]; then
         say ""
         awk -v a="$(col tshark 1)" -v b="$(col sipscope 1)" 'BEGIN { printf "tshark -z sip,stat takes %.1fx the wall time of sipscope on this file.\n", a / b }' | tee -a "$report"
