@@ -69,7 +69,7 @@ final class RtpStream implements IntervalQuality.Rater {
     final LossPattern pattern;
     final IntervalQuality intervals;
     final AnalyzerSequenceTracker seq;
-    final InterarrivalJitter jitter = new InterarrivalJitter();
+    final InterarrivalJitter jitter = new InterarrivalJitter(false); // its integer form is never reported
     final FixedJitterBuffer[] buffers;
     long jbSkipped;
     final Ws40Analysis ws40 = new Ws40Analysis();

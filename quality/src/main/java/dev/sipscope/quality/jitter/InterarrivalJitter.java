@@ -13,6 +13,8 @@ package dev.sipscope.quality.jitter;
  * <p>Allocation-free.
  */
 public final class InterarrivalJitter {
+    /** Whether the integer form ({@link #jitterScaled}) is kept too. */
+    private final boolean integerForm;
     private boolean hasOrigin;
     private long originTs;
     private long originNanos;
@@ -37,6 +39,21 @@ public final class InterarrivalJitter {
     private double sumJitterMsBefore;
     private double stepGuardMs = Double.POSITIVE_INFINITY;
     private long discontinuities;
+
+    /** Both forms, floating-point and integer. */
+    public InterarrivalJitter() {
+        this(true);
+    }
+
+    /**
+     * @param integerForm whether to keep the integer form too; without it {@link #jitterScaled} and
+     *                    {@link #rtcpFieldInteger} may not be asked, and each update saves the rounding
+     *                    and the integer arithmetic (a stream's second estimator reports the
+     *                    floating-point form only)
+     */
+    public InterarrivalJitter(boolean integerForm) {
+        this.integerForm = integerForm;
+    }
 
     /**
      * With a finite value, a difference D larger than this (in ms) is not applied: the baseline is reset
@@ -72,7 +89,7 @@ public final class InterarrivalJitter {
         double arrTs = (double) (arrivalNanos - originNanos) * clock / 1e9;
         long relTs = tsExt - originTs;
         double transit = arrTs - relTs;
-        long transitInt = Math.round(arrTs) - relTs;
+        long transitInt = integerForm ? Math.round(arrTs) - relTs : 0;
         if (!hasBaseline || clock != clockHz) {
             hasBaseline = true;
             clockHz = clock;
@@ -91,8 +108,10 @@ public final class InterarrivalJitter {
         // x * 0.0625 is x / 16 exactly (a power of two: the same real value, rounded the same way),
         // without a division in the chain of three this update waits on.
         jitterTs += (d - jitterTs) * 0.0625;
-        long dInt = Math.abs(transitInt - prevTransitInt);
-        jitterScaled += dInt - ((jitterScaled + 8) >> 4);
+        if (integerForm) {
+            long dInt = Math.abs(transitInt - prevTransitInt);
+            jitterScaled += dInt - ((jitterScaled + 8) >> 4);
+        }
         prevTransit = transit;
         prevTransitInt = transitInt;
         if (clock != lastClockHz) {
@@ -153,12 +172,20 @@ public final class InterarrivalJitter {
 
     /** The integer form's scaled state ({@code Jscaled}). */
     public long jitterScaled() {
+        requireIntegerForm();
         return jitterScaled;
     }
 
     /** The RTCP field from the integer form: {@code Jscaled >> 4}. */
     public long rtcpFieldInteger() {
+        requireIntegerForm();
         return jitterScaled >> 4;
+    }
+
+    private void requireIntegerForm() {
+        if (!integerForm) {
+            throw new IllegalStateException("this estimator keeps the floating-point form only");
+        }
     }
 
     /** Clock of the last update, 0 if none. */
