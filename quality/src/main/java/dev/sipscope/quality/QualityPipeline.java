@@ -36,8 +36,8 @@ import java.util.concurrent.ArrayBlockingQueue;
  * and the producer takes an empty one from a second queue; without ({@link #inline}), a full batch is
  * replayed on the caller's thread. A fixed set of at most {@value #BATCHES} batches is reused for the
  * whole run, so nothing is allocated per packet (only the queues' lock nodes, per batch, when one side
- * waits). Memory: {@value #BATCHES} × ({@value #BATCH_BYTES} bytes + {@value #BATCH_RECORDS} × 70
- * bytes), some 6 MiB. The producer allocates only the first batch: the worker allocates the others
+ * waits). Memory: {@value #BATCHES} × ({@value #BATCH_BYTES} bytes + {@value #BATCH_RECORDS} × 81
+ * bytes), some 7 MiB. The producer allocates only the first batch: the worker allocates the others
  * when it starts, so that zeroing them (page faults on fresh heap, some 20 ms at 2 GHz) is done on the
  * second core while the producer fills the first, not before the first frame is read.
  *
@@ -52,8 +52,8 @@ public final class QualityPipeline {
     static final int BATCHES = 4;
     /**
      * Records per batch. 8,192 rather than 16,384 measured 2-5 % faster on the RTP captures and the
-     * same on SIP-heavy ones (docs/PERFORMANCE.md, "Sixth round"): a batch's arrays (about 90 bytes a
-     * record) and the worker's grouping scratch (about 56) come to 1.2 MB instead of 2.4, nearer a
+     * same on SIP-heavy ones (docs/PERFORMANCE.md, "Sixth round"): a batch's arrays (81 bytes a
+     * record) and the worker's grouping scratch (56) come to 1.1 MB instead of 2.2, nearer a
      * core's 1 MiB L2 cache, while at 300 concurrent calls (600 RTP streams) a stream still gets about
      * 13 records a group.
      */
