@@ -173,22 +173,51 @@ public final class QualityPipeline {
             t.used += copy;
         }
         // The RTP header is validated and packed here, where the bytes are in this core's cache, and not
-        // on the worker, the busier of the two threads on RTP: the same RtpView over the same bytes.
+        // on the worker, often the busier of the two threads on RTP.
         long header = NOT_PARSED;
         if (len >= RtpView.FIXED_HEADER_LENGTH && !QualityEngine.isRtcp(b, off)) {
-            RtpView v = producerRtp;
-            if (v.wrap(b, off, len) == RtpView.VALID) {
-                header = v.timestamp() | ((long) v.sequence() << 32) | ((long) v.payloadType() << 48)
-                        | (v.marker() ? 1L << 55 : 0);
-                int payloadLength = v.payloadLength();
-                t.lengths[i] = ((long) v.length() << 32) | (payloadLength & 0xffff_ffffL);
-                t.event[i] = payloadLength >= TelephoneEventView.LENGTH
-                        ? TelephoneEventView.word(v.array(), v.payloadOffset()) & 0xffff_ffffL : RtpStream.NO_EVENT;
-            } else {
-                header = INVALID;
-            }
+            // Nearly every packet is plain RTP (version 2; no padding, extension or CSRC): its fields are
+            // read straight from the bytes, as RtpView gives them (QualityPipelineProducerTest).
+            header = b[off] == (byte) 0x80 ? packPlain(b, off, len, t, i) : packViewed(producerRtp, b, off, len, t, i);
         }
         t.header[i] = header;
+    }
+
+    /**
+     * {@link Batch#header} of an RTP-looking datagram at {@code b[off]} (at least the fixed header, not
+     * RTCP) as {@link RtpView} validates and reads it, with its lengths and telephone-event word stored
+     * at record {@code i}; {@link #INVALID} when the view refuses it.
+     */
+    static long packViewed(RtpView v, byte[] b, int off, int len, Batch t, int i) {
+        if (v.wrap(b, off, len) != RtpView.VALID) {
+            return INVALID;
+        }
+        int payloadLength = v.payloadLength();
+        t.lengths[i] = ((long) v.length() << 32) | (payloadLength & 0xffff_ffffL);
+        t.event[i] = payloadLength >= TelephoneEventView.LENGTH
+                ? TelephoneEventView.word(v.array(), v.payloadOffset()) & 0xffff_ffffL : RtpStream.NO_EVENT;
+        return v.timestamp() | ((long) v.sequence() << 32) | ((long) v.payloadType() << 48) | (v.marker() ? 1L << 55 : 0);
+    }
+
+    /**
+     * {@link #packViewed} for a plain RTP datagram at {@code b[off]} (first octet 0x80, at least the
+     * fixed header, not RTCP), with its lengths and telephone-event word stored at record {@code i};
+     * {@link #INVALID} for payload types 72-76, which {@link RtpView#wrap} refuses.
+     */
+    static long packPlain(byte[] b, int off, int len, Batch t, int i) {
+        int second = b[off + 1] & 0xff;
+        int pt = second & 0x7f;
+        if (pt >= 72 && pt <= 76) {
+            return INVALID;
+        }
+        int payloadLength = len - RtpView.FIXED_HEADER_LENGTH;
+        t.lengths[i] = ((long) len << 32) | payloadLength;
+        t.event[i] = payloadLength >= TelephoneEventView.LENGTH
+                ? TelephoneEventView.word(b, off + RtpView.FIXED_HEADER_LENGTH) & 0xffff_ffffL : RtpStream.NO_EVENT;
+        long timestamp = ((long) (b[off + 4] & 0xff) << 24) | ((b[off + 5] & 0xff) << 16) | ((b[off + 6] & 0xff) << 8)
+                | (b[off + 7] & 0xff);
+        int sequence = ((b[off + 2] & 0xff) << 8) | (b[off + 3] & 0xff);
+        return timestamp | ((long) sequence << 32) | ((long) pt << 48) | ((long) (second >>> 7) << 55);
     }
 
     /** {@link Batch#header} of a datagram that is not RTP-looking (too short, or RTCP). */
