@@ -123,8 +123,9 @@ public final class SipDecoder implements PacketSink {
 
     /** A datagram on a SIP port, or a HEP capture of SIP: what it carries is SIP or malformed SIP. */
     private boolean knownSip(Packet packet) {
-        // Asked of every RTP packet, the HEP case kept apart; at 41 bytes of bytecode it is still a call
-        // under C1 (which inlines up to 35), measured too cheap to matter.
+        // Asked of every RTP packet, the HEP case kept apart. At 41 bytes of bytecode it is still a call
+        // under C1 (which inlines up to 35): with its port checks about 2 % of the engine thread's samples
+        // on the RTP bench capture.
         return sipPorts.contains(packet.srcPort) || sipPorts.contains(packet.dstPort) || hepSip(packet);
     }
 
