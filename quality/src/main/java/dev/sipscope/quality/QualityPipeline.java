@@ -205,6 +205,8 @@ public final class QualityPipeline {
      * {@link #INVALID} for payload types 72-76, which {@link RtpView#wrap} refuses.
      */
     static long packPlain(byte[] b, int off, int len, Batch t, int i) {
+        // The header fields are read here as RtpView's accessors read them, not through them: each
+        // accessor is a call the quick compiler (C1) does not inline, on every packet.
         int second = b[off + 1] & 0xff;
         int pt = second & 0x7f;
         if (pt >= 72 && pt <= 76) {

@@ -81,7 +81,7 @@ public final class Diagnostics {
             }
             String peer = m.side() == MediaSide.CALLER ? c.caller() : c.callee();
             if (isPrivateEndpoint(m.endpoint()) && peer != null && !isPrivateEndpoint(peer)) {
-                out.add(new Diagnostic("PRIVATE_SDP_ADDRESS", Severity.WARNING, "The " + side(m.side())
+                out.add(new Diagnostic("PRIVATE_SDP_ADDRESS", Severity.WARNING, "The " + m.side().jsonName()
                         + "'s SDP announces the private address " + m.endpoint() + " while its SIP comes from "
                         + "the public address " + peer + ": media will not reach it without NAT help."));
             }
@@ -140,10 +140,6 @@ public final class Diagnostics {
                     "RTP " + name + " scores MOS " + Decimals.fixed(mos, 2)
                             + " (E-model): listeners will hear the damage."));
         }
-    }
-
-    private static String side(MediaSide side) {
-        return side == MediaSide.CALLER ? "caller" : "callee";
     }
 
     /**
