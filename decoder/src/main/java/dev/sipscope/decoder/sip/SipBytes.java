@@ -163,6 +163,25 @@ public final class SipBytes {
         return new String(b, off, len, StandardCharsets.UTF_8);
     }
 
+    /**
+     * {@code b[off, off+len)}, which holds ASCII only, in lower case: the bytes copied once, and
+     * lowered only where there is an upper-case letter.
+     */
+    static String lowerAsciiText(byte[] b, int off, int len) {
+        byte[] lowered = null;
+        for (int i = 0; i < len; i++) {
+            byte c = b[off + i];
+            if (c >= 'A' && c <= 'Z') {
+                if (lowered == null) {
+                    lowered = java.util.Arrays.copyOfRange(b, off, off + len);
+                }
+                lowered[i] = (byte) (c + ('a' - 'A'));
+            }
+        }
+        return lowered == null ? new String(b, off, len, StandardCharsets.ISO_8859_1)
+                : new String(lowered, StandardCharsets.ISO_8859_1);
+    }
+
     /** {@code b[off, off+len)} as ASCII text lowered to lower case (other bytes kept as ISO-8859-1). */
     static String lowerAscii(byte[] b, int off, int len) {
         char[] c = new char[len];

@@ -27,6 +27,12 @@ public final class SipVia {
     private final int hostEnd;
     private final boolean ipv6;
     private final int port;
+    /**
+     * End of the sent-by when its bytes are already {@link #sentBy()}'s text: ASCII, not IPv6, no
+     * white space around the colon, the port's digits as {@code Integer.toString} writes them (or no
+     * port); -1 otherwise.
+     */
+    private final int sentByEnd;
     private final int paramsStart;
     private final boolean valid;
 
@@ -44,7 +50,7 @@ public final class SipVia {
     private static final Object ABSENT = new Object();
 
     private SipVia(byte[] b, int off, int end, int[] spans, int hostStart, int hostEnd, boolean ipv6, int port,
-                   int paramsStart, boolean valid) {
+                   int sentByEnd, int paramsStart, boolean valid) {
         this.b = b;
         this.off = off;
         this.end = end;
@@ -58,6 +64,7 @@ public final class SipVia {
         this.hostEnd = hostEnd;
         this.ipv6 = ipv6;
         this.port = port;
+        this.sentByEnd = sentByEnd;
         this.paramsStart = paramsStart;
         this.valid = valid;
     }
@@ -102,13 +109,14 @@ public final class SipVia {
             }
         }
         if (p < 0) {
-            return new SipVia(b, off, end, spans, -1, -1, false, -1, -1, false);
+            return new SipVia(b, off, end, spans, -1, -1, false, -1, -1, -1, false);
         }
         valid &= spans[1] > spans[0] && spans[3] > spans[2] && spans[5] > spans[4];
         p = SipBytes.skipLws(b, p, end);
         int hostStart;
         int hostEnd;
         boolean ipv6 = false;
+        boolean ascii = true;
         if (p < end && b[p] == '[') {
             int close = SipBytes.indexOf(b, p, end, ']');
             if (close < 0) {
@@ -122,15 +130,21 @@ public final class SipVia {
         } else {
             int hs = p;
             while (p < end && b[p] != ':' && b[p] != ';' && !SipBytes.isLws(b[p])) {
+                ascii &= b[p] >= 0;
                 p++;
             }
             hostStart = hs;
             hostEnd = p;
         }
         valid &= hostEnd > hostStart;
+        int sentByEnd = ascii && !ipv6 && hostEnd > hostStart ? hostEnd : -1;
         p = SipBytes.skipLws(b, p, end);
         int port = -1;
         if (p < end && b[p] == ':') {
+            if (p != hostEnd) {
+                sentByEnd = -1;
+            }
+            int colon = p;
             p = SipBytes.skipLws(b, p + 1, end);
             int ps = p;
             while (p < end && SipBytes.isDigit(b[p])) {
@@ -138,9 +152,14 @@ public final class SipVia {
             }
             long v = SipBytes.parseDecimal(b, ps, p - ps);
             if (v < 0 || v > 65535) {
-                valid = false;
+                valid = false; // no port: the sent-by is the host alone, as far as sentByEnd says
             } else {
                 port = (int) v;
+                if (ps != colon + 1 || (b[ps] == '0' && p - ps > 1)) {
+                    sentByEnd = -1;
+                } else if (sentByEnd >= 0) {
+                    sentByEnd = p;
+                }
             }
             p = SipBytes.skipLws(b, p, end);
         }
@@ -152,7 +171,7 @@ public final class SipVia {
                 valid = false;
             }
         }
-        return new SipVia(b, off, end, spans, hostStart, hostEnd, ipv6, port, paramsStart, valid);
+        return new SipVia(b, off, end, spans, hostStart, hostEnd, ipv6, port, sentByEnd, paramsStart, valid);
     }
 
     private static int token(byte[] b, int p, int end, int[] span) {
@@ -263,11 +282,17 @@ public final class SipVia {
     public String sentByLowerCase() {
         String s = sentByLower;
         if (s == null) {
-            String v = sentBy();
-            if (v == null) {
-                return null;
+            if (sentByEnd >= 0) {
+                // The common case, on every message: one string straight from the bytes, instead of
+                // the host's, their concatenation with the port and its lower-case copy.
+                s = SipBytes.lowerAsciiText(b, hostStart, sentByEnd - hostStart);
+            } else {
+                String v = sentBy();
+                if (v == null) {
+                    return null;
+                }
+                s = v.toLowerCase(java.util.Locale.ROOT);
             }
-            s = v.toLowerCase(java.util.Locale.ROOT);
             sentByLower = s;
         }
         return s;

@@ -4,6 +4,7 @@ import static dev.sipscope.decoder.sip.SipTexts.crlf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +30,8 @@ class SipAccessorEquivalenceTest {
         "SIP/2.0/UDP ", "SIP / 2.0 / tcp ", "SIP/2.0/", "SIP/2.0", "SIP", "/", "host.example.com", "192.0.2.1",
         "[2001:db8::1]", "[2001:db8::1", ":5060", ":99999", ":x", " ", ";branch=z9hG4bK776asdhds", ";BRANCH=Up",
         ";branch", ";branch=", ";rport", ";received=192.0.2.9", ";branch=\"q;b\"", ";ttl=16", ";maddr=m", ";;",
-        "\u00e9", ",", "SIP/2.0/UDP h;branch=z9hG4bK-2",
+        "\u00e9", ",", "SIP/2.0/UDP h;branch=z9hG4bK-2", "PC33.Atlanta.Example.COM", ":05060", ": 5060", ":0", ":",
+        "\t", ":65535", ":65536", "\u00c9",
     };
 
     @Test
@@ -87,8 +89,13 @@ class SipAccessorEquivalenceTest {
             SipVia lazy = SipVia.parse(b, 0, b.length);
             // Branch first, then everything: the cached branch must agree with the parameters read later.
             String branch = lazy.branch();
-            assertThat(describe(lazy)).isEqualTo(describe(LegacySipVia.parse(b, 0, b.length)));
+            LegacySipVia legacy = LegacySipVia.parse(b, 0, b.length);
+            assertThat(describe(lazy)).isEqualTo(describe(legacy));
             assertThat(branch).isEqualTo(lazy.params().get("branch"));
+            // The transaction keys' sent-by, asked first (as the correlator does), and after sentBy().
+            String lower = legacy.sentBy() == null ? null : legacy.sentBy().toLowerCase(Locale.ROOT);
+            assertThat(SipVia.parse(b, 0, b.length).sentByLowerCase()).as("%s", lazy.text()).isEqualTo(lower);
+            assertThat(lazy.sentByLowerCase()).isEqualTo(lower);
         }
     }
 

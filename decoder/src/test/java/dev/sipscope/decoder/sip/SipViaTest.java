@@ -26,6 +26,28 @@ class SipViaTest {
     }
 
     @Test
+    void sentByInLowerCaseIsTheNormalisedSentByLowered() {
+        // Read straight from the bytes when they already are the text; normalised otherwise.
+        String[][] cases = {
+            {"SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK1", "192.0.2.1:5060"},
+            {"SIP/2.0/UDP PC33.Atlanta.COM:5066;branch=z9hG4bK1", "pc33.atlanta.com:5066"},
+            {"SIP/2.0/UDP pc33.atlanta.com;branch=z9hG4bK1", "pc33.atlanta.com"},
+            {"SIP/2.0/UDP Host:0", "host:0"},
+            {"SIP/2.0/UDP host:05060;branch=z9hG4bK1", "host:5060"},
+            {"SIP/2.0/UDP host : 5060;branch=z9hG4bK1", "host:5060"},
+            {"SIP/2.0/UDP host:;branch=z9hG4bK1", "host"},
+            {"SIP/2.0/UDP host:70000;branch=z9hG4bK1", "host"},
+            {"SIP/2.0/UDP [2001:DB8::1]:5060;branch=z9hG4bK1", "[2001:db8::1]:5060"},
+            {"SIP/2.0/UDP H\u00c9ST:5060", "h\u00e9st:5060"},
+            {"SIP/2.0/UDP ;branch=z9hG4bK1", ""},
+            {"SIP/2.0", null},
+        };
+        for (String[] c : cases) {
+            assertThat(SipVia.parse(c[0]).sentByLowerCase()).as(c[0]).isEqualTo(c[1]);
+        }
+    }
+
+    @Test
     void rportWithoutValueAndLowerCaseTransport() {
         SipVia v = SipVia.parse("SIP/2.0/tcp client.example.com;rport;branch=z9hG4bKx");
         assertThat(v.transport()).isEqualTo("TCP");
