@@ -1,5 +1,7 @@
 package dev.sipscope.decoder.sdp;
 
+import dev.sipscope.decoder.ByteScan;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -102,7 +104,7 @@ public final class SdpParser {
             MediaBuilder m = null;
             int p = off;
             while (p < end) {
-                int lf = indexOf(b, (byte) '\n', p, end);
+                int lf = ByteScan.indexOf(b, p, end, (byte) '\n');
                 int e = lf < 0 ? end : lf;
                 int ls = p;
                 int le = e > p && b[e - 1] == '\r' ? e - 1 : e;

@@ -1,5 +1,7 @@
 package dev.sipscope.decoder.sip;
 
+import dev.sipscope.decoder.ByteScan;
+
 import java.util.Arrays;
 
 /**
@@ -65,12 +67,7 @@ final class SipHeaderScanner {
 
     /** Offset of the first LF at or after {@code from} in {@code b[from, end)}, or -1. */
     static int findLf(byte[] b, int from, int end) {
-        for (int i = from; i < end; i++) {
-            if (b[i] == '\n') {
-                return i;
-            }
-        }
-        return -1;
+        return ByteScan.indexOf(b, from, end, (byte) '\n');
     }
 
     /** The end of a line's content: {@code lf} (or the range end) without a CR just before it. */

@@ -1,0 +1,78 @@
+package dev.sipscope.decoder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class ByteScanTest {
+
+    /** The loop ByteScan replaced, as oracle. */
+    private static int oneByOne(byte[] b, int from, int end, byte c) {
+        for (int i = from; i < end; i++) {
+            if (b[i] == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Test
+    void everyRangeOfSmallArraysAnswersAsTheLoop() {
+        // Bytes next to the sought one, with and without the high bit, and the bit patterns that can
+        // raise false flags above a match (0x01 after 0x00, 0x80, 0xff).
+        byte[] alphabet = {'\n', '\r', 0x0b, 0x09, (byte) 0x8a, 0x00, 0x01, (byte) 0x80, (byte) 0xff, 'a', '0'};
+        byte[] sought = {'\n', 0x00, (byte) 0x80, (byte) 0xff, 0x01, 'a'};
+        Random r = new Random(31);
+        for (int n = 0; n < 4_000; n++) {
+            byte[] b = new byte[r.nextInt(40)];
+            int kinds = 1 + r.nextInt(alphabet.length);
+            for (int i = 0; i < b.length; i++) {
+                b[i] = alphabet[r.nextInt(kinds)];
+            }
+            for (int from = 0; from <= b.length; from++) {
+                for (int end = from; end <= b.length; end++) {
+                    for (byte c : sought) {
+                        assertThat(ByteScan.indexOf(b, from, end, c)).isEqualTo(oneByOne(b, from, end, c));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void longRandomArraysAnswerAsTheLoop() {
+        Random r = new Random(32);
+        for (int n = 0; n < 20_000; n++) {
+            byte[] b = new byte[r.nextInt(3000)];
+            r.nextBytes(b);
+            int from = b.length == 0 ? 0 : r.nextInt(b.length);
+            int end = from + r.nextInt(b.length - from + 1);
+            byte c = (byte) r.nextInt(256);
+            assertThat(ByteScan.indexOf(b, from, end, c)).isEqualTo(oneByOne(b, from, end, c));
+        }
+    }
+
+    @Test
+    void aMatchIsFoundAtEveryPositionOfAWord() {
+        for (int len = 0; len < 64; len++) {
+            for (int at = 0; at < len; at++) {
+                byte[] b = new byte[len];
+                java.util.Arrays.fill(b, (byte) 'x');
+                b[at] = '\n';
+                if (at + 1 < len) {
+                    b[at + 1] = '\n';
+                }
+                assertThat(ByteScan.indexOf(b, 0, len, (byte) '\n')).isEqualTo(at);
+                assertThat(ByteScan.indexOf(b, at + 1, len, (byte) '\n')).isEqualTo(at + 1 < len ? at + 1 : -1);
+            }
+        }
+    }
+
+    @Test
+    void aRangeBeyondTheArrayFailsAsTheLoopWould() {
+        byte[] b = new byte[20];
+        assertThatThrownBy(() -> ByteScan.indexOf(b, 0, 30, (byte) '\n')).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+}
