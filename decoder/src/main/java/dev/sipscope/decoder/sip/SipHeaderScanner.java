@@ -230,6 +230,11 @@ final class SipHeaderScanner {
         if (SipBytes.isWsp(b[p])) {
             // Obsolete line folding (RFC 3261 §7.3.1): continues the previous header's value.
             if (count == 0) {
+                // Nothing to continue: an invalid line, held to the line limit as any other line is
+                // (a stream framer that has not yet seen this line's end judges it by that limit).
+                if (ce - p > maxLine) {
+                    return failed(SipMalformed.HEADER_LINE_TOO_LONG);
+                }
                 invalidLines++;
                 return true;
             }

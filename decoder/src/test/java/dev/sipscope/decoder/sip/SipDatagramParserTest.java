@@ -332,6 +332,13 @@ class SipDatagramParserTest {
     }
 
     @Test
+    void overLongContinuationLineBeforeAnyHeaderIsMalformed() {
+        assertThat(malformed("BYE sip:a SIP/2.0\r\n " + "x".repeat(8 * 1024 + 1) + "\r\nCall-ID: 1\r\n\r\n"))
+                .isEqualTo(SipMalformed.HEADER_LINE_TOO_LONG);
+        assertThat(parse("BYE sip:a SIP/2.0\r\n " + "x".repeat(8 * 1024 - 1) + "\r\nCall-ID: 1\r\n\r\n")).isNotNull();
+    }
+
+    @Test
     void overLongFoldedHeaderIsMalformed() {
         String part = "y".repeat(3000);
         assertThat(malformed("BYE sip:a SIP/2.0\r\nSubject: " + part + "\r\n " + part + "\r\n " + part + "\r\n\r\n"))

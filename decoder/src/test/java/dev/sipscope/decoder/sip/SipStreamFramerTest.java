@@ -269,6 +269,19 @@ class SipStreamFramerTest {
     }
 
     @Test
+    void overLongContinuationLineWithNothingToContinueIsTooLongWholeOrBytewise() {
+        // Found by fuzzing: before any header, a folded line over the limit was an invalid line when
+        // its line end was in view and too long when it was not, so the verdict hung on the pieces.
+        SipLimits limits = SipLimits.DEFAULTS.withMaxHeaderLineBytes(128);
+        byte[] b = bytes("SIP/2.0 180 Ringing\r\n " + "z".repeat(200) + "\r\nVia: x\r\n\r\n" + crlf(SipTexts.BYE));
+        Recorder whole = feedCut(new SipStreamFramer(limits), b);
+        Recorder bytewise = feedBytewise(new SipStreamFramer(limits), b);
+        assertThat(whole.malformed()).containsExactly("HEADER_LINE_TOO_LONG");
+        assertThat(bytewise.malformed()).isEqualTo(whole.malformed());
+        assertThat(bytewise.messages).hasSameSizeAs(whole.messages).hasSize(1);
+    }
+
+    @Test
     void messageLargerThanTheLimitIsTooLarge() {
         SipLimits limits = SipLimits.DEFAULTS.withMaxMessageBytes(512).withMaxHeaderLineBytes(128);
         StringBuilder big = new StringBuilder("OPTIONS sip:a SIP/2.0\r\n");
