@@ -152,7 +152,7 @@ public final class SipVia {
             }
             long v = SipBytes.parseDecimal(b, ps, p - ps);
             if (v < 0 || v > 65535) {
-                valid = false; // no port: the sent-by is the host alone, as far as sentByEnd says
+                valid = false; // not a port number: sentBy() is the host alone, as sentByEnd still says
             } else {
                 port = (int) v;
                 if (ps != colon + 1 || (b[ps] == '0' && p - ps > 1)) {
