@@ -71,6 +71,17 @@ class ByteScanTest {
     }
 
     @Test
+    void sipBytesIndexOfComparesAnIntAsTheLoopDid() {
+        // SipBytes.indexOf takes an int: a value no byte equals is never found, -1 finds 0xff.
+        byte[] b = {'a', (byte) 0xc8, (byte) 0xff, ':', 'b', 'c', 'd', 'e', 'f', 'g', ':'};
+        assertThat(dev.sipscope.decoder.sip.SipBytes.indexOf(b, 0, b.length, 200)).isEqualTo(-1);
+        assertThat(dev.sipscope.decoder.sip.SipBytes.indexOf(b, 0, b.length, -56)).isEqualTo(1);
+        assertThat(dev.sipscope.decoder.sip.SipBytes.indexOf(b, 0, b.length, -1)).isEqualTo(2);
+        assertThat(dev.sipscope.decoder.sip.SipBytes.indexOf(b, 4, b.length, ':')).isEqualTo(10);
+        assertThat(dev.sipscope.decoder.sip.SipBytes.indexOf(b, 0, b.length, 256 + ':')).isEqualTo(-1);
+    }
+
+    @Test
     void aRangeBeyondTheArrayFailsAsTheLoopWould() {
         byte[] b = new byte[20];
         assertThatThrownBy(() -> ByteScan.indexOf(b, 0, 30, (byte) '\n')).isInstanceOf(IndexOutOfBoundsException.class);

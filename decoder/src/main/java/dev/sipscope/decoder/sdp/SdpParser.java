@@ -507,12 +507,7 @@ public final class SdpParser {
     }
 
     static int indexOf(byte[] b, byte c, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (b[i] == c) {
-                return i;
-            }
-        }
-        return -1;
+        return ByteScan.indexOf(b, from, to, c);
     }
 
     /** Session-level state while reading. */

@@ -1,5 +1,7 @@
 package dev.sipscope.decoder.sip;
 
+import dev.sipscope.decoder.ByteScan;
+
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -113,14 +115,9 @@ public final class SipBytes {
         return true;
     }
 
-    /** First index of {@code c} in {@code b[from, end)}, or -1. */
+    /** First index of {@code c} in {@code b[from, end)}, or -1 (always -1 for a {@code c} no byte equals). */
     public static int indexOf(byte[] b, int from, int end, int c) {
-        for (int i = from; i < end; i++) {
-            if (b[i] == c) {
-                return i;
-            }
-        }
-        return -1;
+        return c == (byte) c ? ByteScan.indexOf(b, from, end, (byte) c) : -1;
     }
 
     /** First index at or after {@code from} that is not linear white space, or {@code end}. */
