@@ -205,9 +205,9 @@ public final class SdpParser {
 
         private SdpConnection connection(int ns, int ne, int ts, int te, int as, int ae) {
             // The address field splits on '/' into one to three parts: address, TTL (IPv4) or count.
-            int slash1 = indexOf(b, (byte) '/', as, ae);
-            int slash2 = slash1 < 0 ? -1 : indexOf(b, (byte) '/', slash1 + 1, ae);
-            if (slash2 >= 0 && indexOf(b, (byte) '/', slash2 + 1, ae) >= 0) {
+            int slash1 = ByteScan.indexOf(b, as, ae, (byte) '/');
+            int slash2 = slash1 < 0 ? -1 : ByteScan.indexOf(b, slash1 + 1, ae, (byte) '/');
+            if (slash2 >= 0 && ByteScan.indexOf(b, slash2 + 1, ae, (byte) '/') >= 0) {
                 return null;
             }
             int addrEnd = slash1 < 0 ? ae : slash1;
@@ -238,7 +238,7 @@ public final class SdpParser {
         }
 
         private SdpBandwidth bandwidth(int vs, int ve) {
-            int colon = indexOf(b, (byte) ':', vs, ve);
+            int colon = ByteScan.indexOf(b, vs, ve, (byte) ':');
             if (colon <= vs) {
                 return null;
             }
@@ -264,7 +264,7 @@ public final class SdpParser {
             m.mediaType = field(0);
             int ps = fields[2];
             int pe = fields[3];
-            int slash = indexOf(b, (byte) '/', ps, pe);
+            int slash = ByteScan.indexOf(b, ps, pe, (byte) '/');
             m.port = parseInt(b, ps, slash < 0 ? pe : slash);
             if (slash >= 0) {
                 m.portCount = parseInt(b, slash + 1, pe);
@@ -284,7 +284,7 @@ public final class SdpParser {
         }
 
         private boolean attribute(SessionBuilder s, MediaBuilder m, int vs, int ve) {
-            int colon = indexOf(b, (byte) ':', vs, ve);
+            int colon = ByteScan.indexOf(b, vs, ve, (byte) ':');
             int ns = trimStart(vs, colon < 0 ? ve : colon);
             int ne = trimEnd(ns, colon < 0 ? ve : colon);
             if (ne == ns) {
@@ -374,10 +374,10 @@ public final class SdpParser {
             int pt = parseInt(b, fields[0], fields[1]);
             int es = fields[2];
             int ee = fields[3];
-            int slash1 = indexOf(b, (byte) '/', es, ee);
-            int slash2 = slash1 < 0 ? -1 : indexOf(b, (byte) '/', slash1 + 1, ee);
+            int slash1 = ByteScan.indexOf(b, es, ee, (byte) '/');
+            int slash2 = slash1 < 0 ? -1 : ByteScan.indexOf(b, slash1 + 1, ee, (byte) '/');
             if (pt < 0 || pt > 127 || slash1 < 0 || slash1 == es
-                    || slash2 >= 0 && indexOf(b, (byte) '/', slash2 + 1, ee) >= 0) {
+                    || slash2 >= 0 && ByteScan.indexOf(b, slash2 + 1, ee, (byte) '/') >= 0) {
                 return false;
             }
             int clock = parseInt(b, slash1 + 1, slash2 < 0 ? ee : slash2);
@@ -504,10 +504,6 @@ public final class SdpParser {
             String known = SdpTokens.lowerCaseName(b, s, e);
             return known != null ? known : text(s, e).toLowerCase(Locale.ROOT);
         }
-    }
-
-    static int indexOf(byte[] b, byte c, int from, int to) {
-        return ByteScan.indexOf(b, from, to, c);
     }
 
     /** Session-level state while reading. */

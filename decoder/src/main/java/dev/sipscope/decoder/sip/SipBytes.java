@@ -161,10 +161,10 @@ public final class SipBytes {
     }
 
     /**
-     * {@code b[off, off+len)}, which holds ASCII only, in lower case: the bytes copied once, and
-     * lowered only where there is an upper-case letter.
+     * {@code b[off, off+len)} with ASCII letters lowered (other bytes kept as ISO-8859-1): the bytes
+     * copied only when there is an upper-case letter to lower, and decoded once.
      */
-    static String lowerAsciiText(byte[] b, int off, int len) {
+    static String lowerAscii(byte[] b, int off, int len) {
         byte[] lowered = null;
         for (int i = 0; i < len; i++) {
             byte c = b[off + i];
@@ -177,14 +177,5 @@ public final class SipBytes {
         }
         return lowered == null ? new String(b, off, len, StandardCharsets.ISO_8859_1)
                 : new String(lowered, StandardCharsets.ISO_8859_1);
-    }
-
-    /** {@code b[off, off+len)} as ASCII text lowered to lower case (other bytes kept as ISO-8859-1). */
-    static String lowerAscii(byte[] b, int off, int len) {
-        char[] c = new char[len];
-        for (int i = 0; i < len; i++) {
-            c[i] = (char) toLower(b[off + i]);
-        }
-        return new String(c);
     }
 }

@@ -285,7 +285,7 @@ public final class SipVia {
             if (sentByEnd >= 0) {
                 // The common case, on every message: one string straight from the bytes, instead of
                 // the host's, their concatenation with the port and its lower-case copy.
-                s = SipBytes.lowerAsciiText(b, hostStart, sentByEnd - hostStart);
+                s = SipBytes.lowerAscii(b, hostStart, sentByEnd - hostStart);
             } else {
                 String v = sentBy();
                 if (v == null) {
