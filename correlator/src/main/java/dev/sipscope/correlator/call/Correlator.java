@@ -324,8 +324,8 @@ public final class Correlator implements SipSink {
                 ? CallState.IN_CALL : CallState.CALLING;
         call.partiesHop = hop;
         call.partiesReversed = !m.isRequest();
-        call.from = uriText(m.from());
-        call.to = sameOr(call.from, uriText(m.to()));
+        call.from = m.fromUri();
+        call.to = sameOr(call.from, m.toUri());
         call.sideTag = m.fromTag();
         return call;
     }
@@ -830,8 +830,8 @@ public final class Correlator implements SipSink {
         call.initialSeen = true;
         call.callerTag = fromTag;
         call.sideTag = fromTag;
-        call.from = uriText(m.from());
-        call.to = sameOr(call.from, uriText(m.to()));
+        call.from = m.fromUri();
+        call.to = sameOr(call.from, m.toUri());
         call.partiesHop = hop;
         call.partiesReversed = false;
         call.userAgent = texts.share(m.userAgent());
@@ -843,10 +843,6 @@ public final class Correlator implements SipSink {
     /** {@code text}, or {@code kept} when equal to it (a REGISTER's To is its From): one String kept instead of two. */
     private static String sameOr(String kept, String text) {
         return kept != null && kept.equals(text) ? kept : text;
-    }
-
-    private static String uriText(SipAddress a) {
-        return a == null || a.uri() == null ? null : a.uri().text();
     }
 
     private static boolean isSuccess(int status) {

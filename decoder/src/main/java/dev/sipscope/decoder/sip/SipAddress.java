@@ -84,6 +84,50 @@ public final class SipAddress {
         return params < 0 ? null : SipParams.find(b, params, end, "tag");
     }
 
+    /**
+     * The URI's text of the address in {@code b[off, end)}: exactly {@code parse(b, off, end).uri().text()}
+     * (null for the Contact wildcard), found by the same steps as {@link #parse} but without reading
+     * the display name, the URI's parts or the parameters, and making a String only for the URI.
+     */
+    static String uriTextOf(byte[] b, int off, int end) {
+        off = SipBytes.skipLws(b, off, end);
+        end = SipBytes.trimEnd(b, off, end);
+        if (off < end && b[off] == '*') {
+            int after = SipBytes.skipLws(b, off + 1, end);
+            if (after == end || b[after] == ';') {
+                return null;
+            }
+        }
+        int lt;
+        if (off < end && b[off] == '"') {
+            int qe = SipValueReader.quotedEnd(b, off, end);
+            lt = SipBytes.indexOf(b, qe, end, '<');
+            if (lt < 0) {
+                return addrSpecUriText(b, SipBytes.skipLws(b, qe, end), end);
+            }
+        } else {
+            lt = SipValueReader.indexOfUnquoted(b, off, end, '<');
+            if (lt < 0) {
+                return addrSpecUriText(b, off, end);
+            }
+        }
+        int gt = SipBytes.indexOf(b, lt + 1, end, '>');
+        return trimmedText(b, lt + 1, gt < 0 ? end : gt);
+    }
+
+    private static String addrSpecUriText(byte[] b, int p, int end) {
+        int at = SipBytes.indexOf(b, p, end, '@');
+        int semi = SipBytes.indexOf(b, at < 0 ? p : at, end, ';');
+        return trimmedText(b, p, semi < 0 ? end : semi);
+    }
+
+    /** {@code b[off, end)} without surrounding white space, as {@link SipUri#parse} keeps it for its text. */
+    private static String trimmedText(byte[] b, int off, int end) {
+        off = SipBytes.skipLws(b, off, end);
+        end = SipBytes.trimEnd(b, off, end);
+        return SipBytes.text(b, off, end - off);
+    }
+
     /** Where {@link #parse} reads the header parameters of the trimmed {@code b[off, end)}, or -1 for none. */
     private static int headerParamsStart(byte[] b, int off, int end) {
         if (off < end && b[off] == '*') {

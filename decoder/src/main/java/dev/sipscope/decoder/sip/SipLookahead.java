@@ -334,8 +334,8 @@ public final class SipLookahead implements SipParseAhead, AutoCloseable {
         if (m.isRequest()) {
             m.vias();
             if (m.toTag() == null) {
-                m.from();
-                m.to();
+                m.fromUri();
+                m.toUri();
             }
         }
         m.fromTag();

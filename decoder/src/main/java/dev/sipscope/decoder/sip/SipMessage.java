@@ -71,6 +71,8 @@ public final class SipMessage {
     private Object topVia;
     private Object fromTag;
     private Object toTag;
+    private Object fromUri;
+    private Object toUri;
     private Object contentType;
     private SipBody body;
     private SipUri requestUri;
@@ -473,6 +475,41 @@ public final class SipMessage {
             tag = r < 0 ? null : SipAddress.tagOf(bytes, (int) (r >>> 32), (int) (r >>> 32) + (int) r);
         }
         return tag == null ? ABSENT : tag;
+    }
+
+    /**
+     * The From URI as written ({@code from().uri().text()}), or null when there is no From or it is
+     * the wildcard: read straight from the bytes unless {@link #from()} already parsed the address.
+     */
+    public String fromUri() {
+        Object u = fromUri;
+        if (u == null) {
+            u = uriText(from, SipHeaderId.FROM);
+            fromUri = u;
+        }
+        return u == ABSENT ? null : (String) u;
+    }
+
+    /** The To URI as written ({@code to().uri().text()}), or null: as {@link #fromUri()}. */
+    public String toUri() {
+        Object u = toUri;
+        if (u == null) {
+            u = uriText(to, SipHeaderId.TO);
+            toUri = u;
+        }
+        return u == ABSENT ? null : (String) u;
+    }
+
+    private Object uriText(Object parsed, SipHeaderId id) {
+        String text;
+        if (parsed != null) {
+            SipUri uri = parsed == ABSENT ? null : ((SipAddress) parsed).uri();
+            text = uri == null ? null : uri.text();
+        } else {
+            long r = firstValue(id);
+            text = r < 0 ? null : SipAddress.uriTextOf(bytes, (int) (r >>> 32), (int) (r >>> 32) + (int) r);
+        }
+        return text == null ? ABSENT : text;
     }
 
     /** The first value of a single-address header (Refer-To, Referred-By, Reply-To...), or null. */

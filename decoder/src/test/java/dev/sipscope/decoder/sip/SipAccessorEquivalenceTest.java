@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The shortcuts the correlator's per-message accessors take give exactly what the full parsers
  * give: {@link SipMessage#fromTag()} and {@link SipMessage#toTag()} (read straight from the bytes)
- * equal {@code from().tag()} and {@code to().tag()}; {@link SipMessage#topVia()} (only the first
+ * equal {@code from().tag()} and {@code to().tag()}; {@link SipMessage#fromUri()} and
+ * {@link SipMessage#toUri()} equal the parsed addresses' URI texts; {@link SipMessage#topVia()} (only the first
  * value parsed) equals {@code vias().get(0)}; the lazy {@link SipVia} answers as the eager reader it
  * replaced ({@link LegacySipVia}); {@code SipParams.find} equals {@code parseHeaderParams(...).get}.
  * Over generated header values full of awkward cases (quoted names holding {@code ;} and {@code <},
@@ -53,6 +54,38 @@ class SipAccessorEquivalenceTest {
             byte[] b = from.getBytes(StandardCharsets.UTF_8);
             assertThat(SipAddress.tagOf(b, 0, b.length)).as("From: %s", from).isEqualTo(SipAddress.parse(b, 0, b.length).tag());
         }
+    }
+
+    @Test
+    void urisReadFromTheBytesEqualTheParsedAddresses() {
+        Random r = new Random(17);
+        int withUri = 0;
+        for (int n = 0; n < 20_000; n++) {
+            String from = pick(r, ADDRESS_PARTS, 1 + r.nextInt(5));
+            String to = pick(r, ADDRESS_PARTS, 1 + r.nextInt(5));
+            SipMessage m = message("From: " + from + "\nTo: " + to + "\n");
+            SipMessage parsedFirst = message("From: " + from + "\nTo: " + to + "\n");
+            if (m == null) {
+                continue;
+            }
+            String expectedFrom = uriText(parsedFirst.from());
+            String expectedTo = uriText(parsedFirst.to());
+            assertThat(m.fromUri()).as("From: %s", from).isEqualTo(expectedFrom);
+            assertThat(m.toUri()).as("To: %s", to).isEqualTo(expectedTo);
+            // Once the address is parsed, the URI comes from it.
+            assertThat(parsedFirst.fromUri()).isEqualTo(expectedFrom);
+            byte[] b = from.getBytes(StandardCharsets.UTF_8);
+            assertThat(SipAddress.uriTextOf(b, 0, b.length)).as("From: %s", from)
+                    .isEqualTo(uriText(SipAddress.parse(b, 0, b.length)));
+            if (expectedFrom != null && !expectedFrom.isEmpty()) {
+                withUri++;
+            }
+        }
+        assertThat(withUri).as("values with a URI").isGreaterThan(5_000);
+    }
+
+    private static String uriText(SipAddress a) {
+        return a == null || a.uri() == null ? null : a.uri().text();
     }
 
     @Test
