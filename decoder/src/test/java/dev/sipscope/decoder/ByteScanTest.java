@@ -54,6 +54,47 @@ class ByteScanTest {
         }
     }
 
+    private static int anyOneByOne(byte[] b, int from, int end, byte c1, byte c2, byte c3) {
+        for (int i = from; i < end; i++) {
+            if (b[i] == c1 || b[i] == c2 || b[i] == c3) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Test
+    void theFirstOfThreeBytesAnswersAsTheLoop() {
+        byte[] alphabet = {',', '"', '<', '-', '=', 0x00, 0x01, (byte) 0x80, (byte) 0xff, (byte) 0xac, 'a', ';'};
+        byte[][] sought = {{',', '"', '<'}, {0x00, 0x01, (byte) 0xff}, {(byte) 0x80, 'a', 'a'}, {';', ';', ';'}};
+        Random r = new Random(33);
+        for (int n = 0; n < 3_000; n++) {
+            byte[] b = new byte[r.nextInt(40)];
+            int kinds = 1 + r.nextInt(alphabet.length);
+            for (int i = 0; i < b.length; i++) {
+                b[i] = alphabet[r.nextInt(kinds)];
+            }
+            for (int from = 0; from <= b.length; from++) {
+                for (int end = from; end <= b.length; end++) {
+                    for (byte[] c : sought) {
+                        assertThat(ByteScan.indexOfAny(b, from, end, c[0], c[1], c[2]))
+                                .isEqualTo(anyOneByOne(b, from, end, c[0], c[1], c[2]));
+                    }
+                }
+            }
+        }
+        for (int n = 0; n < 20_000; n++) {
+            byte[] b = new byte[r.nextInt(600)];
+            r.nextBytes(b);
+            int from = b.length == 0 ? 0 : r.nextInt(b.length);
+            int end = from + r.nextInt(b.length - from + 1);
+            byte c1 = (byte) r.nextInt(256);
+            byte c2 = (byte) r.nextInt(256);
+            byte c3 = (byte) r.nextInt(256);
+            assertThat(ByteScan.indexOfAny(b, from, end, c1, c2, c3)).isEqualTo(anyOneByOne(b, from, end, c1, c2, c3));
+        }
+    }
+
     @Test
     void aMatchIsFoundAtEveryPositionOfAWord() {
         for (int len = 0; len < 64; len++) {

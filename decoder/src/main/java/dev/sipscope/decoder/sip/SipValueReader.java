@@ -1,5 +1,7 @@
 package dev.sipscope.decoder.sip;
 
+import dev.sipscope.decoder.ByteScan;
+
 /**
  * Shared pieces of the header value grammar (RFC 3261 §25.1): comma-separated lists, quoted
  * strings with quoted-pairs, angle-bracketed URIs. Pure functions over byte ranges; never throw on
@@ -17,17 +19,17 @@ public final class SipValueReader {
      */
     public static int nextListComma(byte[] b, int p, int end) {
         // Most values (Via, Supported, Allow) have neither quotes nor angle brackets: look for a comma
-        // and for the two bytes that open a quoted or bracketed span; only from the first of those on
-        // does the byte-by-byte state below apply ('>' and backslashes mean nothing before it).
-        for (; p < end; p++) {
-            byte c = b[p];
-            if (c == ',') {
-                return p;
-            }
-            if (c == '"' || c == '<') {
-                break;
-            }
+        // and for the two bytes that open a quoted or bracketed span (eight bytes at a time); only
+        // from the first of those on does the byte-by-byte state below apply ('>' and backslashes
+        // mean nothing before it).
+        int first = ByteScan.indexOfAny(b, p, end, (byte) ',', (byte) '"', (byte) '<');
+        if (first < 0) {
+            return end;
         }
+        if (b[first] == ',') {
+            return first;
+        }
+        p = first;
         boolean quoted = false;
         boolean angle = false;
         for (; p < end; p++) {
