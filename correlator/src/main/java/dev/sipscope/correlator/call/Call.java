@@ -239,6 +239,36 @@ final class Call implements MediaOwner {
             return summary;
         }
         mediaActivity = activity;
+        // The Call-ID's text is made once per summary chain, not kept by the call itself; so are the
+        // parties' addresses while the hop that describes them does not change.
+        boolean sameParties = summary != null && partiesHop == summarizedPartiesHop
+                && partiesReversed == summarizedReversed;
+        summarizedPartiesHop = partiesHop;
+        summarizedReversed = partiesReversed;
+        summary = build(summary, sameParties);
+        dirty = false;
+        return summary;
+    }
+
+    /**
+     * What {@link #summary()} would return now, built anew and kept nowhere: the call is left as it
+     * was (nothing of it is written), so a report can make each call's summary when it writes it and
+     * drop it after, instead of holding every summary at once. For use once no message is processed
+     * any more; distinct calls may be summarised on distinct threads.
+     */
+    CallSummary freshSummary() {
+        CallSummary kept = summary;
+        if (!dirty && kept != null && media.activity() == mediaActivity) {
+            return kept;
+        }
+        return build(kept, false);
+    }
+
+    /**
+     * A summary of the call as it is now. {@code previous}, when not null, is an earlier summary of
+     * this call: its Call-ID text is used again, and its parties' texts too when {@code sameParties}.
+     */
+    private CallSummary build(CallSummary previous, boolean sameParties) {
         List<DialogSummary> ds = new ArrayList<>(dialogs.size());
         for (Dialog d : dialogs) {
             ds.add(d.summary());
@@ -248,14 +278,12 @@ final class Call implements MediaOwner {
         long answerToAck = interval(answerNanos, ackNanos);
         long talkFrom = ackNanos != CallSummary.NO_TIME ? ackNanos : answerNanos;
         long duration = answerNanos == CallSummary.NO_TIME ? -1 : interval(talkFrom, byeNanos);
-        // The Call-ID's text is made once per summary chain, not kept by the call itself; so are the
-        // parties' addresses while the hop that describes them does not change.
-        String callIdText = summary != null ? summary.callId() : callId.toString();
+        String callIdText = previous != null ? previous.callId() : callId.toString();
         String caller;
         String callee;
-        if (summary != null && partiesHop == summarizedPartiesHop && partiesReversed == summarizedReversed) {
-            caller = summary.caller();
-            callee = summary.callee();
+        if (previous != null && sameParties) {
+            caller = previous.caller();
+            callee = previous.callee();
         } else if (partiesHop == null) {
             caller = null;
             callee = null;
@@ -263,14 +291,10 @@ final class Call implements MediaOwner {
             caller = partiesReversed ? partiesHop.destination() : partiesHop.source();
             callee = partiesReversed ? partiesHop.source() : partiesHop.destination();
         }
-        summarizedPartiesHop = partiesHop;
-        summarizedReversed = partiesReversed;
-        summary = new CallSummary(number, callIdText, kind, from, to, caller, callee, state, finalStatus, reason,
+        return new CallSummary(number, callIdText, kind, from, to, caller, callee, state, finalStatus, reason,
                 startNanos, answerNanos, endNanos, pdd, setup, answerToAck, duration, messageCount, retransmissions,
                 messagesNotKept, List.copyOf(ds), hangupBy, List.copyOf(links), userAgent, earlyMedia, holds,
                 expiresSeconds, media.summaries(), List.copyOf(messages), lastMessageNanos);
-        dirty = false;
-        return summary;
     }
 
     private static long interval(long from, long to) {

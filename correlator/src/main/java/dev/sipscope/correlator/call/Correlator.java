@@ -1267,6 +1267,37 @@ public final class Correlator implements SipSink {
         return List.of(out);
     }
 
+    /**
+     * The summaries of the calls kept, in order of first message, for one report written after the
+     * last message: element {@code i} is made when it is asked for and kept nowhere (see
+     * {@code Call.freshSummary}), so a report that writes each summary and drops it never holds
+     * them all. Equal, element by element, to {@link #summaries()}, and no call changes. Read it
+     * only while no message is processed; distinct elements may be read on distinct threads.
+     */
+    public List<CallSummary> summariesOnDemand() {
+        Call[] all = calls.values().toArray(new Call[0]);
+        return new OnDemandSummaries(all);
+    }
+
+    private static final class OnDemandSummaries extends java.util.AbstractList<CallSummary>
+            implements java.util.RandomAccess {
+        private final Call[] calls;
+
+        OnDemandSummaries(Call[] calls) {
+            this.calls = calls;
+        }
+
+        @Override
+        public CallSummary get(int index) {
+            return calls[index].freshSummary();
+        }
+
+        @Override
+        public int size() {
+            return calls.length;
+        }
+    }
+
     /** At or above this many calls {@link #summaries()} builds half of them on a second thread. */
     static final int PARALLEL_SUMMARIES = 4096;
 

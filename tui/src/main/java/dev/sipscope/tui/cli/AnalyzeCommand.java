@@ -3,7 +3,6 @@ package dev.sipscope.tui.cli;
 import dev.sipscope.capture.FrameSource;
 import dev.sipscope.correlator.CaptureSummary;
 import dev.sipscope.correlator.Engine;
-import dev.sipscope.correlator.EngineSnapshot;
 import dev.sipscope.correlator.call.CallSummary;
 import dev.sipscope.correlator.call.CorrelatorConfig;
 import dev.sipscope.correlator.diag.DiagnosticConfig;
@@ -113,9 +112,15 @@ public final class AnalyzeCommand {
         CaptureSummary summary = run.summary();
         Engine engine = run.engine();
         QualityEngine quality = run.quality();
-        EngineSnapshot snapshot = engine.snapshot();
+        // The JSON report alone reads each call once (on two threads): then each call's summary is
+        // made as the report writes it and dropped after, instead of all of them first and kept until
+        // the end (docs/PERFORMANCE.md, "Eighth round"). A filter, --fail-on, a calls CSV or another
+        // format read the calls more than once, or on one thread: for them the summaries are made
+        // once, on two threads, and kept.
+        boolean onePass = format == Format.json && !filter.active() && failOnCodes == null && callsCsv == null;
+        List<CallSummary> allCalls = onePass ? engine.correlator().summariesOnDemand() : engine.snapshot().calls();
         List<StreamSummary> allStreams = quality.summaries();
-        List<CallSummary> calls = filter.select(snapshot.calls(), allStreams);
+        List<CallSummary> calls = filter.select(allCalls, allStreams);
         List<StreamSummary> streams0 = allStreams;
         if (filter.active()) {
             List<String> ids = new ArrayList<>();
@@ -167,7 +172,7 @@ public final class AnalyzeCommand {
                 json.name("filter").beginObject();
                 json.field("expression", filter.text());
                 json.field("calls_matched", calls.size());
-                json.field("calls_total", snapshot.calls().size());
+                json.field("calls_total", allCalls.size());
                 json.field("streams_matched", streams.size());
                 json.endObject();
             }
@@ -180,7 +185,7 @@ public final class AnalyzeCommand {
             out.println();
             if (filter.active()) {
                 out.println("Filter: " + TerminalText.safe(filter.text()) + "  (" + calls.size() + " of "
-                        + snapshot.calls().size() + " calls, " + streams.size() + " of " + allStreams.size()
+                        + allCalls.size() + " calls, " + streams.size() + " of " + allStreams.size()
                         + " streams)");
             }
             CallsText.print(out, calls);
