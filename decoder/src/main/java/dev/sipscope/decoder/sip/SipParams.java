@@ -1,7 +1,5 @@
 package dev.sipscope.decoder.sip;
 
-import dev.sipscope.decoder.ByteScan;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -163,8 +161,9 @@ public final class SipParams {
                     p = qe;
                 } else {
                     int vs0 = p;
-                    int semi2 = ByteScan.indexOf(b, p, end, (byte) ';');
-                    p = semi2 < 0 ? end : semi2;
+                    while (p < end && b[p] != ';') {
+                        p++;
+                    }
                     if (match) {
                         value = SipBytes.text(b, vs0, SipBytes.trimEnd(b, vs0, p) - vs0);
                     }

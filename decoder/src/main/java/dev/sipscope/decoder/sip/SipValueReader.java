@@ -92,18 +92,14 @@ public final class SipValueReader {
 
     /** First index of {@code c} in {@code b[p, end)} outside quoted strings, or -1. */
     static int indexOfUnquoted(byte[] b, int p, int end, int c) {
-        if (c != (byte) c || c == '"') {
-            // No byte equals such a c, and a quote always opens a quoted string: never found.
-            return -1;
-        }
-        // c or a quote, eight bytes at a time; a quoted string is skipped whole.
-        for (int i = p; ; ) {
-            int q = ByteScan.indexOfAny(b, i, end, (byte) c, (byte) '"', (byte) '"');
-            if (q < 0 || b[q] == c) {
-                return q;
+        for (int i = p; i < end; i++) {
+            if (b[i] == '"') {
+                i = quotedEnd(b, i, end) - 1;
+            } else if (b[i] == c) {
+                return i;
             }
-            i = quotedEnd(b, q, end);
         }
+        return -1;
     }
 
     /** Text of {@code b[p, end)} with surrounding white space trimmed and inner runs folded to one space. */
