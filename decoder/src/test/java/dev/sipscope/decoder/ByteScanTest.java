@@ -24,8 +24,23 @@ class ByteScanTest {
         // raise false flags above a match (0x01 after 0x00, 0x80, 0xff).
         byte[] alphabet = {'\n', '\r', 0x0b, 0x09, (byte) 0x8a, 0x00, 0x01, (byte) 0x80, (byte) 0xff, 'a', '0'};
         byte[] sought = {'\n', 0x00, (byte) 0x80, (byte) 0xff, 0x01, 'a'};
-        Random r = new Random(31);
-        for (int n = 0; n < 4_000; n++) {
+        everyRange(new Random(31), 4_000, alphabet, (b, from, end) -> {
+            for (byte c : sought) {
+                assertThat(ByteScan.indexOf(b, from, end, c)).isEqualTo(oneByOne(b, from, end, c));
+            }
+        });
+    }
+
+    private interface RangeCheck {
+        void check(byte[] b, int from, int end);
+    }
+
+    /**
+     * {@code check} on every range of {@code arrays} random arrays of up to 39 bytes, each drawn from
+     * the first 1 to all letters of {@code alphabet}.
+     */
+    private static void everyRange(Random r, int arrays, byte[] alphabet, RangeCheck check) {
+        for (int n = 0; n < arrays; n++) {
             byte[] b = new byte[r.nextInt(40)];
             int kinds = 1 + r.nextInt(alphabet.length);
             for (int i = 0; i < b.length; i++) {
@@ -33,9 +48,7 @@ class ByteScanTest {
             }
             for (int from = 0; from <= b.length; from++) {
                 for (int end = from; end <= b.length; end++) {
-                    for (byte c : sought) {
-                        assertThat(ByteScan.indexOf(b, from, end, c)).isEqualTo(oneByOne(b, from, end, c));
-                    }
+                    check.check(b, from, end);
                 }
             }
         }
@@ -68,21 +81,12 @@ class ByteScanTest {
         byte[] alphabet = {',', '"', '<', '-', '=', 0x00, 0x01, (byte) 0x80, (byte) 0xff, (byte) 0xac, 'a', ';'};
         byte[][] sought = {{',', '"', '<'}, {0x00, 0x01, (byte) 0xff}, {(byte) 0x80, 'a', 'a'}, {';', ';', ';'}};
         Random r = new Random(33);
-        for (int n = 0; n < 3_000; n++) {
-            byte[] b = new byte[r.nextInt(40)];
-            int kinds = 1 + r.nextInt(alphabet.length);
-            for (int i = 0; i < b.length; i++) {
-                b[i] = alphabet[r.nextInt(kinds)];
+        everyRange(r, 3_000, alphabet, (b, from, end) -> {
+            for (byte[] c : sought) {
+                assertThat(ByteScan.indexOfAny(b, from, end, c[0], c[1], c[2]))
+                        .isEqualTo(anyOneByOne(b, from, end, c[0], c[1], c[2]));
             }
-            for (int from = 0; from <= b.length; from++) {
-                for (int end = from; end <= b.length; end++) {
-                    for (byte[] c : sought) {
-                        assertThat(ByteScan.indexOfAny(b, from, end, c[0], c[1], c[2]))
-                                .isEqualTo(anyOneByOne(b, from, end, c[0], c[1], c[2]));
-                    }
-                }
-            }
-        }
+        });
         for (int n = 0; n < 20_000; n++) {
             byte[] b = new byte[r.nextInt(600)];
             r.nextBytes(b);

@@ -18,24 +18,6 @@ import org.junit.jupiter.api.Test;
  */
 class OnDemandSummariesTest {
 
-    /** Calls answered with SDP or rejected, every 4th pair announcing the same media endpoint. */
-    private static void traffic(Wire w, int from, int to) {
-        for (int i = from; i < to; i++) {
-            String callId = "c" + i;
-            String media = "10.1." + (i / 250) + "." + (i % 250);
-            int port = i % 4 == 0 ? 40000 : 20000 + 2 * i;
-            Msg inv = Msg.request("INVITE", "sip:b@example.com", "10.0.0.1:5060", "z9hG4bK" + i, "a" + i + "@example.com",
-                    "f" + i, "b@example.com", null, callId, 1).sdp(i % 4 == 0 ? "10.9.9.9" : media, port, "sendrecv");
-            w.at(i * 10L).send("10.0.0.1:5060", "10.0.0.2:5060", inv);
-            if (i % 2 == 0) {
-                w.at(i * 10L + 1).send("10.0.0.2:5060", "10.0.0.1:5060",
-                        Msg.response(inv, 200, "OK").toTag("t" + i).sdp("10.2.0.1", 30000 + 2 * (i % 1000), "sendrecv"));
-            } else {
-                w.at(i * 10L + 1).send("10.0.0.2:5060", "10.0.0.1:5060", Msg.response(inv, 404, "Not Found").toTag("t" + i));
-            }
-        }
-    }
-
     /** RTP to the caller's announced endpoint of a few answered calls: only their media counters move. */
     private static void rtp(Wire w, int from, int to) {
         for (int i = from; i < to; i += 2) {
@@ -50,8 +32,8 @@ class OnDemandSummariesTest {
         int n = 600;
         Wire a = new Wire();
         Wire b = new Wire();
-        traffic(a, 0, n);
-        traffic(b, 0, n);
+        ParallelSummariesTest.traffic(a, 0, n);
+        ParallelSummariesTest.traffic(b, 0, n);
         // Never summarised before.
         List<CallSummary> onDemand = b.engine().correlator().summariesOnDemand();
         assertSame("fresh", onDemand, a.engine().correlator().summaries(false));
@@ -59,8 +41,8 @@ class OnDemandSummariesTest {
         b.engine().correlator().summaries(false);
         rtp(a, 0, 40);
         rtp(b, 0, 40);
-        traffic(a, n, n + 50);
-        traffic(b, n, n + 50);
+        ParallelSummariesTest.traffic(a, n, n + 50);
+        ParallelSummariesTest.traffic(b, n, n + 50);
         assertSame("after RTP and more calls", b.engine().correlator().summariesOnDemand(),
                 a.engine().correlator().summaries(false));
         // Only media counters moved since the last kept summaries.
@@ -82,8 +64,8 @@ class OnDemandSummariesTest {
     void itKeepsNothingAndTwoThreadsReadItAsOne() throws Exception {
         Wire a = new Wire();
         Wire b = new Wire();
-        traffic(a, 0, 3000);
-        traffic(b, 0, 3000);
+        ParallelSummariesTest.traffic(a, 0, 3000);
+        ParallelSummariesTest.traffic(b, 0, 3000);
         List<CallSummary> onDemand = b.engine().correlator().summariesOnDemand();
         assertThat(onDemand.get(7)).isNotSameAs(onDemand.get(7)).isEqualTo(onDemand.get(7));
         // Even and odd elements on two threads at once, as the JSON report's two threads read it.

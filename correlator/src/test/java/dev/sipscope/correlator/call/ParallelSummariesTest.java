@@ -14,8 +14,12 @@ import org.junit.jupiter.api.Test;
  */
 class ParallelSummariesTest {
 
-    /** Calls answered with SDP, every 4th pair announcing the same media endpoint (shared bindings). */
-    private static void traffic(Wire w, int from, int to) {
+    /**
+     * Calls answered with SDP or rejected, every 4th pair announcing the same media endpoint (shared
+     * bindings); the answered calls' callers announce {@code 10.1.<i/250>.<i%250>:<20000+2i>} (every
+     * 4th: {@code 10.9.9.9:40000}), their callees {@code 10.2.0.1:<30000+2(i%1000)>}.
+     */
+    static void traffic(Wire w, int from, int to) {
         for (int i = from; i < to; i++) {
             String callId = "c" + i;
             String media = "10.1." + (i / 250) + "." + (i % 250);
