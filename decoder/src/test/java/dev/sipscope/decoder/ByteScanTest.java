@@ -57,13 +57,20 @@ class ByteScanTest {
     @Test
     void longRandomArraysAnswerAsTheLoop() {
         Random r = new Random(32);
-        for (int n = 0; n < 20_000; n++) {
-            byte[] b = new byte[r.nextInt(3000)];
+        randomRanges(r, 20_000, 3000, (b, from, end) -> {
+            byte c = (byte) r.nextInt(256);
+            assertThat(ByteScan.indexOf(b, from, end, c)).isEqualTo(oneByOne(b, from, end, c));
+        });
+    }
+
+    /** {@code check} on one random range of each of {@code arrays} random arrays shorter than {@code maxLength}. */
+    private static void randomRanges(Random r, int arrays, int maxLength, RangeCheck check) {
+        for (int n = 0; n < arrays; n++) {
+            byte[] b = new byte[r.nextInt(maxLength)];
             r.nextBytes(b);
             int from = b.length == 0 ? 0 : r.nextInt(b.length);
             int end = from + r.nextInt(b.length - from + 1);
-            byte c = (byte) r.nextInt(256);
-            assertThat(ByteScan.indexOf(b, from, end, c)).isEqualTo(oneByOne(b, from, end, c));
+            check.check(b, from, end);
         }
     }
 
@@ -87,16 +94,12 @@ class ByteScanTest {
                         .isEqualTo(anyOneByOne(b, from, end, c[0], c[1], c[2]));
             }
         });
-        for (int n = 0; n < 20_000; n++) {
-            byte[] b = new byte[r.nextInt(600)];
-            r.nextBytes(b);
-            int from = b.length == 0 ? 0 : r.nextInt(b.length);
-            int end = from + r.nextInt(b.length - from + 1);
+        randomRanges(r, 20_000, 600, (b, from, end) -> {
             byte c1 = (byte) r.nextInt(256);
             byte c2 = (byte) r.nextInt(256);
             byte c3 = (byte) r.nextInt(256);
             assertThat(ByteScan.indexOfAny(b, from, end, c1, c2, c3)).isEqualTo(anyOneByOne(b, from, end, c1, c2, c3));
-        }
+        });
     }
 
     @Test

@@ -92,33 +92,17 @@ public final class SipAddress {
     static String uriTextOf(byte[] b, int off, int end) {
         off = SipBytes.skipLws(b, off, end);
         end = SipBytes.trimEnd(b, off, end);
-        if (off < end && b[off] == '*') {
-            int after = SipBytes.skipLws(b, off + 1, end);
-            if (after == end || b[after] == ';') {
-                return null;
-            }
+        int u = uriOpening(b, off, end);
+        if (u == WILDCARD) {
+            return null;
         }
-        int lt;
-        if (off < end && b[off] == '"') {
-            int qe = SipValueReader.quotedEnd(b, off, end);
-            lt = SipBytes.indexOf(b, qe, end, '<');
-            if (lt < 0) {
-                return addrSpecUriText(b, SipBytes.skipLws(b, qe, end), end);
-            }
-        } else {
-            lt = SipValueReader.indexOfUnquoted(b, off, end, '<');
-            if (lt < 0) {
-                return addrSpecUriText(b, off, end);
-            }
+        if (u < 0) {
+            int p = ~u;
+            int semi = addrSpecParamsStart(b, p, end);
+            return trimmedText(b, p, semi < 0 ? end : semi);
         }
-        int gt = SipBytes.indexOf(b, lt + 1, end, '>');
-        return trimmedText(b, lt + 1, gt < 0 ? end : gt);
-    }
-
-    private static String addrSpecUriText(byte[] b, int p, int end) {
-        int at = SipBytes.indexOf(b, p, end, '@');
-        int semi = SipBytes.indexOf(b, at < 0 ? p : at, end, ';');
-        return trimmedText(b, p, semi < 0 ? end : semi);
+        int gt = SipBytes.indexOf(b, u + 1, end, '>');
+        return trimmedText(b, u + 1, gt < 0 ? end : gt);
     }
 
     /** {@code b[off, end)} without surrounding white space, as {@link SipUri#parse} keeps it for its text. */
@@ -128,28 +112,41 @@ public final class SipAddress {
         return SipBytes.text(b, off, end - off);
     }
 
-    /** Where {@link #parse} reads the header parameters of the trimmed {@code b[off, end)}, or -1 for none. */
-    private static int headerParamsStart(byte[] b, int off, int end) {
+    /** {@link #uriOpening} of the Contact wildcard. */
+    private static final int WILDCARD = Integer.MIN_VALUE;
+
+    /**
+     * Where {@link #parse} finds the URI of the trimmed {@code b[off, end)}: the index of the
+     * {@code <} that opens it; {@code ~p} for an addr-spec (no angle brackets) starting at {@code p};
+     * {@link #WILDCARD} for the Contact wildcard. The one reading of these steps that
+     * {@link #tagOf} and {@link #uriTextOf} share.
+     */
+    private static int uriOpening(byte[] b, int off, int end) {
         if (off < end && b[off] == '*') {
             int after = SipBytes.skipLws(b, off + 1, end);
             if (after == end || b[after] == ';') {
-                return after;
+                return WILDCARD;
             }
         }
-        int lt;
         if (off < end && b[off] == '"') {
             int qe = SipValueReader.quotedEnd(b, off, end);
-            lt = SipBytes.indexOf(b, qe, end, '<');
-            if (lt < 0) {
-                return addrSpecParamsStart(b, SipBytes.skipLws(b, qe, end), end);
-            }
-        } else {
-            lt = SipValueReader.indexOfUnquoted(b, off, end, '<');
-            if (lt < 0) {
-                return addrSpecParamsStart(b, off, end);
-            }
+            int lt = SipBytes.indexOf(b, qe, end, '<');
+            return lt >= 0 ? lt : ~SipBytes.skipLws(b, qe, end);
         }
-        int gt = SipBytes.indexOf(b, lt + 1, end, '>');
+        int lt = SipValueReader.indexOfUnquoted(b, off, end, '<');
+        return lt >= 0 ? lt : ~off;
+    }
+
+    /** Where {@link #parse} reads the header parameters of the trimmed {@code b[off, end)}, or -1 for none. */
+    private static int headerParamsStart(byte[] b, int off, int end) {
+        int u = uriOpening(b, off, end);
+        if (u == WILDCARD) {
+            return SipBytes.skipLws(b, off + 1, end);
+        }
+        if (u < 0) {
+            return addrSpecParamsStart(b, ~u, end);
+        }
+        int gt = SipBytes.indexOf(b, u + 1, end, '>');
         return gt < 0 ? -1 : gt + 1;
     }
 
