@@ -20,7 +20,7 @@ import java.util.Map;
  * @param malformed               frames or layers that could not be decoded, total
  * @param malformedReasons        malformed counts per reason name
  * @param truncated               true when an input ended inside a record or at a corrupt length
- * @param warnings                one sentence each, naming the input
+ * @param warnings                one sentence per problem: an input's (naming it), or a limit the analysis reached
  * @param sipMessages             SIP messages with a Call-ID, retransmissions and every message of a TCP segment
  *                                included (what tshark counts); 0 without an {@link Engine}
  * @param sipMalformed            SIP decoding problems, plus messages without Call-ID
@@ -56,5 +56,18 @@ public record CaptureSummary(
 
     public boolean hasFrames() {
         return frames > 0;
+    }
+
+    /** This summary with {@code more} warnings after its own (itself when there are none). */
+    public CaptureSummary withWarnings(List<String> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        List<String> all = new java.util.ArrayList<>(warnings);
+        all.addAll(more);
+        return new CaptureSummary(inputs, frames, capturedBytes, firstTimeNanos, lastTimeNanos, linkTypes,
+                ipv4Packets, ipv6Packets, udpDatagrams, tcpSegments, tcpStreams, sctpChunks, hepPackets,
+                ipFragmentsReassembled, malformed, malformedReasons, truncated, List.copyOf(all), sipMessages,
+                sipMalformed, sipMalformedReasons, calls, callsEvicted);
     }
 }

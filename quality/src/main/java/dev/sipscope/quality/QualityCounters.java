@@ -12,17 +12,20 @@ package dev.sipscope.quality;
  * @param candidatesEvicted       heuristic candidates evicted to stay within the candidate limit
  * @param streams                 streams held now
  * @param streamsCreated          streams created since the start
- * @param streamsRefused          new streams refused at the stream limit
+ * @param streamsRefused          new streams refused at the stream limit (an SSRC once while it keeps asking on its
+ *                                5-tuple)
  * @param packetsDroppedAtLimit   RTP packets of refused streams
  * @param rtcpMalformed           RTCP-looking datagrams that failed the compound checks
  * @param rtcpUnparsed            RTCP datagrams with a non-RTCP tail (SRTCP), counted not parsed
  * @param reportBlocksUnmatched   report blocks about an SSRC no stream has
  * @param endpoints               SDP endpoints declared now
  * @param endpointsRefused        declarations refused at the endpoint limit
+ * @param streamsRetired          streams retired at the stream limit, quiet long enough; their summaries are
+ *                                kept ({@link QualityEngine#QualityEngine(QualityConfig, long)})
  */
 public record QualityCounters(long datagrams, long rtpPackets, long rtcpDatagrams, long invalidRtpPackets,
                               long probationPackets, long heuristicDiscarded, long candidatesEvicted, int streams,
                               long streamsCreated, long streamsRefused, long packetsDroppedAtLimit,
                               long rtcpMalformed, long rtcpUnparsed, long reportBlocksUnmatched, int endpoints,
-                              long endpointsRefused) {
+                              long endpointsRefused, int streamsRetired) {
 }

@@ -50,7 +50,10 @@ import java.util.function.Consumer;
  * At most {@code maxStreams} streams (packets of further new streams are counted as
  * {@link MediaClass#DROPPED}), {@code maxCandidates} 5-tuples on probation (the oldest is evicted), twice
  * {@code maxStreams} declared endpoints; per stream a fixed slot window, a bounded DTMF list and report
- * ring. {@link #expireIdle} removes streams that went quiet.
+ * ring. {@link #expireIdle} removes streams that went quiet. An engine made with a retirement time
+ * ({@link #QualityEngine(QualityConfig, long)}, as batch analysis does) makes room itself: a new stream
+ * that finds the table full first retires the streams quiet for that long, keeping their summaries, so
+ * that the limit bounds the streams active at once rather than the streams of a whole capture.
  *
  * <p>Not thread-safe: one engine per engine thread; publish {@link #summaries()} (immutable) to others.
  */
@@ -104,8 +107,53 @@ public final class QualityEngine {
     private long rtcpUnparsed;
     private long reportBlocksUnmatched;
     private long endpointsRefused;
+    /** Streams quiet this long (capture time) may be retired when the table is full; 0: never. */
+    private final long retireIdleNanos;
+    /** Summaries of retired streams, in the order they were retired. */
+    private final List<StreamSummary> retired = new ArrayList<>();
+    /** No retirement is tried before this capture time (nothing was quiet long enough at the last try). */
+    private long nextRetireNanos = Long.MIN_VALUE;
+    private long retireSweeps;
+    /** Keys (hashed) of streams refused lately, for counting each refused stream once: see {@link #refuse}. */
+    private final long[] refusedKeys = new long[1024];
+    /**
+     * Run before a retirement sweep reads the streams: a {@link QualityPipeline} replaying a batch delivers the
+     * packets it still holds back, so the sweep sees every earlier packet as direct feeding would.
+     */
+    Runnable beforeRetiring;
 
+    /**
+     * A sweep that frees fewer than this share of the table (1/64) is not repeated for
+     * {@link #RETIRE_BACKOFF_NANOS} of capture time: each sweep reads the whole table, so its cost is
+     * paid back by the slots it frees or bounded by capture time.
+     */
+    private static final int RETIRE_FEW_SHIFT = 6;
+    static final long RETIRE_BACKOFF_NANOS = 1_000_000_000L;
+
+    /**
+     * The retirement time batch analysis uses: 30 s without a packet. RFC 3550 §6.3.5 stops counting a
+     * participant as a sender after two RTCP intervals without RTP and times it out after five (5 s at
+     * least each), so a stream quiet this long has ended by the RTP rules; it matters only at the limit.
+     */
+    public static final long BATCH_RETIREMENT_NANOS = 30_000_000_000L;
+
+    /** An engine that never retires streams itself: at the limit, new streams are refused (counted). */
     public QualityEngine(QualityConfig config) {
+        this(config, 0);
+    }
+
+    /**
+     * An engine that, when a new stream finds {@link QualityConfig#maxStreams()} streams held, first
+     * retires every stream whose last packet is at least {@code retireIdleNanos} of capture time older
+     * than the packet at hand: its summary is built then, listed by {@link #summaries()} with the others,
+     * and its slot reused (a stream that resumes later starts a new one). Nothing changes while the table
+     * has room, so results are those of {@link #QualityEngine(QualityConfig)} until then. 0 never retires.
+     */
+    public QualityEngine(QualityConfig config, long retireIdleNanos) {
+        if (retireIdleNanos < 0) {
+            throw new IllegalArgumentException("retireIdleNanos must not be negative, got " + retireIdleNanos);
+        }
+        this.retireIdleNanos = retireIdleNanos;
         this.config = config;
         this.settings = new StreamSettings(config);
         this.unboundProfile = PayloadProfile.unbound(config.unboundEventPayloadType(), config.codecs());
@@ -321,30 +369,56 @@ public final class QualityEngine {
         if (t == null) {
             t = newTuple(srcHi, srcLo, srcPort, dstHi, dstLo, dstPort);
             if (t == null) {
-                return refuse();
+                return refuse(srcHi, srcLo, dstHi, dstLo, ports, ssrc);
             }
         }
         Binding how = e == null ? Binding.HEURISTIC : binding;
         Candidate c = t.candidate;
         if (c != null) {
-            replay(t, c, ipVersion, how, e);
+            replay(t, c, ipVersion, how, e, nanos);
             release(c);
         }
         RtpStream s = streams.get(srcHi, srcLo, dstHi, dstLo, ports | ssrc);
         if (s == null) {
-            s = createStream(t, ssrc, ipVersion, how, e);
+            s = createStream(t, ssrc, ipVersion, how, e, nanos);
             if (s == null) {
-                return refuse();
+                if (t.streams == 0 && t.candidate == null) {
+                    // No 5-tuple is kept for a stream without room: it would hold a slot of the tuple table
+                    // that a later stream needs once streams are retired or expired.
+                    tuples.remove(srcHi, srcLo, dstHi, dstLo, ports);
+                }
+                return refuse(srcHi, srcLo, dstHi, dstLo, ports, ssrc);
             }
         }
         deliver(s, nanos);
         return MediaClass.RTP;
     }
 
-    private MediaClass refuse() {
-        streamsRefused++;
+    /**
+     * Counts a packet whose stream found no room: a dropped packet every time, a refused stream once while it
+     * keeps asking (each of its packets asks again). Streams refused lately are remembered by a hash of their
+     * key in a small direct-mapped table, so the count of streams is exact unless two refused streams keep
+     * taking each other's slot (then it counts more).
+     */
+    private MediaClass refuse(long srcHi, long srcLo, long dstHi, long dstLo, long ports, long ssrc) {
+        long key = refusedKey(srcHi, srcLo, dstHi, dstLo, ports | ssrc);
+        int slot = (int) (key >>> 40) & (refusedKeys.length - 1);
+        if (refusedKeys[slot] != key) {
+            refusedKeys[slot] = key;
+            streamsRefused++;
+        }
         packetsDroppedAtLimit++;
         return MediaClass.DROPPED;
+    }
+
+    /** A 64-bit hash of a stream's key, never 0 (an empty slot of {@link #refusedKeys}). */
+    private static long refusedKey(long srcHi, long srcLo, long dstHi, long dstLo, long portsAndSsrc) {
+        long z = srcHi * 0x9E3779B97F4A7C15L + Long.rotateLeft(srcLo * 0xC2B2AE3D27D4EB4FL, 21)
+                + Long.rotateLeft(dstHi * 0x165667B19E3779F9L, 42) + Long.rotateLeft(dstLo * 0xD6E8FEB86659FD93L, 13)
+                + Long.rotateLeft(portsAndSsrc * 0xFF51AFD7ED558CCDL, 34);
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return (z ^ (z >>> 31)) | 1;
     }
 
     private MediaClass heuristic(long nanos, long srcHi, long srcLo, int srcPort, long dstHi, long dstLo, int dstPort,
@@ -379,7 +453,7 @@ public final class QualityEngine {
         if (!confirmed) {
             return MediaClass.PROBATION;
         }
-        replay(t, c, ipVersion, Binding.HEURISTIC, null);
+        replay(t, c, ipVersion, Binding.HEURISTIC, null, nanos);
         release(c);
         return MediaClass.RTP;
     }
@@ -388,15 +462,14 @@ public final class QualityEngine {
      * Replays every packet a candidate held, in arrival order, into the streams of their SSRCs (created
      * as needed: once one SSRC of the tuple is confirmed, the tuple carries RTP).
      */
-    private void replay(TupleState t, Candidate c, int ipVersion, Binding b, MediaEndpoint e) {
+    private void replay(TupleState t, Candidate c, int ipVersion, Binding b, MediaEndpoint e, long nowNanos) {
         for (int i = 0; i < c.size; i++) {
             long ssrc = c.ssrcOf[i];
             RtpStream s = streams.get(t.srcHi, t.srcLo, t.dstHi, t.dstLo, t.portsWord() | ssrc);
             if (s == null) {
-                s = createStream(t, ssrc, ipVersion, b, e);
+                s = createStream(t, ssrc, ipVersion, b, e, nowNanos);
                 if (s == null) {
-                    streamsRefused++;
-                    packetsDroppedAtLimit++;
+                    refuse(t.srcHi, t.srcLo, t.dstHi, t.dstLo, t.portsWord(), ssrc);
                     continue;
                 }
             }
@@ -484,8 +557,9 @@ public final class QualityEngine {
         freeCandidates[freeCount++] = c.poolIndex;
     }
 
-    private RtpStream createStream(TupleState t, long ssrc, int ipVersion, Binding binding, MediaEndpoint e) {
-        if (streams.isFull()) {
+    private RtpStream createStream(TupleState t, long ssrc, int ipVersion, Binding binding, MediaEndpoint e,
+                                   long nanos) {
+        if (streams.isFull() && !retireQuiet(nanos)) {
             return null;
         }
         RtpStream s = new RtpStream(t, ssrc, ipVersion, t.streams, settings);
@@ -812,21 +886,52 @@ public final class QualityEngine {
         return streams.size();
     }
 
+    /** Streams retired at the stream limit so far ({@link #QualityEngine(QualityConfig, long)}). */
+    public int retiredCount() {
+        return retired.size();
+    }
+
+    /** Sweeps of the stream table made at the limit (for tests of the sweep's bound). */
+    long retireSweeps() {
+        return retireSweeps;
+    }
+
     public QualityCounters counters() {
         return new QualityCounters(datagrams, rtpPackets, rtcpDatagrams, invalidRtpPackets, probationPackets,
                 heuristicDiscarded, candidatesEvicted, streams.size(), streamsCreated, streamsRefused,
                 packetsDroppedAtLimit, rtcpMalformed, rtcpUnparsed, reportBlocksUnmatched, endpoints.size(),
-                endpointsRefused);
+                endpointsRefused, retired.size());
     }
 
     /** From this many streams on, {@link #summaries()} builds half of them on a second thread (with 2+ cores). */
     static final int PARALLEL_SUMMARIES = 1024;
 
     /**
-     * Immutable summaries of every stream held, ordered by first packet time. With many streams and more than
-     * one processor, half are built on a short-lived second thread (the caller waits for it).
+     * Immutable summaries of every stream held, and of those retired at the stream limit, ordered by first
+     * packet time (then source, destination and SSRC). With many streams and more than one processor, half
+     * of those held are built on a short-lived second thread (the caller waits for it).
      */
     public List<StreamSummary> summaries() {
+        List<StreamSummary> held = heldSummaries();
+        if (retired.isEmpty()) {
+            return held;
+        }
+        List<StreamSummary> old = new ArrayList<>(retired);
+        old.sort(SUMMARY_ORDER);
+        List<StreamSummary> out = new ArrayList<>(old.size() + held.size());
+        int i = 0;
+        int j = 0;
+        while (i < old.size() || j < held.size()) {
+            if (j == held.size() || (i < old.size() && SUMMARY_ORDER.compare(old.get(i), held.get(j)) <= 0)) {
+                out.add(old.get(i++));
+            } else {
+                out.add(held.get(j++));
+            }
+        }
+        return out;
+    }
+
+    private List<StreamSummary> heldSummaries() {
         List<RtpStream> all = new ArrayList<>(streams.size());
         for (int i = 0; i < streams.capacity(); i++) {
             RtpStream s = streams.valueAt(i);
@@ -872,6 +977,52 @@ public final class QualityEngine {
             }
         }
         return new ArrayList<>(java.util.Arrays.asList(out));
+    }
+
+    /**
+     * Makes room at the stream limit ({@link #QualityEngine(QualityConfig, long)}): retires every stream
+     * quiet for at least the retirement time at {@code nowNanos}, its summary kept for
+     * {@link #summaries()}. Returns whether a slot is free now. Summaries are all built before any stream
+     * is removed, so a retired stream's reverse is the one it had.
+     */
+    private boolean retireQuiet(long nowNanos) {
+        if (retireIdleNanos == 0 || nowNanos < nextRetireNanos) {
+            return false;
+        }
+        if (beforeRetiring != null) {
+            beforeRetiring.run();
+        }
+        retireSweeps++;
+        List<RtpStream> quiet = new ArrayList<>();
+        long soonest = Long.MAX_VALUE;
+        for (int i = 0; i < streams.capacity(); i++) {
+            RtpStream s = streams.valueAt(i);
+            if (s == null) {
+                continue;
+            }
+            if (nowNanos - s.lastNanos >= retireIdleNanos) {
+                quiet.add(s);
+            } else if (s.lastNanos <= Long.MAX_VALUE - retireIdleNanos) {
+                soonest = Math.min(soonest, s.lastNanos + retireIdleNanos);
+            }
+        }
+        if (quiet.size() < Math.max(1, config.maxStreams() >> RETIRE_FEW_SHIFT)) {
+            // Few or none were quiet: the next sweep waits until one more can be, and at least a second.
+            long backoff = nowNanos > Long.MAX_VALUE - RETIRE_BACKOFF_NANOS ? Long.MAX_VALUE
+                    : nowNanos + RETIRE_BACKOFF_NANOS;
+            nextRetireNanos = Math.max(soonest, backoff);
+        }
+        if (quiet.isEmpty()) {
+            return false;
+        }
+        SummaryBuilder sb = new SummaryBuilder(config, this::reverseOf);
+        for (RtpStream s : quiet) {
+            retired.add(sb.build(s));
+        }
+        for (RtpStream s : quiet) {
+            remove(s);
+        }
+        return true;
     }
 
     /**
@@ -926,4 +1077,18 @@ public final class QualityEngine {
             .thenComparing(s -> IpAddress.format(s.srcHi, s.srcLo, s.srcPort))
             .thenComparing(s -> IpAddress.format(s.dstHi, s.dstLo, s.dstPort))
             .thenComparingLong(s -> s.ssrc);
+
+    /**
+     * {@link #STREAM_ORDER} on summaries: the same texts, as {@link IpAddress#format(long, long, int)}
+     * writes them from the summary's address text (an IPv4 or v4-mapped address has no colon).
+     */
+    static final Comparator<StreamSummary> SUMMARY_ORDER = Comparator.<StreamSummary>comparingLong(
+                    StreamSummary::firstNanos)
+            .thenComparing(s -> orderText(s.srcAddress(), s.srcPort()))
+            .thenComparing(s -> orderText(s.dstAddress(), s.dstPort()))
+            .thenComparingLong(StreamSummary::ssrc);
+
+    private static String orderText(String address, int port) {
+        return address.indexOf(':') < 0 ? address + ":" + port : "[" + address + "]:" + port;
+    }
 }

@@ -399,6 +399,17 @@ public final class QualityPipeline {
         }
 
         void run(QualityEngine q, Batch t) {
+            // Retiring quiet streams at the stream limit reads every stream's last packet time and removes
+            // streams: the one barrier that concerns every group, so all pending groups run first.
+            q.beforeRetiring = () -> flush(q, t);
+            try {
+                replay(q, t);
+            } finally {
+                q.beforeRetiring = null;
+            }
+        }
+
+        private void replay(QualityEngine q, Batch t) {
             byte[] bytes = t.bytes;
             for (int i = 0, n = t.count; i < n; i++) {
                 int len = t.length[i];

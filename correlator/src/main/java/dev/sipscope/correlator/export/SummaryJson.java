@@ -60,7 +60,7 @@ public final class SummaryJson {
         if (media != null) {
             json.field("rtp_packets", media.rtpPackets());
             json.field("rtcp_packets", media.rtcpDatagrams());
-            json.field("rtp_streams", media.streams());
+            json.field("rtp_streams", media.streams() + media.streamsRetired());
         }
         json.field("truncated", s.truncated());
         json.name("warnings").beginArray();

@@ -15,6 +15,7 @@ import dev.sipscope.correlator.privacy.MaskingFrameSource;
 import dev.sipscope.correlator.privacy.SipMasker;
 import dev.sipscope.decoder.DecoderConfig;
 import dev.sipscope.quality.QualityConfig;
+import dev.sipscope.quality.QualityCounters;
 import dev.sipscope.quality.QualityEngine;
 
 import java.io.IOException;
@@ -104,7 +105,9 @@ final class BatchInput {
             }
             return failed(e, err);
         }
-        QualityEngine quality = new QualityEngine(QualityConfig.DEFAULTS);
+        // Streams quiet for 30 s give their slots to new ones at the stream limit: a capture of any length
+        // is bounded by the streams active at once, and none is left out while they fit.
+        QualityEngine quality = new QualityEngine(QualityConfig.DEFAULTS, QualityEngine.BATCH_RETIREMENT_NANOS);
         EngineConfig config = engineConfig(correlator);
         QualityMediaSink.Mode mode = QualityMediaSink.defaultMode();
         Engine engine = new Engine(config, registry -> QualityMediaSink.batched(registry, quality, mode));
@@ -132,6 +135,7 @@ final class BatchInput {
         if (bar != null) {
             bar.finish();
         }
+        summary = summary.withWarnings(mediaWarnings(quality.counters(), quality.config()));
         for (String w : summary.warnings()) {
             err.println("sipscope: warning: " + TerminalText.safe(w));
         }
@@ -140,6 +144,23 @@ final class BatchInput {
                     summary.callsEvicted(), summary.calls(), maxCallsOption ? " (raise --max-calls)" : "");
         }
         return new Result(ExitCodes.OK, summary, engine, quality);
+    }
+
+    /** A sentence for each limit of the RTP analysis that left media out, as the report's warnings. */
+    static List<String> mediaWarnings(QualityCounters c, QualityConfig config) {
+        List<String> out = new ArrayList<>();
+        if (c.streamsRefused() > 0) {
+            out.add(String.format(java.util.Locale.ROOT, "%,d RTP streams (%,d packets) were not analysed: more than"
+                    + " %,d streams were active at once (a stream ends after %d s without a packet)", c.streamsRefused(),
+                    c.packetsDroppedAtLimit(), config.maxStreams(),
+                    QualityEngine.BATCH_RETIREMENT_NANOS / 1_000_000_000L));
+        }
+        if (c.endpointsRefused() > 0) {
+            out.add(String.format(java.util.Locale.ROOT, "%,d SDP media endpoints were not given to the RTP analysis:"
+                    + " more than %,d were announced at once; streams to them were found by the RTP heuristic or"
+                    + " not at all", c.endpointsRefused(), 2 * config.maxStreams()));
+        }
+        return out;
     }
 
     /**

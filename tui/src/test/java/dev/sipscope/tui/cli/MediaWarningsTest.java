@@ -1,0 +1,33 @@
+package dev.sipscope.tui.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sipscope.quality.QualityConfig;
+import dev.sipscope.quality.QualityCounters;
+import org.junit.jupiter.api.Test;
+
+/** The report's warnings when a limit of the RTP analysis left media out. */
+class MediaWarningsTest {
+    private static QualityCounters counters(long streamsRefused, long packetsDropped, long endpointsRefused,
+                                            int retired) {
+        return new QualityCounters(1_000_000, 900_000, 0, 0, 0, 0, 0, 20_000, 40_000, streamsRefused, packetsDropped,
+                0, 0, 0, 100, endpointsRefused, retired);
+    }
+
+    @Test
+    void noLimitReachedNoWarning() {
+        assertThat(BatchInput.mediaWarnings(counters(0, 0, 0, 25_000), QualityConfig.DEFAULTS)).isEmpty();
+    }
+
+    @Test
+    void refusedStreamsAndEndpointsAreEachASentenceWithTheirCounts() {
+        assertThat(BatchInput.mediaWarnings(counters(1_234, 56_789, 0, 0), QualityConfig.DEFAULTS)).containsExactly(
+                "1,234 RTP streams (56,789 packets) were not analysed: more than 20,000 streams were active at once"
+                        + " (a stream ends after 30 s without a packet)");
+        assertThat(BatchInput.mediaWarnings(counters(0, 0, 7, 0), QualityConfig.DEFAULTS)).containsExactly(
+                "7 SDP media endpoints were not given to the RTP analysis: more than 40,000 were announced at once;"
+                        + " streams to them were found by the RTP heuristic or not at all");
+        assertThat(BatchInput.mediaWarnings(counters(1, 2, 3, 0), QualityConfig.DEFAULTS.withLimits(10, 8)))
+                .hasSize(2).satisfiesExactly(w -> assertThat(w).contains("more than 10 streams"), w -> assertThat(w).contains("more than 20 were"));
+    }
+}
