@@ -35,7 +35,9 @@
 #   CALLS, CONCURRENT  rtp-heavy generation (default 2,200 calls, 300 concurrent: 2 GB)
 #   SIP_CALLS         sip-heavy generation (default 20,000 calls and about 10,000 REGISTERs); the comparison
 #                     also runs on sip-heavy-5x.pcap (5 x SIP_CALLS; tcpdump, sipscope, tshark; SIP_LARGE=0 skips it)
-#                     and prints the SIP message rate beyond start-up from the two
+#                     and prints the SIP message rate beyond start-up from the two; on that file the
+#                     per-stream agreement check runs too (one untimed tshark -z rtp,streams, about 40 s):
+#                     it has more RTP streams in all than the 20,000 sipscope holds at once
 #   SCALE_CALLS=550   calls of the 1x scaling capture; SCALE_CONCURRENCY="50 200 800"; CONC_CALLS=1100
 #   SIPSCOPE_JAVA_OPTS  extra JVM options for sipscope (run through the ./sipscope launcher, with its own options)
 #
@@ -275,6 +277,19 @@ compare_sip() {
             if (t > 0) printf "; at least 10x tshark -z sip,stat: %s (%.1fx)", (t >= 10 * w ? "met" : "NOT met"), t / w
             printf ".\n" }' | tee -a "$report"
     fi
+    if [ "${SIP_RTP_AGREE:-0}" = 1 ] && has tshark && [ -s "$out/sipscope-$tag.json" ]; then
+        # More RTP streams in all than the RTP analysis holds at once: every one must still be there.
+        echo "   tshark -q -z rtp,streams for the agreement check (not timed)" >&2
+        tshark -q -z rtp,streams -r "$f" > "$out/tshark-$tag-rtp-streams.txt" 2>/dev/null || true
+        say ""
+        say "Agreement with tshark per RTP stream on this file (\`tshark -q -z rtp,streams\`, not timed):"
+        say ""
+        local rc=0
+        java -cp "$benchjar" dev.sipscope.bench.AgreementCheck "$out/sipscope-$tag.json" "$out/tshark-$tag-rtp-streams.txt" \
+            > "$out/agreement-$tag.txt" 2>&1 || rc=$?
+        sed 's/^/    /' "$out/agreement-$tag.txt" | tee -a "$report"
+        [ "$rc" = 0 ] || say "" "**The answers differ (exit code $rc); see $out/agreement-$tag.txt.**"
+    fi
     sip_points+=("$msgs $([ -s "$tmp/sipscope" ] && col sipscope 1 || echo 0)")
     rm -rf "$tmp"
 }
@@ -341,7 +356,7 @@ if [ "$mode" = compare ] || [ "$mode" = all ]; then
     sip_points=()
     compare_sip "$sip_file" "${SIP_CALLS:-}"
     if [ "${SIP_LARGE:-1}" = 1 ] && [ "${#files[@]}" -lt 2 ]; then
-        SIP_SNGREP=0 compare_sip "$data/sip-heavy-5x.pcap" $((5 * ${SIP_CALLS:-20000}))
+        SIP_SNGREP=0 SIP_RTP_AGREE=1 compare_sip "$data/sip-heavy-5x.pcap" $((5 * ${SIP_CALLS:-20000}))
         sip_marginal
     fi
 fi
