@@ -131,11 +131,11 @@ public final class QualityEngine {
     static final long RETIRE_BACKOFF_NANOS = 1_000_000_000L;
 
     /**
-     * The retirement time batch analysis uses: 30 s without a packet. RFC 3550 §6.3.5 stops counting a
+     * The retirement time batch analysis and the UI use: 30 s without a packet. RFC 3550 §6.3.5 stops counting a
      * participant as a sender after two RTCP intervals without RTP and times it out after five (5 s at
      * least each), so a stream quiet this long has ended by the RTP rules; it matters only at the limit.
      */
-    public static final long BATCH_RETIREMENT_NANOS = 30_000_000_000L;
+    public static final long QUIET_STREAM_NANOS = 30_000_000_000L;
 
     /** An engine that never retires streams itself: at the limit, new streams are refused (counted). */
     public QualityEngine(QualityConfig config) {
@@ -886,9 +886,23 @@ public final class QualityEngine {
         return streams.size();
     }
 
-    /** Streams retired at the stream limit so far ({@link #QualityEngine(QualityConfig, long)}). */
+    /** Streams retired at the stream limit and not drained ({@link #QualityEngine(QualityConfig, long)}). */
     public int retiredCount() {
         return retired.size();
+    }
+
+    /**
+     * Hands the summaries of the streams retired at the stream limit so far to {@code sink}, in the order they
+     * were retired, and forgets them: {@link #summaries()} no longer lists them. For a caller that keeps ended
+     * streams itself (the UI, as it does with {@link #expireIdle}). Returns how many.
+     */
+    public int drainRetired(Consumer<StreamSummary> sink) {
+        int n = retired.size();
+        for (StreamSummary s : retired) {
+            sink.accept(s);
+        }
+        retired.clear();
+        return n;
     }
 
     /** Sweeps of the stream table made at the limit (for tests of the sweep's bound). */

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  */
 class StreamRetirementTest {
     private static final long SECOND = 1_000_000_000L;
-    private static final long RETIRE = QualityEngine.BATCH_RETIREMENT_NANOS;
+    private static final long RETIRE = QualityEngine.QUIET_STREAM_NANOS;
     private static final PayloadMap PCMU = PayloadMap.of(new PayloadFormat(0, "PCMU", 8000),
             new PayloadFormat(101, "telephone-event", 8000));
 

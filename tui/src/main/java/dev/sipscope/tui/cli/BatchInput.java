@@ -107,7 +107,7 @@ final class BatchInput {
         }
         // Streams quiet for 30 s give their slots to new ones at the stream limit: a capture of any length
         // is bounded by the streams active at once, and none is left out while they fit.
-        QualityEngine quality = new QualityEngine(QualityConfig.DEFAULTS, QualityEngine.BATCH_RETIREMENT_NANOS);
+        QualityEngine quality = new QualityEngine(QualityConfig.DEFAULTS, QualityEngine.QUIET_STREAM_NANOS);
         EngineConfig config = engineConfig(correlator);
         QualityMediaSink.Mode mode = QualityMediaSink.defaultMode();
         Engine engine = new Engine(config, registry -> QualityMediaSink.batched(registry, quality, mode));
@@ -153,7 +153,7 @@ final class BatchInput {
             out.add(String.format(java.util.Locale.ROOT, "%,d RTP streams (%,d packets) were not analysed: more than"
                     + " %,d streams were active at once (a stream ends after %d s without a packet)", c.streamsRefused(),
                     c.packetsDroppedAtLimit(), config.maxStreams(),
-                    QualityEngine.BATCH_RETIREMENT_NANOS / 1_000_000_000L));
+                    QualityEngine.QUIET_STREAM_NANOS / 1_000_000_000L));
         }
         if (c.endpointsRefused() > 0) {
             out.add(String.format(java.util.Locale.ROOT, "%,d SDP media endpoints were not given to the RTP analysis:"

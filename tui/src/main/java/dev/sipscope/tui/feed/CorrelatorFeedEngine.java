@@ -159,7 +159,9 @@ final class CorrelatorFeedEngine implements FeedEngine, SipSink {
     }
 
     private void newEngine() {
-        QualityEngine q = new QualityEngine(qualityConfig);
+        // At the stream limit, streams quiet for 30 s make room at once (their summaries are drained with the
+        // expired ones), instead of new streams being refused until the next expiry.
+        QualityEngine q = new QualityEngine(qualityConfig, QualityEngine.QUIET_STREAM_NANOS);
         Engine e = new Engine(engineConfig, registry -> new QualityMediaSink(registry, q));
         e.tapSip(this);
         this.quality = q;
@@ -183,7 +185,8 @@ final class CorrelatorFeedEngine implements FeedEngine, SipSink {
             return;
         }
         expiryCheckedNanos = nowNanos;
-        int n = quality.expireIdle(nowNanos, streamIdleNanos, this::streamEnded);
+        int n = quality.drainRetired(this::streamEnded)
+                + quality.expireIdle(nowNanos, streamIdleNanos, this::streamEnded);
         if (n > 0) {
             streamsExpired += n;
             rtpSeen = -1; // the calls' stream lists change
