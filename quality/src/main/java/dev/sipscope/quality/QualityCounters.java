@@ -20,12 +20,13 @@ package dev.sipscope.quality;
  * @param reportBlocksUnmatched   report blocks about an SSRC no stream has
  * @param endpoints               SDP endpoints declared now
  * @param endpointsRefused        declarations refused at the endpoint limit
- * @param streamsRetired          streams retired at the stream limit, quiet long enough; their summaries are
- *                                kept ({@link QualityEngine#QualityEngine(QualityConfig, long)})
+ * @param streamsRetired          summaries kept now of streams retired at the stream limit, quiet long enough
+ *                                ({@link QualityEngine#QualityEngine(QualityConfig, long, int)}; not drained)
+ * @param retiredDropped          summaries of retired streams dropped, the oldest first, to bound memory
  */
 public record QualityCounters(long datagrams, long rtpPackets, long rtcpDatagrams, long invalidRtpPackets,
                               long probationPackets, long heuristicDiscarded, long candidatesEvicted, int streams,
                               long streamsCreated, long streamsRefused, long packetsDroppedAtLimit,
                               long rtcpMalformed, long rtcpUnparsed, long reportBlocksUnmatched, int endpoints,
-                              long endpointsRefused, int streamsRetired) {
+                              long endpointsRefused, int streamsRetired, long retiredDropped) {
 }

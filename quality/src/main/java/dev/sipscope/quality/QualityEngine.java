@@ -51,7 +51,7 @@ import java.util.function.Consumer;
  * {@link MediaClass#DROPPED}), {@code maxCandidates} 5-tuples on probation (the oldest is evicted), twice
  * {@code maxStreams} declared endpoints; per stream a fixed slot window, a bounded DTMF list and report
  * ring. {@link #expireIdle} removes streams that went quiet. An engine made with a retirement time
- * ({@link #QualityEngine(QualityConfig, long)}, as batch analysis does) makes room itself: a new stream
+ * ({@link #QualityEngine(QualityConfig, long, int)}, as batch analysis does) makes room itself: a new stream
  * that finds the table full first retires the streams quiet for that long, keeping their summaries, so
  * that the limit bounds the streams active at once rather than the streams of a whole capture.
  *
@@ -109,8 +109,11 @@ public final class QualityEngine {
     private long endpointsRefused;
     /** Streams quiet this long (capture time) may be retired when the table is full; 0: never. */
     private final long retireIdleNanos;
-    /** Summaries of retired streams, in the order they were retired. */
-    private final List<StreamSummary> retired = new ArrayList<>();
+    /** Summaries of retired streams, in the order they were retired; at most {@link #maxRetired}. */
+    private final java.util.ArrayDeque<StreamSummary> retired = new java.util.ArrayDeque<>();
+    private final int maxRetired;
+    /** Retired summaries dropped, the oldest first, to keep at most {@link #maxRetired}. */
+    private long retiredDropped;
     /** No retirement is tried before this capture time (nothing was quiet long enough at the last try). */
     private long nextRetireNanos = Long.MIN_VALUE;
     private long retireSweeps;
@@ -139,7 +142,7 @@ public final class QualityEngine {
 
     /** An engine that never retires streams itself: at the limit, new streams are refused (counted). */
     public QualityEngine(QualityConfig config) {
-        this(config, 0);
+        this(config, 0, 1);
     }
 
     /**
@@ -148,12 +151,19 @@ public final class QualityEngine {
      * than the packet at hand: its summary is built then, listed by {@link #summaries()} with the others,
      * and its slot reused (a stream that resumes later starts a new one). Nothing changes while the table
      * has room, so results are those of {@link #QualityEngine(QualityConfig)} until then. 0 never retires.
+     * At most {@code maxRetired} retired summaries are kept (each holds its call's reference): beyond, the
+     * oldest is dropped and counted ({@link QualityCounters#retiredDropped()}), so memory stays bounded
+     * however long the capture.
      */
-    public QualityEngine(QualityConfig config, long retireIdleNanos) {
+    public QualityEngine(QualityConfig config, long retireIdleNanos, int maxRetired) {
         if (retireIdleNanos < 0) {
             throw new IllegalArgumentException("retireIdleNanos must not be negative, got " + retireIdleNanos);
         }
+        if (maxRetired < 1) {
+            throw new IllegalArgumentException("maxRetired must be positive, got " + maxRetired);
+        }
         this.retireIdleNanos = retireIdleNanos;
+        this.maxRetired = maxRetired;
         this.config = config;
         this.settings = new StreamSettings(config);
         this.unboundProfile = PayloadProfile.unbound(config.unboundEventPayloadType(), config.codecs());
@@ -886,7 +896,7 @@ public final class QualityEngine {
         return streams.size();
     }
 
-    /** Streams retired at the stream limit and not drained ({@link #QualityEngine(QualityConfig, long)}). */
+    /** Streams retired at the stream limit and not drained ({@link #QualityEngine(QualityConfig, long, int)}). */
     public int retiredCount() {
         return retired.size();
     }
@@ -914,7 +924,7 @@ public final class QualityEngine {
         return new QualityCounters(datagrams, rtpPackets, rtcpDatagrams, invalidRtpPackets, probationPackets,
                 heuristicDiscarded, candidatesEvicted, streams.size(), streamsCreated, streamsRefused,
                 packetsDroppedAtLimit, rtcpMalformed, rtcpUnparsed, reportBlocksUnmatched, endpoints.size(),
-                endpointsRefused, retired.size());
+                endpointsRefused, retired.size(), retiredDropped);
     }
 
     /** From this many streams on, {@link #summaries()} builds half of them on a second thread (with 2+ cores). */
@@ -994,7 +1004,7 @@ public final class QualityEngine {
     }
 
     /**
-     * Makes room at the stream limit ({@link #QualityEngine(QualityConfig, long)}): retires every stream
+     * Makes room at the stream limit ({@link #QualityEngine(QualityConfig, long, int)}): retires every stream
      * quiet for at least the retirement time at {@code nowNanos}, its summary kept for
      * {@link #summaries()}. Returns whether a slot is free now. Summaries are all built before any stream
      * is removed, so a retired stream's reverse is the one it had.
@@ -1029,9 +1039,15 @@ public final class QualityEngine {
         if (quiet.isEmpty()) {
             return false;
         }
+        // Oldest first, so that the bound drops the streams that started earliest.
+        quiet.sort(Comparator.comparingLong(s -> s.firstNanos));
         SummaryBuilder sb = new SummaryBuilder(config, this::reverseOf);
         for (RtpStream s : quiet) {
-            retired.add(sb.build(s));
+            if (retired.size() == maxRetired) {
+                retired.pollFirst();
+                retiredDropped++;
+            }
+            retired.addLast(sb.build(s));
         }
         for (RtpStream s : quiet) {
             remove(s);

@@ -10,12 +10,13 @@ import org.junit.jupiter.api.Timeout;
  * Coverage-guided fuzz target (Jazzer) for the {@link QualityEngine}: RTP and RTCP datagrams (or
  * anything else) on eight flows between four hosts, IPv4 or IPv6, with SDP declarations,
  * withdrawals, resumes after hold and idle expiry in between, into an engine with small bounds
- * ({@value #MAX_STREAMS} streams, {@value #MAX_CANDIDATES} candidates), so that every table fills
- * and evicts.
+ * ({@value #MAX_STREAMS} streams, {@value #MAX_CANDIDATES} candidates, {@value #MAX_RETIRED} retired
+ * summaries), so that every table fills and evicts, and streams quiet for 30 s are retired at the limit as
+ * batch analysis and the live view do.
  *
  * <p>Oracle: nothing throws; after every datagram the engine holds at most {@value #MAX_STREAMS}
- * streams and at most {@code 2 * MAX_STREAMS} endpoints, and its counters never go down; at the end
- * every summary is consistent (packets and bytes not negative, first time not after the last, MOS
+ * streams, {@code 2 * MAX_STREAMS} endpoints and {@value #MAX_RETIRED} retired summaries, and its counters
+ * never go down; at the end it lists a summary for every stream held or retired, every summary is consistent (packets and bytes not negative, first time not after the last, MOS
  * in 1..4.5 or absent) and expiring everything empties the stream table.
  *
  * <pre>
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Timeout;
 class QualityEngineFuzzTest {
     static final int MAX_STREAMS = 6;
     static final int MAX_CANDIDATES = 4;
+    static final int MAX_RETIRED = 4;
     static final long START_NANOS = 1_768_471_200_000_000_000L;
     private static final PayloadMap PAYLOADS = PayloadMap.of(new PayloadFormat(0, "PCMU", 8000),
             new PayloadFormat(8, "PCMA", 8000), new PayloadFormat(101, "telephone-event", 8000),
@@ -37,7 +39,8 @@ class QualityEngineFuzzTest {
 
     @FuzzTest(maxDuration = "30s")
     void datagrams(byte[] input) {
-        QualityEngine engine = new QualityEngine(QualityConfig.DEFAULTS.withLimits(MAX_STREAMS, MAX_CANDIDATES));
+        QualityEngine engine = new QualityEngine(QualityConfig.DEFAULTS.withLimits(MAX_STREAMS, MAX_CANDIDATES),
+                QualityEngine.QUIET_STREAM_NANOS, MAX_RETIRED);
         long nanos = START_NANOS;
         QualityCounters before = engine.counters();
         for (int at = 0; input.length - at >= 3; ) {
@@ -77,19 +80,29 @@ class QualityEngineFuzzTest {
             if (engine.streamCount() > MAX_STREAMS) {
                 throw new AssertionError(engine.streamCount() + " streams held, bound " + MAX_STREAMS);
             }
+            if (engine.retiredCount() > MAX_RETIRED) {
+                throw new AssertionError(engine.retiredCount() + " retired summaries kept, bound " + MAX_RETIRED);
+            }
             QualityCounters now = engine.counters();
             if (now.endpoints() > 2 * MAX_STREAMS) {
                 throw new AssertionError(now.endpoints() + " endpoints held, bound " + 2 * MAX_STREAMS);
             }
             if (now.datagrams() < before.datagrams() || now.rtpPackets() < before.rtpPackets()
-                    || now.streamsCreated() < before.streamsCreated() || now.rtcpDatagrams() < before.rtcpDatagrams()) {
+                    || now.streamsCreated() < before.streamsCreated() || now.rtcpDatagrams() < before.rtcpDatagrams()
+                || now.streamsRefused() < before.streamsRefused() || now.retiredDropped() < before.retiredDropped()) {
                 throw new AssertionError("a counter went down: " + before + " -> " + now);
             }
             before = now;
         }
         List<StreamSummary> summaries = engine.summaries();
-        if (summaries.size() != engine.streamCount()) {
-            throw new AssertionError(summaries.size() + " summaries for " + engine.streamCount() + " streams");
+        if (summaries.size() != engine.streamCount() + engine.retiredCount()) {
+            throw new AssertionError(summaries.size() + " summaries for " + engine.streamCount() + " streams held and "
+                    + engine.retiredCount() + " retired");
+        }
+        for (int i = 1; i < summaries.size(); i++) {
+            if (QualityEngine.SUMMARY_ORDER.compare(summaries.get(i - 1), summaries.get(i)) > 0) {
+                throw new AssertionError("summaries out of order at " + i);
+            }
         }
         summaries.forEach(QualityEngineFuzzTest::check);
         engine.expireIdle(Long.MAX_VALUE, 0, QualityEngineFuzzTest::check);

@@ -10,7 +10,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Streams retired at the stream limit ({@link QualityEngine#QualityEngine(QualityConfig, long)}): a capture with
+ * Streams retired at the stream limit ({@link QualityEngine#QualityEngine(QualityConfig, long, int)}): a capture with
  * more streams than the limit, but never that many at once, gives the same summaries as an engine with room for
  * all of them; streams still active are not retired; the sweeps that look for quiet streams stay bounded.
  */
@@ -111,7 +111,7 @@ class StreamRetirementTest {
         // 300 calls, one every 5 s for 10 s: about 4 streams active and 12 more quiet for under 30 s at a time.
         List<Event> traffic = withTrunk(calls(300, 5 * SECOND, 10 * SECOND, 11));
         QualityEngine roomy = new QualityEngine(QualityConfig.DEFAULTS.withLimits(2_000, 64));
-        QualityEngine tight = new QualityEngine(QualityConfig.DEFAULTS.withLimits(24, 64), RETIRE);
+        QualityEngine tight = new QualityEngine(QualityConfig.DEFAULTS.withLimits(24, 64), RETIRE, 100_000);
         feed(roomy, traffic);
         feed(tight, traffic);
 
@@ -132,7 +132,7 @@ class StreamRetirementTest {
         List<Event> traffic = withTrunk(calls(120, 5 * SECOND, 10 * SECOND, 5));
         // A stream that pauses 39 s and sends one packet just before a new stream needs its slot: that packet
         // must count before the sweep looks for quiet streams, however the pipeline batches it.
-        QualityEngine expected = new QualityEngine(QualityConfig.DEFAULTS.withLimits(24, 64), RETIRE);
+        QualityEngine expected = new QualityEngine(QualityConfig.DEFAULTS.withLimits(24, 64), RETIRE, 100_000);
         feed(expected, traffic);
         assertThat(expected.retiredCount()).isGreaterThan(150);
         List<Event> pause = new ArrayList<>();
@@ -152,18 +152,18 @@ class StreamRetirementTest {
                     rtp(k, 160L * k, 0, false, 200, 160), null));
         }
         pause.sort((x, y) -> Long.compare(x.nanos, y.nanos));
-        QualityEngine pausing = new QualityEngine(QualityConfig.DEFAULTS.withLimits(4, 64), RETIRE);
+        QualityEngine pausing = new QualityEngine(QualityConfig.DEFAULTS.withLimits(4, 64), RETIRE, 100_000);
         feed(pausing, pause);
         assertThat(pausing.retiredCount()).isZero();
         assertThat(pausing.counters().streamsRefused()).isEqualTo(1);
         for (int records : new int[] {1, 7, 256, 16384}) {
             for (boolean threaded : new boolean[] {false, true}) {
-                QualityEngine q = new QualityEngine(QualityConfig.DEFAULTS.withLimits(24, 64), RETIRE);
+                QualityEngine q = new QualityEngine(QualityConfig.DEFAULTS.withLimits(24, 64), RETIRE, 100_000);
                 piped(q, traffic, threaded, records);
                 assertThat(q.counters()).as("%d records, threaded %s", records, threaded)
                         .isEqualTo(expected.counters());
                 assertSame(q.summaries(), expected.summaries());
-                QualityEngine p = new QualityEngine(QualityConfig.DEFAULTS.withLimits(4, 64), RETIRE);
+                QualityEngine p = new QualityEngine(QualityConfig.DEFAULTS.withLimits(4, 64), RETIRE, 100_000);
                 piped(p, pause, threaded, records);
                 assertThat(p.counters()).as("pause: %d records, threaded %s", records, threaded)
                         .isEqualTo(pausing.counters());
@@ -233,7 +233,7 @@ class StreamRetirementTest {
                     false, 1, 160);
             traffic.add(new Event(last.nanos + 60 * SECOND + 20_000_000L * k, 0, last.srcPort, 1, last.dstPort, d, null));
         }
-        QualityEngine q = new QualityEngine(QualityConfig.DEFAULTS.withLimits(64, 64), RETIRE);
+        QualityEngine q = new QualityEngine(QualityConfig.DEFAULTS.withLimits(64, 64), RETIRE, 100_000);
         feed(q, traffic);
         assertThat(q.retiredCount()).isZero();
         assertThat(q.summaries()).hasSize(6);
@@ -241,7 +241,7 @@ class StreamRetirementTest {
 
     @Test
     void aStreamQuietLongerThanTheRetirementTimeResumesAsANewOneWhenTheTableIsFull() {
-        QualityEngine q = new QualityEngine(QualityConfig.DEFAULTS.withLimits(4, 64), RETIRE);
+        QualityEngine q = new QualityEngine(QualityConfig.DEFAULTS.withLimits(4, 64), RETIRE, 100_000);
         q.declareEndpoint(new MediaEndpoint(0, addr(100), 30000, 0, false, PCMU, 20, "old", 0, false, true));
         long t = SECOND;
         for (int k = 0; k < 50; k++) {
@@ -284,7 +284,7 @@ class StreamRetirementTest {
 
     @Test
     void activeStreamsAreNeverRetiredAndTheSweepsStayBounded() {
-        QualityEngine q = new QualityEngine(QualityConfig.DEFAULTS.withLimits(64, 64), RETIRE);
+        QualityEngine q = new QualityEngine(QualityConfig.DEFAULTS.withLimits(64, 64), RETIRE, 100_000);
         q.declareEndpoint(new MediaEndpoint(0, addr(100), 30000, 0, false, PCMU, 20, "busy", 0, false, true));
         // 64 streams that never pause, and a new one-packet stream every 10 ms for 100 s.
         long t = SECOND;
@@ -332,8 +332,41 @@ class StreamRetirementTest {
         assertThat(q.counters().streamsRefused()).isEqualTo(8);
         assertThat(q.retiredCount()).isZero();
         assertThat(q.summaries()).hasSize(4);
-        assertThatThrownBy(() -> new QualityEngine(QualityConfig.DEFAULTS, -1))
+        assertThatThrownBy(() -> new QualityEngine(QualityConfig.DEFAULTS, -1, 1))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new QualityEngine(QualityConfig.DEFAULTS, RETIRE, 0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void retiredSummariesAreBoundedTheOldestDroppedAndCounted() {
+        List<Event> traffic = calls(300, 5 * SECOND, 10 * SECOND, 11);
+        QualityEngine all = new QualityEngine(QualityConfig.DEFAULTS.withLimits(24, 64), RETIRE, 100_000);
+        QualityEngine bounded = new QualityEngine(QualityConfig.DEFAULTS.withLimits(24, 64), RETIRE, 100);
+        feed(all, traffic);
+        feed(bounded, traffic);
+        int retired = all.retiredCount();
+        assertThat(retired).isGreaterThan(500);
+        assertThat(bounded.retiredCount()).isEqualTo(100);
+        assertThat(bounded.counters().retiredDropped()).isEqualTo(retired - 100);
+        assertThat(all.counters().retiredDropped()).isZero();
+        // What is left is the newest retired streams and those held, as the unbounded engine lists them.
+        List<StreamSummary> full = all.summaries();
+        assertSame(bounded.summaries(), full.subList(full.size() - bounded.summaries().size(), full.size()));
+        assertThat(bounded.summaries()).hasSize(100 + bounded.streamCount());
+
+        // One sweep retiring 24 streams at once, with room for 10: the 10 that started last are kept.
+        QualityEngine q = new QualityEngine(QualityConfig.DEFAULTS.withLimits(24, 64), RETIRE, 10);
+        q.declareEndpoint(new MediaEndpoint(0, addr(100), 30000, 0, false, PCMU, 20, "x", 0, false, true));
+        for (int s = 0; s < 24; s++) {
+            for (int k = 0; k < 5; k++) {
+                send(q, SECOND + s * 100_000_000L + k * 20_000_000L, 300 + (s * 7) % 24, 30000, 100, k, 5_000 + s);
+            }
+        }
+        send(q, 60 * SECOND, 999, 30000, 100, 0, 9_999);
+        assertThat(q.counters().retiredDropped()).isEqualTo(14);
+        assertThat(q.summaries()).extracting(StreamSummary::ssrc)
+                .containsExactly(5_014L, 5_015L, 5_016L, 5_017L, 5_018L, 5_019L, 5_020L, 5_021L, 5_022L, 5_023L, 9_999L);
     }
 
     private static void send(QualityEngine q, long nanos, int src, int dstPort, int dst, int k, long ssrc) {

@@ -107,7 +107,9 @@ final class BatchInput {
         }
         // Streams quiet for 30 s give their slots to new ones at the stream limit: a capture of any length
         // is bounded by the streams active at once, and none is left out while they fit.
-        QualityEngine quality = new QualityEngine(QualityConfig.DEFAULTS, QualityEngine.QUIET_STREAM_NANOS);
+        // At most twice --max-calls of their summaries are kept (each holds its call), the oldest dropped.
+        QualityEngine quality = new QualityEngine(QualityConfig.DEFAULTS, QualityEngine.QUIET_STREAM_NANOS,
+                retainedStreams(correlator));
         EngineConfig config = engineConfig(correlator);
         QualityMediaSink.Mode mode = QualityMediaSink.defaultMode();
         Engine engine = new Engine(config, registry -> QualityMediaSink.batched(registry, quality, mode));
@@ -146,6 +148,11 @@ final class BatchInput {
         return new Result(ExitCodes.OK, summary, engine, quality);
     }
 
+    /** Summaries of ended RTP streams kept for the report: two per call kept, at most. */
+    static int retainedStreams(CorrelatorConfig correlator) {
+        return (int) Math.min(Integer.MAX_VALUE - 8, 2L * correlator.maxCalls());
+    }
+
     /** A sentence for each limit of the RTP analysis that left media out, as the report's warnings. */
     static List<String> mediaWarnings(QualityCounters c, QualityConfig config) {
         List<String> out = new ArrayList<>();
@@ -154,6 +161,10 @@ final class BatchInput {
                     + " %,d streams were active at once (a stream ends after %d s without a packet)", c.streamsRefused(),
                     c.packetsDroppedAtLimit(), config.maxStreams(),
                     QualityEngine.QUIET_STREAM_NANOS / 1_000_000_000L));
+        }
+        if (c.retiredDropped() > 0) {
+            out.add(String.format(java.util.Locale.ROOT, "%,d RTP streams that ended early in the capture were left"
+                    + " out of the report to bound memory (two per call kept; raise --max-calls)", c.retiredDropped()));
         }
         if (c.endpointsRefused() > 0) {
             out.add(String.format(java.util.Locale.ROOT, "%,d SDP media endpoints were not given to the RTP analysis:"

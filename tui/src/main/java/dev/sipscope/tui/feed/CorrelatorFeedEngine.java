@@ -161,7 +161,8 @@ final class CorrelatorFeedEngine implements FeedEngine, SipSink {
     private void newEngine() {
         // At the stream limit, streams quiet for 30 s make room at once (their summaries are drained with the
         // expired ones), instead of new streams being refused until the next expiry.
-        QualityEngine q = new QualityEngine(qualityConfig, QualityEngine.QUIET_STREAM_NANOS);
+        QualityEngine q = new QualityEngine(qualityConfig, QualityEngine.QUIET_STREAM_NANOS,
+                4 * qualityConfig.maxStreams());
         Engine e = new Engine(engineConfig, registry -> new QualityMediaSink(registry, q));
         e.tapSip(this);
         this.quality = q;

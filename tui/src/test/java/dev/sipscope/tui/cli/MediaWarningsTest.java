@@ -10,8 +10,13 @@ import org.junit.jupiter.api.Test;
 class MediaWarningsTest {
     private static QualityCounters counters(long streamsRefused, long packetsDropped, long endpointsRefused,
                                             int retired) {
+        return counters(streamsRefused, packetsDropped, endpointsRefused, retired, 0);
+    }
+
+    private static QualityCounters counters(long streamsRefused, long packetsDropped, long endpointsRefused,
+                                            int retired, long retiredDropped) {
         return new QualityCounters(1_000_000, 900_000, 0, 0, 0, 0, 0, 20_000, 40_000, streamsRefused, packetsDropped,
-                0, 0, 0, 100, endpointsRefused, retired);
+                0, 0, 0, 100, endpointsRefused, retired, retiredDropped);
     }
 
     @Test
@@ -27,6 +32,11 @@ class MediaWarningsTest {
         assertThat(BatchInput.mediaWarnings(counters(0, 0, 7, 0), QualityConfig.DEFAULTS)).containsExactly(
                 "7 SDP media endpoints were not given to the RTP analysis: more than 40,000 were announced at once;"
                         + " streams to them were found by the RTP heuristic or not at all");
+        assertThat(BatchInput.mediaWarnings(counters(0, 0, 0, 500_000, 4_321), QualityConfig.DEFAULTS)).containsExactly(
+                "4,321 RTP streams that ended early in the capture were left out of the report to bound memory (two per"
+                        + " call kept; raise --max-calls)");
+        assertThat(BatchInput.retainedStreams(dev.sipscope.correlator.call.CorrelatorConfig.DEFAULTS.withMaxCalls(250_000)))
+                .isEqualTo(500_000);
         assertThat(BatchInput.mediaWarnings(counters(1, 2, 3, 0), QualityConfig.DEFAULTS.withLimits(10, 8)))
                 .hasSize(2).satisfiesExactly(w -> assertThat(w).contains("more than 10 streams"), w -> assertThat(w).contains("more than 20 were"));
     }
