@@ -137,7 +137,8 @@ final class BatchInput {
         if (bar != null) {
             bar.finish();
         }
-        summary = summary.withWarnings(mediaWarnings(quality.counters(), quality.config()));
+        summary = summary.withWarnings(mediaWarnings(quality.counters(), quality.config(), engine.media().refused(),
+                config.maxMediaBindings()));
         for (String w : summary.warnings()) {
             err.println("sipscope: warning: " + TerminalText.safe(w));
         }
@@ -153,9 +154,19 @@ final class BatchInput {
         return (int) Math.min(Integer.MAX_VALUE - 8, 2L * correlator.maxCalls());
     }
 
-    /** A sentence for each limit of the RTP analysis that left media out, as the report's warnings. */
-    static List<String> mediaWarnings(QualityCounters c, QualityConfig config) {
+    /**
+     * A sentence for each limit of the media analysis that left media out, as the report's warnings:
+     * the quality engine's, and SDP endpoints the media registry refused ({@code bindingsRefused}, of at
+     * most {@code maxBindings}).
+     */
+    static List<String> mediaWarnings(QualityCounters c, QualityConfig config, long bindingsRefused,
+                                      int maxBindings) {
         List<String> out = new ArrayList<>();
+        if (bindingsRefused > 0) {
+            out.add(String.format(java.util.Locale.ROOT, "%,d SDP media endpoints were not bound to their calls:"
+                    + " more than %,d were held at once (calls that never ended keep theirs; lower --max-calls)",
+                    bindingsRefused, maxBindings));
+        }
         if (c.streamsRefused() > 0) {
             out.add(String.format(java.util.Locale.ROOT, "%,d RTP streams (%,d packets) were not analysed: more than"
                     + " %,d streams were active at once (a stream ends after %d s without a packet)", c.streamsRefused(),
