@@ -569,8 +569,15 @@ public final class QualityEngine {
 
     private RtpStream createStream(TupleState t, long ssrc, int ipVersion, Binding binding, MediaEndpoint e,
                                    long nanos) {
-        if (streams.isFull() && !retireQuiet(nanos)) {
-            return null;
+        if (streams.isFull()) {
+            if (!retireQuiet(nanos)) {
+                return null;
+            }
+            // The sweep may have retired this 5-tuple's last stream and so forgotten the 5-tuple: keep it.
+            if (t.streams == 0 && tuples.get(t.srcHi, t.srcLo, t.dstHi, t.dstLo, t.portsWord()) != t
+                    && tuples.put(t.srcHi, t.srcLo, t.dstHi, t.dstLo, t.portsWord(), t) < 0) {
+                return null;
+            }
         }
         RtpStream s = new RtpStream(t, ssrc, ipVersion, t.streams, settings);
         s.bind(binding, e, e == null ? unboundProfile : profileFor(e.payloads()));

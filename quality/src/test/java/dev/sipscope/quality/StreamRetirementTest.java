@@ -283,6 +283,47 @@ class StreamRetirementTest {
     }
 
     @Test
+    void aNewSsrcWhoseSweepRetiresItsFiveTuplesLastStreamKeepsTheFiveTuple() {
+        QualityEngine q = new QualityEngine(QualityConfig.DEFAULTS.withLimits(4, 64), RETIRE, 100);
+        q.declareEndpoint(new MediaEndpoint(0, addr(100), 30000, 0, false, PCMU, 20, "x", 0, false, true));
+        long t = SECOND;
+        for (int k = 0; k < 20; k++) {
+            send(q, t += 20_000_000L, 1, 30000, 100, k, 7);
+        }
+        t += 40 * SECOND;
+        for (int k = 0; k < 20; k++) {
+            t += 20_000_000L;
+            for (int s = 0; s < 3; s++) {
+                send(q, t, 10 + s, 30000, 100, k, 100 + s);
+            }
+        }
+        // The same 5-tuple as the quiet stream, a new SSRC: the sweep retires the quiet one, the only
+        // stream of this 5-tuple, to make room for the new one on it.
+        for (int k = 0; k < 20; k++) {
+            send(q, t += 20_000_000L, 1, 30000, 100, k, 8);
+        }
+        assertThat(q.retiredCount()).isEqualTo(1);
+        // The new SSRC goes on for 40 s while the three go quiet, then another SSRC on that 5-tuple finds
+        // room once they are retired: it is the 5-tuple's second stream, after a change of SSRC.
+        for (int k = 20; k < 2020; k++) {
+            send(q, t += 20_000_000L, 1, 30000, 100, k, 8);
+        }
+        for (int k = 0; k < 20; k++) {
+            send(q, t += 20_000_000L, 1, 30000, 100, k, 9);
+        }
+        assertThat(q.retiredCount()).isEqualTo(4);
+        List<StreamSummary> all = q.summaries();
+        StreamSummary eight = all.stream().filter(x -> x.ssrc() == 8).findFirst().orElseThrow();
+        StreamSummary nine = all.stream().filter(x -> x.ssrc() == 9).findFirst().orElseThrow();
+        assertThat(eight.packets()).isEqualTo(2020);
+        assertThat(nine.packets()).isEqualTo(20);
+        assertThat(nine.ssrcIndexOnTuple()).isEqualTo(eight.ssrcIndexOnTuple() + 1);
+        // 8 to 9 (the retired stream left the 5-tuple before 8's first packet, so 7 to 8 is not a change).
+        assertThat(nine.ssrcChangesOnTuple()).isEqualTo(1);
+        assertThat(eight.ssrcChangesOnTuple()).isEqualTo(1);
+    }
+
+    @Test
     void activeStreamsAreNeverRetiredAndTheSweepsStayBounded() {
         QualityEngine q = new QualityEngine(QualityConfig.DEFAULTS.withLimits(64, 64), RETIRE, 100_000);
         q.declareEndpoint(new MediaEndpoint(0, addr(100), 30000, 0, false, PCMU, 20, "busy", 0, false, true));
