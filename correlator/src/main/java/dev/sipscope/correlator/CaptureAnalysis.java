@@ -152,10 +152,36 @@ public final class CaptureAnalysis {
                 frames == 0 ? Long.MIN_VALUE : first, frames == 0 ? Long.MIN_VALUE : last,
                 linkTypes, st.ipv4Packets(), st.ipv6Packets(), st.udpDatagrams(), st.tcpSegments(),
                 decoder.tcpReassembler().streams(), st.sctpDataChunks(), st.hepPackets(), st.datagramsReassembled(),
-                st.malformedTotal(), reasons, source.truncated(), List.copyOf(source.warnings()),
+                st.malformedTotal(), reasons, source.truncated(), warnings(source.warnings(), st),
                 engine == null ? 0 : engine.sipMessages(), engine == null ? 0 : engine.sipMalformed(),
                 engine == null ? Map.of() : engine.sipMalformedReasons(),
                 engine == null ? 0 : engine.correlator().callsCreated(),
                 engine == null ? 0 : engine.correlator().callsEvicted());
+    }
+
+    /**
+     * The input's warnings, then one for IP datagrams whose fragments never all came together and one for
+     * SCTP fragments given up: what they carried (a large SIP INVITE over UDP, typically, when a path
+     * drops fragments or its MTU is wrong) is lost to the analysis, and nothing else would say so.
+     */
+    static List<String> warnings(List<String> input, DecoderStats st) {
+        long missing = st.datagramsExpired() + st.datagramsUnfinishedAtEnd();
+        long incomplete = missing + st.datagramsEvicted() + st.datagramsDiscardedForOverlap();
+        if (incomplete == 0 && st.sctpFragmentsDropped() == 0) {
+            return List.copyOf(input);
+        }
+        List<String> out = new java.util.ArrayList<>(input);
+        if (incomplete > 0) {
+            out.add(String.format(Locale.ROOT, "%,d fragmented IP datagrams could not be reassembled (%,d with a"
+                    + " fragment that never came, %,d dropped to bound memory, %,d with overlapping IPv6 fragments);"
+                    + " what they carried is not analysed", incomplete, missing, st.datagramsEvicted(),
+                    st.datagramsDiscardedForOverlap()));
+        }
+        if (st.sctpFragmentsDropped() > 0) {
+            out.add(String.format(Locale.ROOT, "%,d SCTP fragments were given up (out of sequence, without a first"
+                    + " fragment, over a bound or never completed); the messages they belonged to are not analysed",
+                    st.sctpFragmentsDropped()));
+        }
+        return List.copyOf(out);
     }
 }
