@@ -154,6 +154,13 @@ runs_note() {
     b=$(awk '{print $1}' "$tmp/tcpdump" | sort -n | tr '\n' ' '); b=${b% }
     say ""
     say "Every run's wall time, sorted: sipscope $a s; tcpdump $b s. Fastest against fastest: $(awk -v x="${a%% *}" -v y="${b%% *}" 'BEGIN { printf "%.1fx", (y > 0 ? x / y : 0) }')."
+    # Each sipscope run against the tcpdump run just before it: the two saw nearly the same load on a
+    # shared host, which drifts over the minutes a whole set of runs takes.
+    local pairs
+    pairs=$(paste -d' ' <(awk '{print $1}' "$tmp/tcpdump") <(awk '{print $1}' "$tmp/sipscope") \
+        | awk '$1 > 0 && $2 != "" {printf "%.2f\n", $2 / $1}' | sort -n)
+    [ -n "$pairs" ] && say "Run by run (each sipscope run over the tcpdump run just before it): median $(median <<< "$pairs")x, from $(head -1 <<< "$pairs")x to $(tail -1 <<< "$pairs")x."
+    return 0
 }
 
 compare_rtp() {
