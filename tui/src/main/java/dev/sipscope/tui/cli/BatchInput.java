@@ -105,9 +105,9 @@ final class BatchInput {
             }
             return failed(e, err);
         }
-        // Streams quiet for 30 s give their slots to new ones at the stream limit: a capture of any length
-        // is bounded by the streams active at once, and none is left out while they fit.
-        // At most twice --max-calls of their summaries are kept (each holds its call), the oldest dropped.
+        // Streams quiet for 30 s give their slots to new ones at the stream limit, so a capture of any length is
+        // bounded by the streams active at once; the summaries of at most two streams per call kept are kept
+        // (each holds its call), the earliest dropped beyond.
         QualityEngine quality = new QualityEngine(QualityConfig.DEFAULTS, QualityEngine.QUIET_STREAM_NANOS,
                 retainedStreams(correlator));
         EngineConfig config = engineConfig(correlator);
@@ -138,7 +138,7 @@ final class BatchInput {
             bar.finish();
         }
         summary = summary.withWarnings(mediaWarnings(quality.counters(), quality.config(), engine.media().refused(),
-                config.maxMediaBindings()));
+                config.maxMediaBindings(), maxCallsOption));
         for (String w : summary.warnings()) {
             err.println("sipscope: warning: " + TerminalText.safe(w));
         }
@@ -157,15 +157,16 @@ final class BatchInput {
     /**
      * A sentence for each limit of the media analysis that left media out, as the report's warnings:
      * the quality engine's, and SDP endpoints the media registry refused ({@code bindingsRefused}, of at
-     * most {@code maxBindings}).
+     * most {@code maxBindings}). {@code maxCallsOption}: the command has {@code --max-calls}, which the
+     * advice may name.
      */
     static List<String> mediaWarnings(QualityCounters c, QualityConfig config, long bindingsRefused,
-                                      int maxBindings) {
+                                      int maxBindings, boolean maxCallsOption) {
         List<String> out = new ArrayList<>();
         if (bindingsRefused > 0) {
             out.add(String.format(java.util.Locale.ROOT, "%,d SDP media endpoints were not bound to their calls:"
-                    + " more than %,d were held at once (calls that never ended keep theirs; lower --max-calls)",
-                    bindingsRefused, maxBindings));
+                    + " more than %,d were held at once (calls that never ended keep theirs%s)",
+                    bindingsRefused, maxBindings, maxCallsOption ? "; lower --max-calls" : ""));
         }
         if (c.streamsRefused() > 0) {
             out.add(String.format(java.util.Locale.ROOT, "%,d RTP streams (%,d packets) were not analysed: more than"
@@ -175,7 +176,8 @@ final class BatchInput {
         }
         if (c.retiredDropped() > 0) {
             out.add(String.format(java.util.Locale.ROOT, "%,d RTP streams that ended early in the capture were left"
-                    + " out of the report to bound memory (two per call kept; raise --max-calls)", c.retiredDropped()));
+                    + " out of the report to bound memory (two per call kept%s)", c.retiredDropped(),
+                    maxCallsOption ? "; raise --max-calls" : ""));
         }
         if (c.endpointsRefused() > 0) {
             out.add(String.format(java.util.Locale.ROOT, "%,d SDP media endpoints were not given to the RTP analysis:"

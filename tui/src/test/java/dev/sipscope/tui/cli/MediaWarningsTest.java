@@ -21,30 +21,36 @@ class MediaWarningsTest {
 
     @Test
     void noLimitReachedNoWarning() {
-        assertThat(BatchInput.mediaWarnings(counters(0, 0, 0, 25_000), QualityConfig.DEFAULTS, 0, 1 << 20)).isEmpty();
+        assertThat(BatchInput.mediaWarnings(counters(0, 0, 0, 25_000), QualityConfig.DEFAULTS, 0, 1 << 20, true)).isEmpty();
+    }
+
+    @Test
+    void withoutAMaxCallsOptionTheAdviceDoesNotNameIt() {
+        assertThat(BatchInput.mediaWarnings(counters(0, 0, 0, 0, 9), QualityConfig.DEFAULTS, 3, 1 << 20, false))
+                .hasSize(2).noneMatch(w -> w.contains("--max-calls"));
     }
 
     @Test
     void endpointsTheRegistryRefusedAreASentence() {
-        assertThat(BatchInput.mediaWarnings(counters(0, 0, 0, 0), QualityConfig.DEFAULTS, 12_345, 1 << 20)).containsExactly(
+        assertThat(BatchInput.mediaWarnings(counters(0, 0, 0, 0), QualityConfig.DEFAULTS, 12_345, 1 << 20, true)).containsExactly(
                 "12,345 SDP media endpoints were not bound to their calls: more than 1,048,576 were held at once"
                         + " (calls that never ended keep theirs; lower --max-calls)");
     }
 
     @Test
     void refusedStreamsAndEndpointsAreEachASentenceWithTheirCounts() {
-        assertThat(BatchInput.mediaWarnings(counters(1_234, 56_789, 0, 0), QualityConfig.DEFAULTS, 0, 1 << 20)).containsExactly(
+        assertThat(BatchInput.mediaWarnings(counters(1_234, 56_789, 0, 0), QualityConfig.DEFAULTS, 0, 1 << 20, true)).containsExactly(
                 "1,234 RTP streams (56,789 packets) were not analysed: more than 20,000 streams were active at once"
                         + " (a stream ends after 30 s without a packet)");
-        assertThat(BatchInput.mediaWarnings(counters(0, 0, 7, 0), QualityConfig.DEFAULTS, 0, 1 << 20)).containsExactly(
+        assertThat(BatchInput.mediaWarnings(counters(0, 0, 7, 0), QualityConfig.DEFAULTS, 0, 1 << 20, true)).containsExactly(
                 "7 SDP media endpoints were not given to the RTP analysis: more than 40,000 were announced at once;"
                         + " streams to them were found by the RTP heuristic or not at all");
-        assertThat(BatchInput.mediaWarnings(counters(0, 0, 0, 500_000, 4_321), QualityConfig.DEFAULTS, 0, 1 << 20)).containsExactly(
+        assertThat(BatchInput.mediaWarnings(counters(0, 0, 0, 500_000, 4_321), QualityConfig.DEFAULTS, 0, 1 << 20, true)).containsExactly(
                 "4,321 RTP streams that ended early in the capture were left out of the report to bound memory (two per"
                         + " call kept; raise --max-calls)");
         assertThat(BatchInput.retainedStreams(dev.sipscope.correlator.call.CorrelatorConfig.DEFAULTS.withMaxCalls(250_000)))
                 .isEqualTo(500_000);
-        assertThat(BatchInput.mediaWarnings(counters(1, 2, 3, 0), QualityConfig.DEFAULTS.withLimits(10, 8), 0, 1 << 20))
+        assertThat(BatchInput.mediaWarnings(counters(1, 2, 3, 0), QualityConfig.DEFAULTS.withLimits(10, 8), 0, 1 << 20, true))
                 .hasSize(2).satisfiesExactly(w -> assertThat(w).contains("more than 10 streams"), w -> assertThat(w).contains("more than 20 were"));
     }
 }
