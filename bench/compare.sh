@@ -208,16 +208,21 @@ compare_rtp() {
                 (w <= 2 * fl ? "met" : "NOT met"), w / fl, (r < 512 * 1024 ? "met" : "NOT met"), r / 1024 }' | tee -a "$report"
     fi
     if [ -s "$out/sipscope-rtp.json" ] && [ -s "$out/tshark-rtp-streams.txt" ]; then
-        say ""
-        say "Agreement with tshark, per RTP stream (\`java -cp $benchjar dev.sipscope.bench.AgreementCheck\`):"
-        say ""
-        local rc=0
-        java -cp "$benchjar" dev.sipscope.bench.AgreementCheck "$out/sipscope-rtp.json" "$out/tshark-rtp-streams.txt" \
-            > "$out/agreement.txt" 2>&1 || rc=$?
-        sed 's/^/    /' "$out/agreement.txt" | tee -a "$report"
-        [ "$rc" = 0 ] || say "" "**The answers differ (exit code $rc); see $out/agreement.txt.**"
+        agreement "Agreement with tshark, per RTP stream (\`java -cp $benchjar dev.sipscope.bench.AgreementCheck\`):" \
+            "$out/sipscope-rtp.json" "$out/tshark-rtp-streams.txt" "$out/agreement.txt"
     fi
     rm -rf "$tmp"
+}
+
+# agreement TITLE SIPSCOPE_JSON TSHARK_RTP_STREAMS OUT: the per-stream check (bench AgreementCheck) into the report
+agreement() {
+    say ""
+    say "$1"
+    say ""
+    local rc=0
+    java -cp "$benchjar" dev.sipscope.bench.AgreementCheck "$2" "$3" > "$4" 2>&1 || rc=$?
+    sed 's/^/    /' "$4" | tee -a "$report"
+    [ "$rc" = 0 ] || say "" "**The answers differ (exit code $rc); see $4.**"
 }
 
 # compare_sip FILE [CALLS]: the SIP-heavy comparison on FILE (generated with CALLS calls when missing)
@@ -288,14 +293,8 @@ compare_sip() {
         # More RTP streams in all than the RTP analysis holds at once: every one must still be there.
         echo "   tshark -q -z rtp,streams for the agreement check (not timed)" >&2
         tshark -q -z rtp,streams -r "$f" > "$out/tshark-$tag-rtp-streams.txt" 2>/dev/null || true
-        say ""
-        say "Agreement with tshark per RTP stream on this file (\`tshark -q -z rtp,streams\`, not timed):"
-        say ""
-        local rc=0
-        java -cp "$benchjar" dev.sipscope.bench.AgreementCheck "$out/sipscope-$tag.json" "$out/tshark-$tag-rtp-streams.txt" \
-            > "$out/agreement-$tag.txt" 2>&1 || rc=$?
-        sed 's/^/    /' "$out/agreement-$tag.txt" | tee -a "$report"
-        [ "$rc" = 0 ] || say "" "**The answers differ (exit code $rc); see $out/agreement-$tag.txt.**"
+        agreement "Agreement with tshark per RTP stream on this file (\`tshark -q -z rtp,streams\`, not timed):" \
+            "$out/sipscope-$tag.json" "$out/tshark-$tag-rtp-streams.txt" "$out/agreement-$tag.txt"
     fi
     sip_points+=("$msgs $([ -s "$tmp/sipscope" ] && col sipscope 1 || echo 0)")
     rm -rf "$tmp"

@@ -111,7 +111,7 @@ class StreamRetirementTest {
         // 300 calls, one every 5 s for 10 s: about 4 streams active and 12 more quiet for under 30 s at a time.
         List<Event> traffic = withTrunk(calls(300, 5 * SECOND, 10 * SECOND, 11));
         QualityEngine roomy = new QualityEngine(QualityConfig.DEFAULTS.withLimits(2_000, 64));
-        QualityEngine tight = new QualityEngine(QualityConfig.DEFAULTS.withLimits(24, 64), RETIRE, 100_000);
+        QualityEngine tight = retiring(24, 100_000);
         feed(roomy, traffic);
         feed(tight, traffic);
 
@@ -132,7 +132,7 @@ class StreamRetirementTest {
         List<Event> traffic = withTrunk(calls(120, 5 * SECOND, 10 * SECOND, 5));
         // A stream that pauses 39 s and sends one packet just before a new stream needs its slot: that packet
         // must count before the sweep looks for quiet streams, however the pipeline batches it.
-        QualityEngine expected = new QualityEngine(QualityConfig.DEFAULTS.withLimits(24, 64), RETIRE, 100_000);
+        QualityEngine expected = retiring(24, 100_000);
         feed(expected, traffic);
         assertThat(expected.retiredCount()).isGreaterThan(150);
         List<Event> pause = new ArrayList<>();
@@ -152,18 +152,18 @@ class StreamRetirementTest {
                     rtp(k, 160L * k, 0, false, 200, 160), null));
         }
         pause.sort((x, y) -> Long.compare(x.nanos, y.nanos));
-        QualityEngine pausing = new QualityEngine(QualityConfig.DEFAULTS.withLimits(4, 64), RETIRE, 100_000);
+        QualityEngine pausing = retiring(4, 100_000);
         feed(pausing, pause);
         assertThat(pausing.retiredCount()).isZero();
         assertThat(pausing.counters().streamsRefused()).isEqualTo(1);
         for (int records : new int[] {1, 7, 256, 16384}) {
             for (boolean threaded : new boolean[] {false, true}) {
-                QualityEngine q = new QualityEngine(QualityConfig.DEFAULTS.withLimits(24, 64), RETIRE, 100_000);
+                QualityEngine q = retiring(24, 100_000);
                 piped(q, traffic, threaded, records);
                 assertThat(q.counters()).as("%d records, threaded %s", records, threaded)
                         .isEqualTo(expected.counters());
                 assertSame(q.summaries(), expected.summaries());
-                QualityEngine p = new QualityEngine(QualityConfig.DEFAULTS.withLimits(4, 64), RETIRE, 100_000);
+                QualityEngine p = retiring(4, 100_000);
                 piped(p, pause, threaded, records);
                 assertThat(p.counters()).as("pause: %d records, threaded %s", records, threaded)
                         .isEqualTo(pausing.counters());
@@ -233,7 +233,7 @@ class StreamRetirementTest {
                     false, 1, 160);
             traffic.add(new Event(last.nanos + 60 * SECOND + 20_000_000L * k, 0, last.srcPort, 1, last.dstPort, d, null));
         }
-        QualityEngine q = new QualityEngine(QualityConfig.DEFAULTS.withLimits(64, 64), RETIRE, 100_000);
+        QualityEngine q = retiring(64, 100_000);
         feed(q, traffic);
         assertThat(q.retiredCount()).isZero();
         assertThat(q.summaries()).hasSize(6);
@@ -241,8 +241,7 @@ class StreamRetirementTest {
 
     @Test
     void aStreamQuietLongerThanTheRetirementTimeResumesAsANewOneWhenTheTableIsFull() {
-        QualityEngine q = new QualityEngine(QualityConfig.DEFAULTS.withLimits(4, 64), RETIRE, 100_000);
-        q.declareEndpoint(new MediaEndpoint(0, addr(100), 30000, 0, false, PCMU, 20, "old", 0, false, true));
+        QualityEngine q = declared(retiring(4, 100_000), "old");
         long t = SECOND;
         for (int k = 0; k < 50; k++) {
             send(q, t += 20_000_000L, 1, 30000, 100, k, 7);
@@ -284,8 +283,7 @@ class StreamRetirementTest {
 
     @Test
     void aNewSsrcWhoseSweepRetiresItsFiveTuplesLastStreamKeepsTheFiveTuple() {
-        QualityEngine q = new QualityEngine(QualityConfig.DEFAULTS.withLimits(4, 64), RETIRE, 100);
-        q.declareEndpoint(new MediaEndpoint(0, addr(100), 30000, 0, false, PCMU, 20, "x", 0, false, true));
+        QualityEngine q = declared(retiring(4, 100), "x");
         long t = SECOND;
         for (int k = 0; k < 20; k++) {
             send(q, t += 20_000_000L, 1, 30000, 100, k, 7);
@@ -325,8 +323,7 @@ class StreamRetirementTest {
 
     @Test
     void activeStreamsAreNeverRetiredAndTheSweepsStayBounded() {
-        QualityEngine q = new QualityEngine(QualityConfig.DEFAULTS.withLimits(64, 64), RETIRE, 100_000);
-        q.declareEndpoint(new MediaEndpoint(0, addr(100), 30000, 0, false, PCMU, 20, "busy", 0, false, true));
+        QualityEngine q = declared(retiring(64, 100_000), "busy");
         // 64 streams that never pause, and a new one-packet stream every 10 ms for 100 s.
         long t = SECOND;
         int newcomers = 0;
@@ -362,8 +359,7 @@ class StreamRetirementTest {
 
     @Test
     void anEngineWithoutARetirementTimeRefusesAsBefore() {
-        QualityEngine q = new QualityEngine(QualityConfig.DEFAULTS.withLimits(4, 64));
-        q.declareEndpoint(new MediaEndpoint(0, addr(100), 30000, 0, false, PCMU, 20, "x", 0, false, true));
+        QualityEngine q = declared(new QualityEngine(QualityConfig.DEFAULTS.withLimits(4, 64)), "x");
         for (int s = 0; s < 6; s++) {
             send(q, SECOND + s, s, 30000, 100, 0, s);
         }
@@ -382,8 +378,8 @@ class StreamRetirementTest {
     @Test
     void retiredSummariesAreBoundedTheOldestDroppedAndCounted() {
         List<Event> traffic = calls(300, 5 * SECOND, 10 * SECOND, 11);
-        QualityEngine all = new QualityEngine(QualityConfig.DEFAULTS.withLimits(24, 64), RETIRE, 100_000);
-        QualityEngine bounded = new QualityEngine(QualityConfig.DEFAULTS.withLimits(24, 64), RETIRE, 100);
+        QualityEngine all = retiring(24, 100_000);
+        QualityEngine bounded = retiring(24, 100);
         feed(all, traffic);
         feed(bounded, traffic);
         int retired = all.retiredCount();
@@ -397,8 +393,7 @@ class StreamRetirementTest {
         assertThat(bounded.summaries()).hasSize(100 + bounded.streamCount());
 
         // One sweep retiring 24 streams at once, with room for 10: the 10 that started last are kept.
-        QualityEngine q = new QualityEngine(QualityConfig.DEFAULTS.withLimits(24, 64), RETIRE, 10);
-        q.declareEndpoint(new MediaEndpoint(0, addr(100), 30000, 0, false, PCMU, 20, "x", 0, false, true));
+        QualityEngine q = declared(retiring(24, 10), "x");
         for (int s = 0; s < 24; s++) {
             for (int k = 0; k < 5; k++) {
                 send(q, SECOND + s * 100_000_000L + k * 20_000_000L, 300 + (s * 7) % 24, 30000, 100, k, 5_000 + s);
@@ -408,6 +403,17 @@ class StreamRetirementTest {
         assertThat(q.counters().retiredDropped()).isEqualTo(14);
         assertThat(q.summaries()).extracting(StreamSummary::ssrc)
                 .containsExactly(5_014L, 5_015L, 5_016L, 5_017L, 5_018L, 5_019L, 5_020L, 5_021L, 5_022L, 5_023L, 9_999L);
+    }
+
+    /** An engine holding {@code streams} streams that retires at the limit, keeping {@code maxRetired} summaries. */
+    private static QualityEngine retiring(int streams, int maxRetired) {
+        return new QualityEngine(QualityConfig.DEFAULTS.withLimits(streams, 64), RETIRE, maxRetired);
+    }
+
+    /** {@code q} with 10.2.0.100:30000 declared by SDP (PCMU) for {@code call}: its streams start at once. */
+    private static QualityEngine declared(QualityEngine q, String call) {
+        q.declareEndpoint(new MediaEndpoint(0, addr(100), 30000, 0, false, PCMU, 20, call, 0, false, true));
+        return q;
     }
 
     private static void send(QualityEngine q, long nanos, int src, int dstPort, int dst, int k, long ssrc) {
