@@ -92,18 +92,53 @@ class StreamRetirementTest {
         return out;
     }
 
-    private static void feed(QualityEngine q, List<Event> events) {
+    /** Where events go: the engine itself, or the batch pipeline in front of it. */
+    private interface Target {
+        void declare(MediaEndpoint e);
+
+        void withdraw(MediaEndpoint e);
+
+        void datagram(dev.sipscope.decoder.Packet p);
+    }
+
+    private static void play(List<Event> events, Target target) {
+        dev.sipscope.decoder.Packet d = new dev.sipscope.decoder.Packet();
         for (Event e : events) {
             if (e.withdrawn) {
-                MediaEndpoint m = e.declared;
-                q.withdrawEndpointOf(m.addressHi(), m.addressLo(), m.port(), m.callRef());
+                target.withdraw(e.declared);
             } else if (e.declared != null) {
-                q.declareEndpoint(e.declared);
+                target.declare(e.declared);
             } else {
-                q.onDatagram(e.nanos, 0, addr(e.src), e.srcPort, 0, addr(e.dst), e.dstPort, 4, e.datagram, 0,
-                        e.datagram.length);
+                d.clear();
+                d.protocol = dev.sipscope.decoder.Packet.PROTO_UDP;
+                d.timestampNanos = e.nanos;
+                d.ipVersion = 4;
+                d.srcLo = addr(e.src);
+                d.srcPort = e.srcPort;
+                d.dstLo = addr(e.dst);
+                d.dstPort = e.dstPort;
+                d.data = e.datagram;
+                d.payloadOffset = 0;
+                d.payloadLength = e.datagram.length;
+                target.datagram(d);
             }
         }
+    }
+
+    private static void feed(QualityEngine q, List<Event> events) {
+        play(events, new Target() {
+            public void declare(MediaEndpoint e) {
+                q.declareEndpoint(e);
+            }
+
+            public void withdraw(MediaEndpoint e) {
+                q.withdrawEndpointOf(e.addressHi(), e.addressLo(), e.port(), e.callRef());
+            }
+
+            public void datagram(dev.sipscope.decoder.Packet p) {
+                q.onDatagram(p);
+            }
+        });
     }
 
     @Test
@@ -174,27 +209,19 @@ class StreamRetirementTest {
 
     private static void piped(QualityEngine q, List<Event> events, boolean threaded, int records) {
         QualityPipeline p = new QualityPipeline(q, threaded, records, records * 200 + 1000);
-        for (Event e : events) {
-            if (e.withdrawn) {
-                MediaEndpoint m = e.declared;
-                p.withdrawEndpointOf(m.addressHi(), m.addressLo(), m.port(), m.callRef());
-            } else if (e.declared != null) {
-                p.declareEndpoint(e.declared);
-            } else {
-                dev.sipscope.decoder.Packet d = new dev.sipscope.decoder.Packet();
-                d.protocol = dev.sipscope.decoder.Packet.PROTO_UDP;
-                d.timestampNanos = e.nanos;
-                d.ipVersion = 4;
-                d.srcLo = addr(e.src);
-                d.srcPort = e.srcPort;
-                d.dstLo = addr(e.dst);
-                d.dstPort = e.dstPort;
-                d.data = e.datagram;
-                d.payloadOffset = 0;
-                d.payloadLength = e.datagram.length;
+        play(events, new Target() {
+            public void declare(MediaEndpoint e) {
+                p.declareEndpoint(e);
+            }
+
+            public void withdraw(MediaEndpoint e) {
+                p.withdrawEndpointOf(e.addressHi(), e.addressLo(), e.port(), e.callRef());
+            }
+
+            public void datagram(dev.sipscope.decoder.Packet d) {
                 p.onDatagram(d);
             }
-        }
+        });
         p.finish();
     }
 
