@@ -93,21 +93,18 @@ class StreamRetirementTest {
     }
 
     /** Where events go: the engine itself, or the batch pipeline in front of it. */
-    private interface Target {
-        void declare(MediaEndpoint e);
-
-        void withdraw(MediaEndpoint e);
-
-        void datagram(dev.sipscope.decoder.Packet p);
+    private record Target(java.util.function.Consumer<MediaEndpoint> declare,
+                          java.util.function.Consumer<MediaEndpoint> withdraw,
+                          java.util.function.Consumer<dev.sipscope.decoder.Packet> datagram) {
     }
 
     private static void play(List<Event> events, Target target) {
         dev.sipscope.decoder.Packet d = new dev.sipscope.decoder.Packet();
         for (Event e : events) {
             if (e.withdrawn) {
-                target.withdraw(e.declared);
+                target.withdraw.accept(e.declared);
             } else if (e.declared != null) {
-                target.declare(e.declared);
+                target.declare.accept(e.declared);
             } else {
                 d.clear();
                 d.protocol = dev.sipscope.decoder.Packet.PROTO_UDP;
@@ -120,25 +117,14 @@ class StreamRetirementTest {
                 d.data = e.datagram;
                 d.payloadOffset = 0;
                 d.payloadLength = e.datagram.length;
-                target.datagram(d);
+                target.datagram.accept(d);
             }
         }
     }
 
     private static void feed(QualityEngine q, List<Event> events) {
-        play(events, new Target() {
-            public void declare(MediaEndpoint e) {
-                q.declareEndpoint(e);
-            }
-
-            public void withdraw(MediaEndpoint e) {
-                q.withdrawEndpointOf(e.addressHi(), e.addressLo(), e.port(), e.callRef());
-            }
-
-            public void datagram(dev.sipscope.decoder.Packet p) {
-                q.onDatagram(p);
-            }
-        });
+        play(events, new Target(q::declareEndpoint,
+                e -> q.withdrawEndpointOf(e.addressHi(), e.addressLo(), e.port(), e.callRef()), q::onDatagram));
     }
 
     @Test
@@ -209,19 +195,8 @@ class StreamRetirementTest {
 
     private static void piped(QualityEngine q, List<Event> events, boolean threaded, int records) {
         QualityPipeline p = new QualityPipeline(q, threaded, records, records * 200 + 1000);
-        play(events, new Target() {
-            public void declare(MediaEndpoint e) {
-                p.declareEndpoint(e);
-            }
-
-            public void withdraw(MediaEndpoint e) {
-                p.withdrawEndpointOf(e.addressHi(), e.addressLo(), e.port(), e.callRef());
-            }
-
-            public void datagram(dev.sipscope.decoder.Packet d) {
-                p.onDatagram(d);
-            }
-        });
+        play(events, new Target(p::declareEndpoint,
+                e -> p.withdrawEndpointOf(e.addressHi(), e.addressLo(), e.port(), e.callRef()), p::onDatagram));
         p.finish();
     }
 
