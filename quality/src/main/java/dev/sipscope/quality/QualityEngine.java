@@ -922,6 +922,16 @@ public final class QualityEngine {
         return n;
     }
 
+    /** The retirement time this engine was made with (0: it never retires streams itself). */
+    public long retireIdleNanos() {
+        return retireIdleNanos;
+    }
+
+    /** Retired summaries kept at most. */
+    public int maxRetired() {
+        return maxRetired;
+    }
+
     /** Sweeps of the stream table made at the limit (for tests of the sweep's bound). */
     long retireSweeps() {
         return retireSweeps;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sipscope.quality.QualityConfig;
 import dev.sipscope.quality.QualityCounters;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The report's warnings when a limit of the RTP analysis left media out. */
@@ -17,6 +18,17 @@ class MediaWarningsTest {
                                             int retired, long retiredDropped) {
         return new QualityCounters(1_000_000, 900_000, 0, 0, 0, 0, 0, 20_000, 40_000, streamsRefused, packetsDropped,
                 0, 0, 0, 100, endpointsRefused, retired, retiredDropped);
+    }
+
+    @Test
+    void batchAnalysisRetiresQuietStreamsAndKeepsTwoSummariesPerCall() {
+        java.io.StringWriter err = new java.io.StringWriter();
+        BatchInput.Result r = new BatchInput().run(List.of(AnalyzeCommandTest.sampleCaptures().resolve("calls-mixed.pcap").toString()),
+                dev.sipscope.correlator.call.CorrelatorConfig.DEFAULTS.withMaxCalls(1_234), new java.io.PrintWriter(err));
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(r.quality().retireIdleNanos()).isEqualTo(dev.sipscope.quality.QualityEngine.QUIET_STREAM_NANOS);
+        assertThat(r.quality().maxRetired()).isEqualTo(2_468);
+        assertThat(r.summary().warnings()).isEmpty();
     }
 
     @Test
