@@ -11,6 +11,7 @@ import dev.sipscope.decoder.PacketSink;
 import dev.sipscope.decoder.sip.SipLookahead;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -170,7 +171,7 @@ public final class CaptureAnalysis {
         if (incomplete == 0 && st.sctpFragmentsDropped() == 0) {
             return List.copyOf(input);
         }
-        List<String> out = new java.util.ArrayList<>(input);
+        List<String> out = new ArrayList<>(input);
         if (incomplete > 0) {
             out.add(String.format(Locale.ROOT, "%,d fragmented IP datagrams could not be reassembled (%,d with a"
                     + " fragment that never came, %,d dropped to bound memory, %,d with overlapping IPv6 fragments);"

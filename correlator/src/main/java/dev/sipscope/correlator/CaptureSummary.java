@@ -1,5 +1,6 @@
 package dev.sipscope.correlator;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -63,7 +64,7 @@ public record CaptureSummary(
         if (more.isEmpty()) {
             return this;
         }
-        List<String> all = new java.util.ArrayList<>(warnings);
+        List<String> all = new ArrayList<>(warnings);
         all.addAll(more);
         return new CaptureSummary(inputs, frames, capturedBytes, firstTimeNanos, lastTimeNanos, linkTypes,
                 ipv4Packets, ipv6Packets, udpDatagrams, tcpSegments, tcpStreams, sctpChunks, hepPackets,

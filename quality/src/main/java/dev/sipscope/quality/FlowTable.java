@@ -74,7 +74,8 @@ final class FlowTable<V> {
         return size >= maxEntries;
     }
 
-    private static long mix(long z) {
+    /** The SplitMix64 finalizer: every input bit moves every output bit. */
+    static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
         z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
         return z ^ (z >>> 31);

@@ -392,11 +392,9 @@ public final class QualityEngine {
         if (s == null) {
             s = createStream(t, ssrc, ipVersion, how, e, nanos);
             if (s == null) {
-                if (t.streams == 0 && t.candidate == null) {
-                    // No 5-tuple is kept for a stream without room: it would hold a slot of the tuple table
-                    // that a later stream needs once streams are retired or expired.
-                    tuples.remove(srcHi, srcLo, dstHi, dstLo, ports);
-                }
+                // No 5-tuple is kept for a stream without room: it would hold a slot of the tuple table
+                // that a later stream needs once streams are retired or expired.
+                forgetIfUnused(t);
                 return refuse(srcHi, srcLo, dstHi, dstLo, ports, ssrc);
             }
         }
@@ -426,9 +424,7 @@ public final class QualityEngine {
         long z = srcHi * 0x9E3779B97F4A7C15L + Long.rotateLeft(srcLo * 0xC2B2AE3D27D4EB4FL, 21)
                 + Long.rotateLeft(dstHi * 0x165667B19E3779F9L, 42) + Long.rotateLeft(dstLo * 0xD6E8FEB86659FD93L, 13)
                 + Long.rotateLeft(portsAndSsrc * 0xFF51AFD7ED558CCDL, 34);
-        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-        return (z ^ (z >>> 31)) | 1;
+        return FlowTable.mix(z) | 1;
     }
 
     private MediaClass heuristic(long nanos, long srcHi, long srcLo, int srcPort, long dstHi, long dstLo, int dstPort,
@@ -559,9 +555,7 @@ public final class QualityEngine {
         TupleState t = c.tuple;
         if (t != null) {
             t.candidate = null;
-            if (t.streams == 0) {
-                tuples.remove(t.srcHi, t.srcLo, t.dstHi, t.dstLo, t.portsWord());
-            }
+            forgetIfUnused(t);
         }
         c.clear();
         freeCandidates[freeCount++] = c.poolIndex;
@@ -1023,8 +1017,7 @@ public final class QualityEngine {
     /**
      * Makes room at the stream limit ({@link #QualityEngine(QualityConfig, long, int)}): retires every stream
      * quiet for at least the retirement time at {@code nowNanos}, its summary kept for
-     * {@link #summaries()}. Returns whether a slot is free now. Summaries are all built before any stream
-     * is removed, so a retired stream's reverse is the one it had.
+     * {@link #summaries()}. Returns whether a slot is free now.
      */
     private boolean retireQuiet(long nowNanos) {
         if (retireIdleNanos == 0 || nowNanos < nextRetireNanos) {
@@ -1056,20 +1049,30 @@ public final class QualityEngine {
         if (quiet.isEmpty()) {
             return false;
         }
-        // Oldest first, so that the bound drops the streams that started earliest.
-        quiet.sort(Comparator.comparingLong(s -> s.firstNanos));
-        SummaryBuilder sb = new SummaryBuilder(config, this::reverseOf);
-        for (RtpStream s : quiet) {
+        // In start order, so that the bound drops the streams that started earliest.
+        retireAll(quiet, summary -> {
             if (retired.size() == maxRetired) {
                 retired.pollFirst();
                 retiredDropped++;
             }
-            retired.addLast(sb.build(s));
+            retired.addLast(summary);
+        });
+        return true;
+    }
+
+    /**
+     * Hands the summaries of {@code gone}, in {@link #STREAM_ORDER}, to {@code sink}, then removes those streams.
+     * Every summary is built before any stream is removed, so each sees the reverse stream it had.
+     */
+    private void retireAll(List<RtpStream> gone, Consumer<StreamSummary> sink) {
+        gone.sort(STREAM_ORDER);
+        SummaryBuilder sb = new SummaryBuilder(config, this::reverseOf);
+        for (RtpStream s : gone) {
+            sink.accept(sb.build(s));
         }
-        for (RtpStream s : quiet) {
+        for (RtpStream s : gone) {
             remove(s);
         }
-        return true;
     }
 
     /**
@@ -1084,12 +1087,7 @@ public final class QualityEngine {
                 idle.add(s);
             }
         }
-        idle.sort(STREAM_ORDER);
-        SummaryBuilder sb = new SummaryBuilder(config, this::reverseOf);
-        for (RtpStream s : idle) {
-            sink.accept(sb.build(s));
-            remove(s);
-        }
+        retireAll(idle, sink);
         return idle.size();
     }
 
@@ -1107,6 +1105,11 @@ public final class QualityEngine {
         if (t.lastStream == s) {
             t.lastStream = null;
         }
+        forgetIfUnused(t);
+    }
+
+    /** Takes a 5-tuple with neither stream nor candidate out of the tuple table. */
+    private void forgetIfUnused(TupleState t) {
         if (t.streams == 0 && t.candidate == null) {
             tuples.remove(t.srcHi, t.srcLo, t.dstHi, t.dstLo, t.portsWord());
         }
