@@ -43,8 +43,10 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.LongFunction;
 
 /**
@@ -320,11 +322,7 @@ final class CorrelatorFeedEngine implements FeedEngine, SipSink {
         if (leg.kept) {
             leg.kept = false;
             keptCount--;
-            leg.liveFrames.clear();
-            leg.sipFrames = new long[0];
-            leg.sipFrameCount = 0;
-            leg.row = null;
-            leg.detail = null;
+            leg.release();
             changed = true;
             linksChanged = true;
             publishedRows = null;
@@ -341,6 +339,26 @@ final class CorrelatorFeedEngine implements FeedEngine, SipSink {
     @Override
     public int calls() {
         return keptCount;
+    }
+
+    /** Legs this engine still holds, in its list of the correlator's calls or in the rotation queue (tests). */
+    int legsHeld() {
+        Set<Leg> all = Collections.newSetFromMap(new IdentityHashMap<>());
+        all.addAll(legs);
+        all.addAll(kept);
+        return all.size();
+    }
+
+    /** Legs no longer shown that still hold a summary, rows or messages (tests: none should). */
+    int droppedLegsHoldingState() {
+        int n = 0;
+        for (Leg leg : legs) {
+            if (!leg.kept && (leg.summary != null || leg.builtFrom != null || !leg.messageSources.isEmpty()
+                    || !leg.endedStreams.isEmpty() || leg.row != null)) {
+                n++;
+            }
+        }
+        return n;
     }
 
     @Override
@@ -404,6 +422,11 @@ final class CorrelatorFeedEngine implements FeedEngine, SipSink {
             }
         }
         legs.subList(held, legs.size()).clear();
+        // Calls no longer shown stay in the rotation queue until it is polled, which only a call limit with
+        // rotation does: without this, every call of a long capture would stay reachable from it.
+        if (kept.size() > 2 * keptCount + 64) {
+            kept.removeIf(l -> !l.kept);
+        }
         boolean relink = linksChanged;
         linksChanged = false;
         for (int i = 0, n = legs.size(); i < n; i++) {
@@ -728,6 +751,7 @@ final class CorrelatorFeedEngine implements FeedEngine, SipSink {
      * keeps the row and the detail, objects and all.
      */
     private static final class Leg {
+        static final long[] NO_FRAMES = new long[0];
         final long number;
         final long key;
         final ByteKey callId;
@@ -773,6 +797,37 @@ final class CorrelatorFeedEngine implements FeedEngine, SipSink {
             this.number = number;
             this.key = key;
             this.callId = callId;
+        }
+
+        /**
+         * Lets go of everything built for showing the call (frames, summaries, rows, messages, streams): a call
+         * no longer shown is never shown again, and its leg may stay reachable until the correlator drops it.
+         */
+        void release() {
+            liveFrames.clear();
+            liveFrames.trimToSize();
+            lastLiveFrame = null;
+            sipFrames = NO_FRAMES;
+            sipFrameCount = 0;
+            summary = null;
+            next = null;
+            builtFrom = null;
+            streams = List.of();
+            streamSummaries = List.of();
+            pendingStreams.clear();
+            pendingStreams.trimToSize();
+            pendingSummaries.clear();
+            pendingSummaries.trimToSize();
+            endedStreams.clear();
+            endedStreams.trimToSize();
+            row = null;
+            detail = null;
+            messageRows.clear();
+            messageRows.trimToSize();
+            messageSources.clear();
+            messageSources.trimToSize();
+            messages = List.of();
+            linked = List.of();
         }
 
         void addFrame(long frameNumber) {

@@ -51,8 +51,22 @@ class LiveFeedSoakTest {
         soak(3_600_000_000_000L, 2 * MAX_STREAMS);
     }
 
+    /**
+     * sngrep's {@code -l 40 -R}: the view shows the newest 40 calls while the correlator still holds 100; the
+     * calls rotated out let go of what was built to show them.
+     */
+    @Test
+    void callsRotatedOutOfTheViewLetGoOfTheirMessages() throws IOException {
+        CorrelatorFeedEngine feed = soak(5_000_000_000L, MAX_STREAMS, new TableOptions(false, null, false, 40, true, 32));
+        assertThat(feed.calls()).isEqualTo(40);
+    }
+
     private static void soak(long streamIdleNanos, int maxStreams) throws IOException {
-        CorrelatorFeedEngine feed = new CorrelatorFeedEngine(TableOptions.DEFAULTS, false,
+        soak(streamIdleNanos, maxStreams, TableOptions.DEFAULTS);
+    }
+
+    private static CorrelatorFeedEngine soak(long streamIdleNanos, int maxStreams, TableOptions options) throws IOException {
+        CorrelatorFeedEngine feed = new CorrelatorFeedEngine(options, false,
                 EngineConfig.DEFAULTS.withCorrelator(CorrelatorConfig.DEFAULTS.withMaxCalls(MAX_CALLS)),
                 QualityConfig.DEFAULTS.withLimits(maxStreams, 32), streamIdleNanos);
         PacketDecoder decoder = new PacketDecoder(DecoderConfig.DEFAULTS, feed);
@@ -89,6 +103,9 @@ class LiveFeedSoakTest {
         System.out.println("live soak: " + frames[0] + " frames, " + q + ", expired " + feed.streamsExpired() + ", evicted " + feed.engine().snapshot().callsEvicted());
         assertThat(maxRows[0]).as("published calls").isLessThanOrEqualTo(MAX_CALLS);
         assertThat(feed.calls()).isLessThanOrEqualTo(MAX_CALLS);
+        // every call ever kept was once in the rotation queue: evicted ones must not stay reachable from it
+        assertThat(feed.legsHeld()).as("calls the view still holds").isLessThanOrEqualTo(3 * MAX_CALLS + 64);
+        assertThat(feed.droppedLegsHoldingState()).as("calls no longer shown holding their messages").isZero();
         assertThat(feed.engine().snapshot().callsEvicted()).as("evicted and counted").isGreaterThan(calls - MAX_CALLS - 50L);
         assertThat(q.streams()).isLessThanOrEqualTo(maxStreams);
         assertThat(q.endpointsRefused()).as("endpoints of ended calls withdrawn, none refused").isZero();
@@ -102,7 +119,9 @@ class LiveFeedSoakTest {
                 withStreams++;
             }
         }
-        assertThat(withStreams).as("kept calls still showing their (expired) streams").isGreaterThan(MAX_CALLS / 2);
+        assertThat(withStreams).as("kept calls still showing their (expired) streams")
+                .isGreaterThan(Math.min(MAX_CALLS, options.callLimit() > 0 ? options.callLimit() : MAX_CALLS) / 2);
+        return feed;
     }
 
     private static FeedSnapshot publish(CorrelatorFeedEngine feed, long frames, boolean finished) {
