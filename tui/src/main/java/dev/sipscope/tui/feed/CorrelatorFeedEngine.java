@@ -277,13 +277,22 @@ final class CorrelatorFeedEngine implements FeedEngine, SipSink {
         if (leg == null || !leg.kept) {
             return;
         }
-        leg.addFrame(frameNumber);
-        if (keepFrames && frame != null && (leg.liveFrames.isEmpty() || leg.lastLiveFrame != frame)) {
+        // The frames to save the call with: copies of live frames as many as the messages the call keeps for its
+        // ladder, frame numbers in a file 64 times that; a dialog that never ends (NOTIFY after NOTIFY) stays bounded.
+        int keepMessages = Math.max(1, engineConfig.correlator().maxMessagesPerCall());
+        if (leg.sipFrameCount < MAX_FRAME_NUMBERS_PER_MESSAGE_KEPT * keepMessages) {
+            leg.addFrame(frameNumber);
+        }
+        if (keepFrames && frame != null && leg.liveFrames.size() < keepMessages
+                && (leg.liveFrames.isEmpty() || leg.lastLiveFrame != frame)) {
             leg.liveFrames.add(frame.copy());
             leg.lastLiveFrame = frame;
         }
         changed = true;
     }
+
+    /** Frame numbers kept per call for saving it from a file, per message its ladder keeps. */
+    static final int MAX_FRAME_NUMBERS_PER_MESSAGE_KEPT = 64;
 
     /** A new call of the correlator: kept or not as the options say (sngrep's rules). */
     private Leg start(long number, ByteKey callId, SipMessage m) {
