@@ -86,6 +86,8 @@ public final class Correlator implements SipSink {
     private final MediaRegistry registry;
 
     private final LinkedHashMap<ByteKey, Call> calls = new LinkedHashMap<>();
+    /** {@link #focusOn}: the only Call-ID whose calls keep messages and are kept, or null for none. */
+    private ByteKey focus;
     private final LinkedHashMap<TransactionKey, Transaction> transactions;
     /**
      * Pending timers, one FIFO per duration: every timer of a queue is set {@code duration} after
@@ -944,7 +946,7 @@ public final class Correlator implements SipSink {
         } else {
             call.messageCount++;
         }
-        if (call.messages.size() < config.maxMessagesPerCall()) {
+        if (call.messages.size() < config.maxMessagesPerCall() && (focus == null || focus.equals(call.callId))) {
             call.addMessage(new CallMessage(t, hop, call.hopIndex(hop), m, retransmission, forwarded, tx.number,
                     call.dialogIndex(dialog)));
         } else {
@@ -1184,16 +1186,33 @@ public final class Correlator implements SipSink {
         Call c;
         while ((c = finished.poll()) != null) {
             c.queuedFinished = false;
-            if (!c.evicted && c.isTerminal()) {
+            if (!c.evicted && c.isTerminal() && !c.callId.equals(focus)) {
                 victim = c;
                 break;
             }
         }
         if (victim == null) {
-            victim = calls.values().iterator().next();
+            for (Call oldest : calls.values()) {
+                if (!oldest.callId.equals(focus)) {
+                    victim = oldest;
+                    break;
+                }
+            }
+            if (victim == null) {
+                victim = calls.values().iterator().next();
+            }
             activeCallsEvicted++;
         }
         evict(victim);
+    }
+
+    /**
+     * Keeps messages ({@link CorrelatorConfig#maxMessagesPerCall()} of them) for the calls with this Call-ID only,
+     * and never evicts those while another call can go: what {@code sipscope ladder --call} needs from a capture of
+     * any size. Set before the first message; null (the default) keeps messages for every call.
+     */
+    public void focusOn(String callId) {
+        this.focus = callId == null ? null : ByteKey.of(callId);
     }
 
     private void evict(Call call) {

@@ -40,7 +40,7 @@ public final class AnalyzeCommand {
     Format format = Format.text;
     Path callsCsv;
     Path streamsCsv;
-    int maxCalls = 250_000;
+    int maxCalls = BatchInput.DEFAULT_MAX_CALLS;
     List<String> failOn;
     final BatchInput input = new BatchInput();
     final FilterOption filter = new FilterOption();

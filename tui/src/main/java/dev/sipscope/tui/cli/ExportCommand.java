@@ -60,7 +60,7 @@ public final class ExportCommand {
     List<String> callIds = new ArrayList<>();
     boolean linked;
     Path output;
-    int maxCalls = 250_000;
+    int maxCalls = BatchInput.DEFAULT_MAX_CALLS;
     /** {@code --sip-only} (exclusive with {@code --with-rtp}, the default). */
     boolean sipOnly;
     final BatchInput input = new BatchInput();

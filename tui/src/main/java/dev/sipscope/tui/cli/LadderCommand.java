@@ -66,9 +66,15 @@ public final class LadderCommand {
             err.println("Try 'sipscope ladder --help' for more information.");
             return ExitCodes.USAGE;
         }
+        // With --call only that call keeps its messages, and it is never the one evicted: as many calls as
+        // analyze keeps (their links), and the call drawn whatever the size of the capture.
+        CorrelatorConfig config = CorrelatorConfig.DEFAULTS.withMaxMessagesPerCall(MAX_MESSAGES);
         BatchInput.Result r = input.run(files,
-                CorrelatorConfig.DEFAULTS.withMaxMessagesPerCall(MAX_MESSAGES), err,
-                engine -> engine.tapSip(filter.tap(null)));
+                callId == null ? config : config.withMaxCalls(BatchInput.DEFAULT_MAX_CALLS), err,
+                engine -> {
+                    engine.correlator().focusOn(callId);
+                    engine.tapSip(filter.tap(null));
+                });
         if (r.exitCode() != ExitCodes.OK) {
             return r.exitCode();
         }
@@ -81,9 +87,7 @@ public final class LadderCommand {
         }
         if (callId != null && candidates.isEmpty()) {
             err.println("sipscope: no call with Call-ID '" + TerminalText.safe(callId) + "' among the "
-                    + calls.size() + " calls of the capture (sipscope analyze lists them)"
-                    + (r.summary().callsEvicted() > 0 ? "; " + r.summary().callsEvicted()
-                        + " finished calls were left out to bound memory, it may have been one of them" : ""));
+                    + calls.size() + " calls of the capture (sipscope analyze lists them)");
             return ExitCodes.USAGE;
         }
         List<CallSummary> chosen = filter.select(candidates, r.quality().summaries());
@@ -96,6 +100,11 @@ public final class LadderCommand {
                     + (chosen.isEmpty() ? "no call" : chosen.size() + " calls (" + ids
                         + (chosen.size() > 5 ? ", ..." : "") + "); a ladder draws one: narrow the filter or give --call")
                     + (chosen.isEmpty() ? " of the " + candidates.size() + (callId == null ? "" : " with that Call-ID")
+                        : "")
+                    + (chosen.isEmpty() && callId == null && r.summary().callsEvicted() > 0
+                        ? "; " + r.summary().callsEvicted() + " finished calls were left out to bound memory: find its"
+                            + " Call-ID with 'sipscope analyze --filter', which keeps more calls, and give it with --call,"
+                            + " which keeps that call whatever the size of the capture"
                         : ""));
             return ExitCodes.USAGE;
         }

@@ -33,7 +33,7 @@ public final class StatsCommand {
 
     List<String> files = new ArrayList<>();
     Format format = Format.text;
-    int maxCalls = 250_000;
+    int maxCalls = BatchInput.DEFAULT_MAX_CALLS;
     final BatchInput input = new BatchInput();
     final FilterOption filter = new FilterOption();
 
