@@ -61,9 +61,10 @@ final class BatchInput {
 
     private FrameMasker frameMasker;
 
-    /** Set by a command that has a {@code --max-calls} option, so that the memory warning can name it. */
     /** Calls kept by {@code analyze}, {@code stats} and {@code export} unless {@code --max-calls} says otherwise. */
     static final int DEFAULT_MAX_CALLS = 250_000;
+
+    /** Set by a command that has a {@code --max-calls} option, so that the memory warning can name it. */
     boolean maxCallsOption;
 
     /** What one analysis produced; {@code exitCode} is not {@link ExitCodes#OK} when it failed (already reported). */
