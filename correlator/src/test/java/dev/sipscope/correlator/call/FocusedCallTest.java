@@ -18,8 +18,7 @@ class FocusedCallTest {
 
     @Test
     void theFocusedCallKeepsItsMessagesAndIsNeverTheOneEvicted() {
-        Engine engine = new Engine(EngineConfig.DEFAULTS.withCorrelator(CorrelatorConfig.DEFAULTS.withMaxCalls(3)));
-        engine.correlator().focusOn("call-2");
+        Engine engine = threeCalls("call-2");
         Wire w = new Wire(engine);
         for (int i = 0; i < 40; i++) {
             answeredAndEnded(w, i);
@@ -39,8 +38,7 @@ class FocusedCallTest {
 
     @Test
     void whenNoCallHasFinishedTheOldestActiveCallThatIsNotFocusedGoes() {
-        Engine engine = new Engine(EngineConfig.DEFAULTS.withCorrelator(CorrelatorConfig.DEFAULTS.withMaxCalls(3)));
-        engine.correlator().focusOn("ring-0");
+        Engine engine = threeCalls("ring-0");
         Wire w = new Wire(engine);
         for (int i = 0; i < 10; i++) {
             Msg inv = Msg.request("INVITE", "sip:bob@10.0.0.2", CallFlowTest.ALICE, "z9hG4bKr" + i, "alice@10.0.0.1",
@@ -55,13 +53,20 @@ class FocusedCallTest {
 
     @Test
     void withoutFocusEveryCallKeepsItsMessagesAndTheOldestFinishedGoesFirst() {
-        Engine engine = new Engine(EngineConfig.DEFAULTS.withCorrelator(CorrelatorConfig.DEFAULTS.withMaxCalls(3)));
+        Engine engine = threeCalls(null);
         Wire w = new Wire(engine);
         for (int i = 0; i < 40; i++) {
             answeredAndEnded(w, i);
         }
         assertThat(callIds(engine)).containsExactly("call-37", "call-38", "call-39");
         assertThat(w.call("call-39").messages()).hasSize(6);
+    }
+
+    /** An engine that keeps at most three calls, focused on {@code callId} (null: none). */
+    private static Engine threeCalls(String callId) {
+        Engine engine = new Engine(EngineConfig.DEFAULTS.withCorrelator(CorrelatorConfig.DEFAULTS.withMaxCalls(3)));
+        engine.correlator().focusOn(callId);
+        return engine;
     }
 
     private static java.util.List<String> callIds(Engine engine) {
