@@ -3,9 +3,9 @@ package dev.sipscope.correlator.privacy;
 import dev.sipscope.decoder.sip.ByteKey;
 import dev.sipscope.decoder.sip.SipValueReader;
 import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.security.SecureRandom;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
